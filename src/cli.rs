@@ -1,0 +1,435 @@
+//! The command line: clap definitions and a few lines per subcommand calling the library.
+
+use crate::checks::{self, Assessment, Severity};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::law;
+use crate::load::{self, Response};
+use crate::render::{Format, Templates, markdown};
+use crate::site::{self, BuildError, BuildOptions};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Section 55 responses to HMICFRS reports: checked against the Police Act 1996 and written as letters.
+#[derive(Debug, Parser)]
+#[command(name = "s55", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check responses against section 55: the 56-day deadline, an answer to every recommendation,
+    /// the chief officer's comments, copies to HMICFRS and the Home Secretary, and more.
+    Check {
+        /// Response files or folders (searched recursively). Default: responses/
+        paths: Vec<PathBuf>,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// Count days left from this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// Print the last day to publish comments on a report published on DATE.
+    Deadline {
+        /// The day HMICFRS published the report (YYYY-MM-DD).
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+    },
+    /// Write one response's letter.
+    Render {
+        /// The response file.
+        file: PathBuf,
+        /// The output format.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Use this layout instead of the one the file names (letter, home-secretary, board-paper, ...).
+        #[arg(long)]
+        template: Option<String>,
+        /// A folder of templates that override the built-in ones by name.
+        #[arg(long = "templates")]
+        templates: Vec<PathBuf>,
+        /// Write to this file instead of the screen.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Count days left from this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// Write every response in a folder, one file per response and format.
+    Build {
+        /// The folder of responses. Default: responses/
+        dir: Option<PathBuf>,
+        /// The output folder.
+        #[arg(short, long, default_value = "public")]
+        output: PathBuf,
+        /// A folder of templates that override the built-in ones by name.
+        #[arg(long = "templates")]
+        templates: Vec<PathBuf>,
+        /// Build nothing while any response has an error.
+        #[arg(long)]
+        strict: bool,
+        /// Count days left from this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people, grouped by response.
+    Human,
+    /// For programs.
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    Date::parse(text).map(|d| d.0)
+}
+
+/// Runs the command line and returns the exit code: 0 fine, 1 a check found an error, 2 the input
+/// could not be read.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check {
+            paths,
+            format,
+            today,
+        } => check(paths, format, today_or(today)),
+        Command::Deadline { date } => deadline(date),
+        Command::Render {
+            file,
+            format,
+            template,
+            templates,
+            output,
+            today,
+        } => render(
+            &file,
+            format,
+            template.as_deref(),
+            &templates,
+            output.as_deref(),
+            today_or(today),
+        ),
+        Command::Build {
+            dir,
+            output,
+            templates,
+            strict,
+            today,
+        } => build(dir, output, templates, strict, today_or(today)),
+    };
+    ExitCode::from(code)
+}
+
+fn today_or(today: Option<NaiveDate>) -> NaiveDate {
+    today.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("responses")]
+    } else {
+        paths
+    }
+}
+
+/// Prints diagnostics to stderr and returns exit code 2.
+fn fail(diagnostics: &[Diagnostic]) -> u8 {
+    for d in diagnostics {
+        eprint!("{d}");
+        eprintln!();
+    }
+    if diagnostics.len() > 1 {
+        eprintln!("{} files could not be read.", diagnostics.len());
+    }
+    2
+}
+
+fn check(paths: Vec<PathBuf>, format: OutputFormat, today: NaiveDate) -> u8 {
+    let paths = default_paths(paths);
+    let files = match load::response_paths(&paths) {
+        Ok(f) => f,
+        Err(d) => return fail(&[d]),
+    };
+    let mut results = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match load::response(&file) {
+            Ok(r) => {
+                let a = checks::assess(&r, today);
+                results.push((r, a));
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return fail(&problems);
+    }
+    match format {
+        OutputFormat::Json => println!("{}", check_json(&results)),
+        OutputFormat::Human => print!("{}", check_human(&results, Style::detect())),
+    }
+    if results.iter().any(|(_, a)| a.has_errors()) {
+        1
+    } else {
+        0
+    }
+}
+
+/// The JSON form of `check`'s results.
+pub fn check_json(results: &[(Response, Assessment)]) -> String {
+    let responses: Vec<serde_json::Value> = results
+        .iter()
+        .map(|(r, a)| {
+            serde_json::json!({
+                "file": r.path.display().to_string(),
+                "report": r.report.title,
+                "published": a.timing.published.iso(),
+                "deadline": a.timing.last_day.map(|d| d.iso()),
+                "days_left": a.timing.days_left,
+                "state": a.timing.state.label(),
+                "answered": a.answered,
+                "recommendations": a.recommendations,
+                "findings": a.findings,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({ "responses": responses }))
+        .expect("JSON always serialises")
+}
+
+/// Terminal colours, used only on a terminal and never when `NO_COLOR` is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    colour: bool,
+}
+
+impl Style {
+    /// Colour when standard output is a terminal and `NO_COLOR` is not set.
+    pub fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            colour: std::io::stdout().is_terminal() && !no_color,
+        }
+    }
+
+    /// No colour at all.
+    pub fn plain() -> Style {
+        Style { colour: false }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    pub fn bold(self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    pub fn red(self, t: &str) -> String {
+        self.paint("1;31", t)
+    }
+    pub fn yellow(self, t: &str) -> String {
+        self.paint("1;33", t)
+    }
+    pub fn green(self, t: &str) -> String {
+        self.paint("1;32", t)
+    }
+}
+
+/// The human-readable form of `check`'s results, grouped by response.
+pub fn check_human(results: &[(Response, Assessment)], style: Style) -> String {
+    let mut out = String::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for (r, a) in results {
+        out.push_str(&format!("{}\n", style.bold(&r.path.display().to_string())));
+        out.push_str(&format!("  {}\n", r.report.title));
+        let t = &a.timing;
+        let mut when = format!("  report published {}", t.published.long());
+        match t.last_day {
+            Some(last) => when.push_str(&format!(
+                "; last day {} ({})",
+                checks::day_in_words(last.0),
+                law::DEADLINE_RULE
+            )),
+            None => when.push_str("; no statutory deadline (published before 2 May 2017)"),
+        }
+        out.push_str(&when);
+        out.push('\n');
+        let status = match (t.response_published, t.days_left) {
+            (Some(on), _) => format!("response published {}", on.long()),
+            (None, Some(d)) if d < 0 => format!("draft, {} overdue", plural_days(-d)),
+            (None, Some(0)) => "draft, today is the last day".to_string(),
+            (None, Some(d)) => format!("draft, {} left", plural_days(d)),
+            (None, None) => "draft".to_string(),
+        };
+        out.push_str(&format!(
+            "  {status}; {} of {} recommendations explained\n",
+            a.answered, a.recommendations
+        ));
+        if a.findings.is_empty() {
+            out.push_str(&format!("  {}\n", style.green("no problems found")));
+        }
+        for f in &a.findings {
+            let label = match f.severity {
+                Severity::Error => {
+                    errors += 1;
+                    style.red(&format!("error[{}]", f.rule))
+                }
+                Severity::Warning => {
+                    warnings += 1;
+                    style.yellow(&format!("warning[{}]", f.rule))
+                }
+            };
+            let line = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+            out.push_str(&format!("  {label}{line}: {}\n", f.message));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{} checked: {}, {}.\n",
+        count(results.len(), "response", "responses"),
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings")
+    ));
+    out
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+fn deadline(date: NaiveDate) -> u8 {
+    print!("{}", deadline_text(date));
+    0
+}
+
+/// What `s55 deadline` prints.
+pub fn deadline_text(published: NaiveDate) -> String {
+    match law::last_day(published) {
+        Some(last) => {
+            let mut out = format!("{}\n", Date(last).iso());
+            out.push_str(&format!(
+                "{}: a report published on {} must have its comments published by {}.\n",
+                law::DEADLINE_RULE,
+                checks::day_in_words(published),
+                checks::day_in_words(last)
+            ));
+            if let Some(why) = law::non_working_day(last) {
+                out.push_str(&format!(
+                    "warning: the last day is {why}. The law does not move it: publish on an earlier working day.\n"
+                ));
+            }
+            out
+        }
+        None => format!(
+            "none\nA report published on {} falls before 2 May 2017, when s.55(5A) and (5B) came into force: there is no 56-day deadline.\n",
+            checks::day_in_words(published)
+        ),
+    }
+}
+
+fn render(
+    file: &Path,
+    format: Format,
+    layout: Option<&str>,
+    templates: &[PathBuf],
+    output: Option<&Path>,
+    today: NaiveDate,
+) -> u8 {
+    let result = load::response(file).and_then(|response| {
+        let tpl = Templates::load(&Templates::folders_for(templates, file, None))?;
+        let assessment = checks::assess(&response, today);
+        let text = match format {
+            Format::Md => markdown::render(&response, &assessment, &tpl, layout)?,
+        };
+        Ok(text.into_bytes())
+    });
+    match result {
+        Ok(bytes) => match output {
+            Some(path) => match site::write_atomic(path, &bytes) {
+                Ok(()) => 0,
+                Err(d) => fail(&[d]),
+            },
+            None => {
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(&bytes);
+                0
+            }
+        },
+        Err(d) => fail(&[d]),
+    }
+}
+
+fn build(
+    dir: Option<PathBuf>,
+    output: PathBuf,
+    templates: Vec<PathBuf>,
+    strict: bool,
+    today: NaiveDate,
+) -> u8 {
+    let options = BuildOptions {
+        inputs: vec![dir.unwrap_or_else(|| PathBuf::from("responses"))],
+        out_dir: output,
+        templates,
+        formats: vec![Format::Md],
+        today,
+        strict,
+    };
+    match site::build(&options) {
+        Ok(report) => {
+            for (file, errors) in &report.drafts {
+                eprintln!(
+                    "draft: {} has {} (run `s55 check {}`)",
+                    file.display(),
+                    count(*errors, "error", "errors"),
+                    file.display()
+                );
+            }
+            println!(
+                "built {} into {}",
+                count(report.written.len(), "file", "files"),
+                options.out_dir.display()
+            );
+            0
+        }
+        Err(BuildError::Input(ds)) => {
+            let code = fail(&ds);
+            eprintln!("nothing was written: fix the problems above and build again.");
+            code
+        }
+        Err(BuildError::Strict(failing)) => {
+            for (file, a) in &failing {
+                eprintln!("{}", file.display());
+                for f in a.findings.iter().filter(|f| f.severity == Severity::Error) {
+                    eprintln!("  error[{}]: {}", f.rule, f.message);
+                }
+            }
+            eprintln!(
+                "--strict: nothing was built because {} errors.",
+                count(failing.len(), "response has", "responses have")
+            );
+            1
+        }
+        Err(BuildError::Write(d)) => fail(&[d]),
+    }
+}

@@ -1,0 +1,136 @@
+//! Errors people can act on: what went wrong, where (file, line, column, the line itself with a
+//! caret), and what to try. Every failure to read a file or template becomes one of these.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One located, plain-English problem with an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What went wrong, in one sentence.
+    pub message: String,
+    /// The file it concerns.
+    pub file: PathBuf,
+    /// Where in the file, when known.
+    pub location: Option<Location>,
+    /// What to try.
+    pub hint: Option<String>,
+}
+
+/// A line and column (both from 1) and the text of that line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    /// How many characters to underline.
+    pub width: usize,
+    /// The whole line, without its line ending.
+    pub text: String,
+}
+
+impl Location {
+    /// Locates line and column (both from 1) in `source`, keeping the line's text for display.
+    pub fn in_source(source: &str, line: usize, column: usize, width: usize) -> Location {
+        let text = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        Location {
+            line: line.max(1),
+            column: column.max(1),
+            width: width.max(1),
+            text,
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (it cannot be read, for example).
+    pub fn file(file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            file: file.to_path_buf(),
+            location: None,
+            hint: None,
+        }
+    }
+
+    /// A problem at a place in a file.
+    pub fn at(file: &Path, location: Location, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            message: message.into(),
+            file: file.to_path_buf(),
+            location: Some(location),
+            hint: None,
+        }
+    }
+
+    /// Adds what to try.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error: {}", self.message)?;
+        match &self.location {
+            Some(loc) => {
+                let number = loc.line.to_string();
+                let pad = " ".repeat(number.len());
+                writeln!(
+                    f,
+                    "{pad}--> {}:{}:{}",
+                    self.file.display(),
+                    loc.line,
+                    loc.column
+                )?;
+                writeln!(f, "{pad} |")?;
+                writeln!(f, "{number} | {}", loc.text)?;
+                let lead: String = loc
+                    .text
+                    .chars()
+                    .take(loc.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width))?;
+                if let Some(hint) = &self.hint {
+                    writeln!(f, "{pad} = hint: {hint}")?;
+                }
+            }
+            None => {
+                writeln!(f, "  --> {}", self.file.display())?;
+                if let Some(hint) = &self.hint {
+                    writeln!(f, "  = hint: {hint}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// The closest of `candidates` to `word`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_suggestions_pick_the_nearest_key() {
+        let keys = ["title", "kind", "published", "url"];
+        assert_eq!(did_you_mean("publised", &keys), Some("published"));
+        assert_eq!(did_you_mean("zzz", &keys), None);
+    }
+}

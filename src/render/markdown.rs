@@ -1,0 +1,90 @@
+//! The letter as Markdown: the layout template rendered with the response's context.
+
+use super::{LetterContext, Templates};
+use crate::checks::Assessment;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::Response;
+
+/// The template file for a layout name: `letter` → `letter.md`.
+pub fn template_name(layout: &str) -> String {
+    format!("{layout}.md")
+}
+
+/// Checks that the response's layout (or the one asked for) exists, pointing at `layout:` if not.
+pub fn layout_template(
+    response: &Response,
+    templates: &Templates,
+    layout: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let layout = layout.unwrap_or(&response.layout);
+    let name = template_name(layout);
+    if templates.has(&name) {
+        return Ok(name);
+    }
+    let line = response.line_containing(&["layout:"]).unwrap_or(1);
+    let col = response
+        .source
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.find(layout))
+        .map(|c| c + 1)
+        .unwrap_or(1);
+    let available = templates.layouts().join(", ");
+    let hint = match templates.suggest_layout(layout) {
+        Some(s) => format!("did you mean `{s}`? The layouts available are: {available}"),
+        None => format!("the layouts available are: {available}; or add templates/{layout}.md"),
+    };
+    Err(Diagnostic::at(
+        &response.path,
+        Location::in_source(&response.source, line, col, layout.chars().count()),
+        format!("there is no letter layout called `{layout}`"),
+    )
+    .with_hint(hint))
+}
+
+/// Renders the whole letter as Markdown.
+pub fn render(
+    response: &Response,
+    assessment: &Assessment,
+    templates: &Templates,
+    layout: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let name = layout_template(response, templates, layout)?;
+    let context = LetterContext::new(response, assessment).to_tera();
+    templates.render(&name, &context).map(|md| tidy(&md))
+}
+
+/// Renders only the letter's `body` block (everything between the salutation and the closing),
+/// for formats that draw the letter's furniture themselves.
+pub fn render_body(
+    response: &Response,
+    assessment: &Assessment,
+    templates: &Templates,
+    layout: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let name = layout_template(response, templates, layout)?;
+    let context = LetterContext::new(response, assessment).to_tera();
+    templates
+        .render_block(&name, "body", &context)
+        .map(|md| tidy(&md))
+}
+
+/// Collapses runs of blank lines left by template tags and ends the text with one newline.
+pub fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank = 0;
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(line);
+    }
+    out.push('\n');
+    out
+}

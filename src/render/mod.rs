@@ -1,0 +1,26 @@
+//! Turning a response into a letter. The Tera environment (built-in templates, user overrides by
+//! name), the render context, and one module per output format. Formats never re-run checks: they
+//! receive the [`Assessment`](crate::checks::Assessment).
+
+pub mod context;
+pub mod markdown;
+pub mod templates;
+
+pub use context::LetterContext;
+pub use templates::Templates;
+
+/// The output formats s55 can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, the letter as the template writes it.
+    Md,
+}
+
+impl Format {
+    /// The file extension for this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+        }
+    }
+}
