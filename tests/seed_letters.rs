@@ -13,7 +13,10 @@ fn normalise(paragraph: &str) -> String {
         l = l.trim_start_matches('#').trim_start();
         l = l.strip_prefix("> ").unwrap_or(l);
         l = l.strip_prefix("- ").unwrap_or(l);
-        let l = l.trim_end_matches('\\').replace("**", "").replace(['<', '>'], "");
+        let l = l
+            .trim_end_matches('\\')
+            .replace("**", "")
+            .replace(['<', '>'], "");
         let l = l.trim_matches('*');
         words.extend(l.split_whitespace().map(str::to_string));
     }
@@ -21,7 +24,10 @@ fn normalise(paragraph: &str) -> String {
 }
 
 fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n").map(normalise).filter(|p| !p.is_empty()).collect()
+    text.split("\n\n")
+        .map(normalise)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Checks that the seed's paragraphs (after dropping `artefacts` and joining paragraphs split after
@@ -30,7 +36,8 @@ fn assert_reproduces(example: &str, seed: &str, artefacts: &[&str], split_after:
     let run = s55(&repo(), &["render", example, "--today", "2026-11-23"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rendered = paragraphs(&run.stdout);
-    let seed_text = std::fs::read_to_string(repo().join("tests/fixtures/seeds").join(seed)).expect("seed letter");
+    let seed_text = std::fs::read_to_string(repo().join("tests/fixtures/seeds").join(seed))
+        .expect("seed letter");
     let mut wanted: Vec<String> = Vec::new();
     for p in paragraphs(&seed_text) {
         if artefacts.iter().any(|a| p.starts_with(a)) {
@@ -48,7 +55,10 @@ fn assert_reproduces(example: &str, seed: &str, artefacts: &[&str], split_after:
     for p in &wanted {
         match rendered[at..].iter().position(|r| r.contains(p.as_str())) {
             Some(i) => at += i + 1,
-            None => panic!("{example}: the seed paragraph\n  {p}\nis not in the rendered letter after paragraph {at}:\n{}", run.stdout),
+            None => panic!(
+                "{example}: the seed paragraph\n  {p}\nis not in the rendered letter after paragraph {at}:\n{}",
+                run.stdout
+            ),
         }
     }
     assert!(wanted.len() > 10, "the comparison covered the letter");
@@ -61,7 +71,10 @@ fn hertfordshire_letter_is_reproduced() {
     assert_reproduces(
         "examples/hertfordshire-2020.yaml",
         "000_3dd94a8594287dd7.txt",
-        &["— David Lloyd —", "Police and Crime Commissioner for Hertfordshire"],
+        &[
+            "— David Lloyd —",
+            "Police and Crime Commissioner for Hertfordshire",
+        ],
         &[],
     );
 }
@@ -69,7 +82,12 @@ fn hertfordshire_letter_is_reproduced() {
 #[test]
 fn dorset_letter_is_reproduced() {
     // The extraction split one paragraph after "a Child Centred Policing".
-    assert_reproduces("examples/dorset-2020.yaml", "004_0d90f760a3947a6d.txt", &[], &["a Child Centred Policing"]);
+    assert_reproduces(
+        "examples/dorset-2020.yaml",
+        "004_0d90f760a3947a6d.txt",
+        &[],
+        &["a Child Centred Policing"],
+    );
 }
 
 #[test]
@@ -83,7 +101,11 @@ fn cambridgeshire_board_paper_is_reproduced() {
         &[],
     );
     let run = s55(&repo(), &["render", "examples/cambridgeshire-2020.yaml"]);
-    for name in ["Mark GREENHALGH – Head of Crime", "Laura KOSCIKIEWICZ – Head of PVP", "Alice THOMPSON – CDD Governance & Inspection Assistant"] {
+    for name in [
+        "Mark GREENHALGH – Head of Crime",
+        "Laura KOSCIKIEWICZ – Head of PVP",
+        "Alice THOMPSON – CDD Governance & Inspection Assistant",
+    ] {
         assert!(run.stdout.contains(name), "contact {name} missing");
     }
 }

@@ -46,22 +46,47 @@ pub fn folder_with(name: &str, text: &str) -> tempfile::TempDir {
 /// Replaces `from` with `to` in `text`, failing the test if `from` is not there (so a test can
 /// never silently test the unchanged file).
 pub fn replace(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "the fixture no longer contains {from:?}");
+    assert!(
+        text.contains(from),
+        "the fixture no longer contains {from:?}"
+    );
     text.replacen(from, to, 1)
 }
 
 /// Runs `s55 check --format json` on one response text and returns (exit code, [(rule, item)]).
-pub fn check_findings(text: &str, today: &str) -> (i32, Vec<(String, Option<String>)>, serde_json::Value) {
+pub fn check_findings(
+    text: &str,
+    today: &str,
+) -> (i32, Vec<(String, Option<String>)>, serde_json::Value) {
     let dir = folder_with("response.yaml", text);
-    let run = s55(dir.path(), &["check", "response.yaml", "--format", "json", "--today", today]);
-    assert!(run.code == 0 || run.code == 1, "check failed to read the file: {}", run.stderr);
+    let run = s55(
+        dir.path(),
+        &[
+            "check",
+            "response.yaml",
+            "--format",
+            "json",
+            "--today",
+            today,
+        ],
+    );
+    assert!(
+        run.code == 0 || run.code == 1,
+        "check failed to read the file: {}",
+        run.stderr
+    );
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("check prints JSON");
     let response = json["responses"][0].clone();
     let findings = response["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["item"].as_str().map(str::to_string)))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["item"].as_str().map(str::to_string),
+            )
+        })
         .collect();
     (run.code, findings, response)
 }
