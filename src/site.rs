@@ -196,6 +196,7 @@ fn assign_slugs(built: &mut [Built]) {
 pub fn slugify(text: &str, max: usize) -> String {
     let mut slug = String::new();
     for c in text
+        .to_lowercase()
         .chars()
         .flat_map(|c| fold_accent(c).chars().collect::<Vec<_>>())
     {
@@ -204,9 +205,11 @@ pub fn slugify(text: &str, max: usize) -> String {
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
-        if slug.len() >= max {
-            break;
-        }
+    }
+    // Cut long names at a word boundary.
+    if slug.len() > max {
+        let cut = slug[..=max].rfind('-').filter(|&i| i > 0).unwrap_or(max);
+        slug.truncate(cut);
     }
     let slug = slug.trim_matches('-').to_string();
     if slug.is_empty() {
