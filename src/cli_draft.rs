@@ -149,7 +149,11 @@ pub fn status(args: StatusArgs, today: NaiveDate) -> u8 {
         fail(&problems);
         eprintln!(
             "{} could not be read and {} not in the table: fix them and run `s55 status` again.",
-            if problems.len() == 1 { "1 response file" } else { "some response files" },
+            if problems.len() == 1 {
+                "1 response file"
+            } else {
+                "some response files"
+            },
             if problems.len() == 1 { "is" } else { "are" }
         );
         2

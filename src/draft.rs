@@ -73,24 +73,26 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
     let mut notes = Vec::new();
 
     let title = found.title.clone().unwrap_or_else(|| {
-        notes.push("the report's title could not be read from its cover: write it in `report: title:`".to_string());
+        notes.push(
+            "the report's title could not be read from its cover: write it in `report: title:`"
+                .to_string(),
+        );
         TITLE_TO_WRITE.to_string()
     });
     let path = match &options.output {
         Some(p) => p.clone(),
         None => {
-            let name = format!("{}-{}.yaml", Date(published).iso(), slugify(&title, 60));
+            let name = format!("{}-{}.yaml", Date(published).iso(), short_slug(&title));
             let name = if found.title.is_none() {
                 format!(
                     "{}-{}.yaml",
                     Date(published).iso(),
-                    slugify(
+                    short_slug(
                         &options
                             .report
                             .file_stem()
                             .map(|s| s.to_string_lossy().to_string())
-                            .unwrap_or_default(),
-                        60
+                            .unwrap_or_default()
                     )
                 )
             } else {
@@ -150,7 +152,10 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
     let text = file_text(&file, &found, &options.report, published, &schema_rel);
 
     std::fs::create_dir_all(&dir).map_err(|e| {
-        Diagnostic::file(&dir, format!("the folder for the response could not be created: {e}"))
+        Diagnostic::file(
+            &dir,
+            format!("the folder for the response could not be created: {e}"),
+        )
     })?;
     if options.force {
         write_atomic(&path, text.as_bytes())?;
@@ -161,8 +166,11 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
             .create_new(true)
             .open(&path)
             .map_err(|e| match e.kind() {
-                std::io::ErrorKind::AlreadyExists => Diagnostic::file(&path, "this response file already exists, so nothing was written")
-                    .with_hint("choose another name with `-o FILE`, or add `--force` to replace it"),
+                std::io::ErrorKind::AlreadyExists => Diagnostic::file(
+                    &path,
+                    "this response file already exists, so nothing was written",
+                )
+                .with_hint("choose another name with `-o FILE`, or add `--force` to replace it"),
                 _ => Diagnostic::file(&path, format!("this file could not be written: {e}")),
             })?;
         f.write_all(text.as_bytes())
@@ -177,6 +185,18 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
         last_day: law::last_day(published),
         notes,
     })
+}
+
+/// A file name from a title, cut at a word boundary: at most 60 characters.
+fn short_slug(title: &str) -> String {
+    let slug = slugify(title, 200);
+    if slug.len() <= 60 {
+        return slug;
+    }
+    match slug[..=60].rfind('-') {
+        Some(cut) if cut > 20 => slug[..cut].to_string(),
+        _ => slug[..60].trim_end_matches('-').to_string(),
+    }
 }
 
 /// `target` as a path relative to the folder `from`, written with `/` for YAML files that travel
@@ -286,7 +306,10 @@ pub fn response_file(
                 },
                 Recipient {
                     name: "HMICFRS".to_string(),
-                    role: Some("His Majesty's Inspectorate of Constabulary and Fire & Rescue Services".to_string()),
+                    role: Some(
+                        "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services"
+                            .to_string(),
+                    ),
                     address: Vec::new(),
                 },
             ]),
@@ -352,15 +375,25 @@ pub fn file_text(
         .unwrap_or_default();
     out.push_str(&format!(
         "# Drafted by `s55 new` from {report_name}: {}, {}, {}.\n",
-        count(found.recommendations.len(), "recommendation", "recommendations"),
-        count(found.causes_of_concern.len(), "cause of concern", "causes of concern"),
+        count(
+            found.recommendations.len(),
+            "recommendation",
+            "recommendations"
+        ),
+        count(
+            found.causes_of_concern.len(),
+            "cause of concern",
+            "causes of concern"
+        ),
         count(
             found.areas_for_improvement.len(),
             "area for improvement",
             "areas for improvement"
         ),
     ));
-    out.push_str("# Compare the items under `report:` with the report itself, then write every answer.\n");
+    out.push_str(
+        "# Compare the items under `report:` with the report itself, then write every answer.\n",
+    );
     out.push_str("# `s55 check` lists what is still to do.\n");
 
     let yaml = serde_saphyr::to_string(file).expect("a response file always serialises");
@@ -384,9 +417,9 @@ pub fn file_text(
         if trimmed == "- items:" {
             if let Some(next) = yaml_lines.peek() {
                 let id = next.trim_start().strip_prefix("- ").map(str::to_string);
-                let single = id.as_ref().is_some_and(|id| {
-                    !id.contains([':', '[', ']', ',', '#'])
-                });
+                let single = id
+                    .as_ref()
+                    .is_some_and(|id| !id.contains([':', '[', ']', ',', '#']));
                 if single {
                     let indent = &line[..line.len() - trimmed.len()];
                     lines.push(format!("{indent}- items: [{}]", id.unwrap_or_default()));
@@ -411,8 +444,16 @@ pub fn summary(d: &Drafted) -> String {
     let mut out = format!("wrote {}\n", d.path.display());
     out.push_str(&format!(
         "  found {}, {} and {}\n",
-        count(d.found.recommendations.len(), "recommendation", "recommendations"),
-        count(d.found.causes_of_concern.len(), "cause of concern", "causes of concern"),
+        count(
+            d.found.recommendations.len(),
+            "recommendation",
+            "recommendations"
+        ),
+        count(
+            d.found.causes_of_concern.len(),
+            "cause of concern",
+            "causes of concern"
+        ),
         count(
             d.found.areas_for_improvement.len(),
             "area for improvement",
@@ -425,7 +466,9 @@ pub fn summary(d: &Drafted) -> String {
             day_in_words(last),
             law::DEADLINE_RULE
         )),
-        None => out.push_str("  no statutory deadline: the report was published before 2 May 2017\n"),
+        None => {
+            out.push_str("  no statutory deadline: the report was published before 2 May 2017\n")
+        }
     }
     for n in &d.notes {
         out.push_str(&format!("  note: {n}\n"));
@@ -444,11 +487,17 @@ mod tests {
     #[test]
     fn relative_paths_climb_out_of_the_responses_folder() {
         assert_eq!(
-            relative_to(Path::new("office/office.yaml"), Path::new("office/responses")),
+            relative_to(
+                Path::new("office/office.yaml"),
+                Path::new("office/responses")
+            ),
             "../office.yaml"
         );
         assert_eq!(
-            relative_to(Path::new("responses/s55.schema.json"), Path::new("responses")),
+            relative_to(
+                Path::new("responses/s55.schema.json"),
+                Path::new("responses")
+            ),
             "s55.schema.json"
         );
     }

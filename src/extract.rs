@@ -122,7 +122,10 @@ pub fn read_report(path: &Path) -> Result<ReportText, Diagnostic> {
             .with_hint("give the path of the report as downloaded from HMICFRS (a PDF), or a text file of its words"),
         _ => Diagnostic::file(path, format!("this report file could not be read: {e}")),
     })?;
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     if bytes[start..].starts_with(b"%PDF-") {
         let pages = pdf_pages(&bytes).map_err(|why| {
             Diagnostic::file(path, format!("the text of this PDF could not be read: {why}"))
@@ -179,8 +182,10 @@ pub fn extract(report: &ReportText) -> Extracted {
     if forces.is_empty() {
         if let Some(t) = &title {
             for part in t.split(" – ") {
-                if is_force_name(part) && !forces.iter().any(|f| f == part) {
-                    forces.push(part.to_string());
+                if let Some(name) = force_in(part) {
+                    if !forces.contains(&name) {
+                        forces.push(name);
+                    }
                 }
             }
         }
@@ -263,7 +268,18 @@ struct Para {
     line: Option<usize>,
 }
 
-const BULLETS: &[&str] = &["- ", "• ", "* ", "· ", "◦ ", "– ", "● ", "▪ ", "\u{f0b7} ", "o "];
+const BULLETS: &[&str] = &[
+    "- ",
+    "• ",
+    "* ",
+    "· ",
+    "◦ ",
+    "– ",
+    "● ",
+    "▪ ",
+    "\u{f0b7} ",
+    "o ",
+];
 
 fn strip_bullet(line: &str) -> Option<&str> {
     let t = line.trim_start();
@@ -331,7 +347,14 @@ fn paragraph_number(text: &str) -> Option<(&str, &str)> {
 }
 
 fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')']);
+    let t = text.trim_end();
+    // "... safe to go. (5.35)": a sentence followed by a paragraph reference.
+    if let (true, Some(open)) = (t.ends_with(')'), t.rfind('(')) {
+        if t[..open].trim_end().ends_with(['.', ';', ':', '?', '!']) {
+            return true;
+        }
+    }
+    let t = t.trim_end_matches(['"', '”', '’', '\'', ')']);
     t.ends_with(['.', ';', ':', '?', '!'])
 }
 
@@ -448,6 +471,15 @@ fn page_lines(report: &ReportText) -> Vec<(usize, usize, String)> {
                     continue;
                 }
             }
+            // PDFs space justified text with runs of spaces; one is enough.
+            let line = if report.from_pdf {
+                line.split(' ')
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                line
+            };
             out.push((p + 1, line_no, line));
         }
         out.push((p + 1, line_no, String::new()));
@@ -471,6 +503,10 @@ enum Heading {
 /// Whether a paragraph is set as a heading: short, not a sentence, and not a recommendation.
 fn is_heading(p: &Para) -> bool {
     let t = p.text.trim();
+    // "We identified the following areas for improvement:" introduces a list; it is no heading.
+    if t.ends_with(':') && item_heading(t).is_none() {
+        return false;
+    }
     !p.bullet
         && !p.toc
         && t.chars().count() <= 160
@@ -496,7 +532,11 @@ fn item_heading(text: &str) -> Option<Heading> {
                 .and_then(|r| r.strip_prefix(' '))
                 .is_some_and(|r| r.split_whitespace().count() == 1 && r.len() <= 4)
     };
-    if lower.starts_with("summary of") && (lower.contains("recommendation") || lower.contains("concern") || lower.contains("improvement")) {
+    if lower.starts_with("summary of")
+        && (lower.contains("recommendation")
+            || lower.contains("concern")
+            || lower.contains("improvement"))
+    {
         return Some(Heading::Summary);
     }
     if numbered("recommendation")
@@ -517,7 +557,10 @@ fn item_heading(text: &str) -> Option<Heading> {
     if numbered("area for improvement") || numbered("areas for improvement") {
         return Some(Heading::AreasForImprovement);
     }
-    if matches!(lower.as_str(), "contents" | "table of contents" | "contents page") {
+    if matches!(
+        lower.as_str(),
+        "contents" | "table of contents" | "contents page"
+    ) {
         return Some(Heading::Contents);
     }
     None
@@ -558,6 +601,7 @@ fn is_chapter_heading(text: &str) -> bool {
                 | "key findings"
                 | "main findings"
                 | "overview"
+                | "overall summary"
                 | "recommendations"
                 | "about us"
                 | "about this inspection"
@@ -706,8 +750,21 @@ fn find_timescale(text: &str) -> Option<(usize, usize)> {
 }
 
 const NUMBER_WORDS: &[&str] = &[
-    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "eighteen", "twenty-four",
+    "a",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "eighteen",
+    "twenty-four",
 ];
 
 const MONTHS: &[&str] = &[
@@ -757,7 +814,10 @@ fn date_phrase(text: &str) -> Option<usize> {
     }
     if saw_month {
         // "by 31 March" without a year.
-        return Some(pos.min(text.len()).saturating_sub(usize::from(text[..pos].ends_with(' '))));
+        return Some(
+            pos.min(text.len())
+                .saturating_sub(usize::from(text[..pos].ends_with(' '))),
+        );
     }
     None
 }
@@ -778,7 +838,9 @@ fn lower_first(s: &str) -> String {
 
 /// The paragraph without a leading number ("3.1 ", "1. ").
 fn without_number(text: &str) -> &str {
-    paragraph_number(text).map(|(_, r)| r).unwrap_or(text.trim())
+    paragraph_number(text)
+        .map(|(_, r)| r)
+        .unwrap_or(text.trim())
 }
 
 /// A leading timescale phrase and its comma ("Within three months, "), if the text starts with one.
@@ -809,7 +871,10 @@ fn recommendation_addressee(text: &str, in_section: bool) -> Option<Option<Strin
     let t = without_number(text);
     if let Some(i) = we_recommend(t) {
         let after = t[i + "we recommend that".len()..].trim_start();
-        let after = after.strip_prefix(',').map(str::trim_start).unwrap_or(after);
+        let after = after
+            .strip_prefix(',')
+            .map(str::trim_start)
+            .unwrap_or(after);
         let after = leading_timescale(after).unwrap_or(after);
         // A recommendation always names who should act; "we recommend that readers ..." is not one.
         return addressee_of(after).map(Some);
@@ -836,11 +901,29 @@ fn addressee_of(after: &str) -> Option<String> {
             return Some(who.trim().to_string());
         }
     }
-    const JOIN: &[&str] = &["of", "and", "the", "for", "&", "all", "other", "those", "each", "every", "with"];
+    const JOIN: &[&str] = &[
+        "of", "and", "the", "for", "&", "all", "other", "those", "each", "every", "with",
+    ];
     const BODY: &[&str] = &[
-        "chief", "constables", "constable", "officers", "officer", "forces", "force", "police",
-        "crime", "commissioners", "commissioner", "constabulary", "policing", "bodies", "body",
-        "local", "authorities", "leads", "lead",
+        "chief",
+        "constables",
+        "constable",
+        "officers",
+        "officer",
+        "forces",
+        "force",
+        "police",
+        "crime",
+        "commissioners",
+        "commissioner",
+        "constabulary",
+        "policing",
+        "bodies",
+        "body",
+        "local",
+        "authorities",
+        "leads",
+        "lead",
     ];
     let mut taken: Vec<&str> = Vec::new();
     for w in after.split_whitespace() {
@@ -979,9 +1062,9 @@ fn dedup_key(text: &str) -> String {
         if let Some(open) = t.rfind('(') {
             let inside = &t[open + 1..t.len() - 1];
             if inside.chars().any(|c| c.is_ascii_digit())
-                && inside
-                    .split_whitespace()
-                    .all(|w| w.chars().any(|c| c.is_ascii_digit()) || w.chars().all(|c| c.is_alphabetic()))
+                && inside.split_whitespace().all(|w| {
+                    w.chars().any(|c| c.is_ascii_digit()) || w.chars().all(|c| c.is_alphabetic())
+                })
                 && inside.len() <= 40
             {
                 t.truncate(open);
@@ -1009,11 +1092,10 @@ impl Scanner {
             return;
         }
         if self.mode == Mode::Contents {
-            let ends_with_page = p
-                .text
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
+            let ends_with_page = p.text.split_whitespace().last().is_some_and(|w| {
+                w.chars().all(|c| c.is_ascii_digit())
+                    || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+            });
             if is_heading(p) && ends_with_page {
                 return;
             }
@@ -1071,7 +1153,10 @@ impl Scanner {
                         c.text.push_str("\n\n");
                         c.text.push_str(p.text.trim());
                     }
-                    _ if !(next_is_bullet && p.text.trim_end().ends_with(':') && self.cause.is_some()) => {
+                    _ if !(next_is_bullet
+                        && p.text.trim_end().ends_with(':')
+                        && self.cause.is_some()) =>
+                    {
                         self.add_cause(without_number(&p.text), p);
                         self.cause_open = true;
                     }
@@ -1245,7 +1330,9 @@ fn title(paras: &[Para]) -> Option<String> {
         .filter(|t| !looks_like_date(t) && t.starts_with(|c: char| c.is_uppercase()))
         .filter(|t| {
             let lower = t.to_lowercase();
-            !(lower.contains("inspectorate") || lower == "hmicfrs" || lower.starts_with("published"))
+            !(lower.contains("inspectorate")
+                || lower == "hmicfrs"
+                || lower.starts_with("published"))
         })
         .take(3)
         .collect();
@@ -1258,7 +1345,10 @@ fn looks_like_date(t: &str) -> bool {
         .split(|c: char| !c.is_ascii_digit())
         .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
     let short = lower.split_whitespace().count() <= 8;
-    has_year && short && (MONTHS.iter().any(|m| lower.contains(m)) || lower.chars().filter(|c| c.is_alphabetic()).count() < 4)
+    has_year
+        && short
+        && (MONTHS.iter().any(|m| lower.contains(m))
+            || lower.chars().filter(|c| c.is_alphabetic()).count() < 4)
 }
 
 /// The inspection's dates, when the cover gives a span: "2–13 September 2019",
@@ -1299,6 +1389,23 @@ fn day(words: &[&str]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, month, d)
 }
 
+/// The force named at the end of a title line: "An inspection of Westshire Police" gives
+/// "Westshire Police".
+fn force_in(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (0..words.len())
+        .map(|i| &words[i..])
+        .find(|tail| {
+            tail.first()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+                && tail.iter().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "and" | "of")
+                })
+        })
+        .map(|tail| tail.join(" "))
+        .filter(|name| is_force_name(name))
+}
+
 fn is_force_name(name: &str) -> bool {
     let t = name.trim();
     let first_upper = t.starts_with(|c: char| c.is_uppercase()) && !t.starts_with("The ");
@@ -1323,9 +1430,17 @@ fn kind(title: Option<&str>, forces: &[String], recs: &[Rec]) -> ReportKind {
     }
     let national = recs.iter().filter_map(|r| r.addressee.as_deref()).any(|a| {
         let a = a.to_lowercase();
-        ["home office", "college of policing", "npcc", "national police chiefs", "chief constables", "ministry", "department"]
-            .iter()
-            .any(|n| a.contains(n))
+        [
+            "home office",
+            "college of policing",
+            "npcc",
+            "national police chiefs",
+            "chief constables",
+            "ministry",
+            "department",
+        ]
+        .iter()
+        .any(|n| a.contains(n))
     });
     if t.contains("thematic") || (forces.is_empty() && national) {
         return ReportKind::NationalThematic;
@@ -1346,12 +1461,30 @@ mod tests {
 
     #[test]
     fn timescales_are_read_in_the_reports_words() {
-        assert_eq!(timescale("We recommend that, within three months, X should").as_deref(), Some("within three months"));
-        assert_eq!(timescale("The force should immediately review").as_deref(), Some("immediately"));
-        assert_eq!(timescale("By 31 August 2015, all chief constables should").as_deref(), Some("by 31 August 2015"));
-        assert_eq!(timescale("The College should, not later than 31 March 2015, publish").as_deref(), Some("not later than 31 March 2015"));
-        assert_eq!(timescale("By the end of March 2024, the Home Office should").as_deref(), Some("by the end of March 2024"));
-        assert_eq!(timescale("so that it is fully effective within its terms of reference"), None);
+        assert_eq!(
+            timescale("We recommend that, within three months, X should").as_deref(),
+            Some("within three months")
+        );
+        assert_eq!(
+            timescale("The force should immediately review").as_deref(),
+            Some("immediately")
+        );
+        assert_eq!(
+            timescale("By 31 August 2015, all chief constables should").as_deref(),
+            Some("by 31 August 2015")
+        );
+        assert_eq!(
+            timescale("The College should, not later than 31 March 2015, publish").as_deref(),
+            Some("not later than 31 March 2015")
+        );
+        assert_eq!(
+            timescale("By the end of March 2024, the Home Office should").as_deref(),
+            Some("by the end of March 2024")
+        );
+        assert_eq!(
+            timescale("so that it is fully effective within its terms of reference"),
+            None
+        );
         assert_eq!(timescale("children who need immediate safeguarding"), None);
     }
 
@@ -1375,14 +1508,19 @@ mod tests {
     #[test]
     fn addressees_without_should_are_the_names_after_we_recommend() {
         assert_eq!(
-            addressee_of("the Ministry of Justice and Department for Education undertake a review").as_deref(),
+            addressee_of("the Ministry of Justice and Department for Education undertake a review")
+                .as_deref(),
             Some("the Ministry of Justice and Department for Education")
         );
         assert_eq!(
-            addressee_of("the Home Office jointly with other government departments considers").as_deref(),
+            addressee_of("the Home Office jointly with other government departments considers")
+                .as_deref(),
             Some("the Home Office")
         );
-        assert_eq!(addressee_of("chief constables take steps to reduce").as_deref(), Some("chief constables"));
+        assert_eq!(
+            addressee_of("chief constables take steps to reduce").as_deref(),
+            Some("chief constables")
+        );
     }
 
     #[test]
@@ -1397,9 +1535,15 @@ mod tests {
     #[test]
     fn inspection_spans_are_read_from_the_cover() {
         let p = period("2–13 September 2019").unwrap();
-        assert_eq!((p.from.iso(), p.to.iso()), ("2019-09-02".to_string(), "2019-09-13".to_string()));
+        assert_eq!(
+            (p.from.iso(), p.to.iso()),
+            ("2019-09-02".to_string(), "2019-09-13".to_string())
+        );
         let p = period("30 September – 4 October 2019").unwrap();
-        assert_eq!((p.from.iso(), p.to.iso()), ("2019-09-30".to_string(), "2019-10-04".to_string()));
+        assert_eq!(
+            (p.from.iso(), p.to.iso()),
+            ("2019-09-30".to_string(), "2019-10-04".to_string())
+        );
         assert!(period("March 2020").is_none());
     }
 
@@ -1416,7 +1560,10 @@ mod tests {
             found[0].text,
             "We recommend that, within three months, the force should carry out a review of its custody training for all officers and staff who work in custody. This should include:"
         );
-        assert_eq!(found[0].points, ["the welfare of children;", "making referrals."]);
+        assert_eq!(
+            found[0].points,
+            ["the welfare of children;", "making referrals."]
+        );
         assert_eq!(found[0].page, Some(1));
     }
 }

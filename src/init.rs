@@ -82,7 +82,10 @@ pub fn summary(dir: &Path, report: &InitReport) -> String {
         out.push_str(&format!("wrote {}\n", p.display()));
     }
     for p in &report.kept {
-        out.push_str(&format!("kept {} (already there, not changed)\n", p.display()));
+        out.push_str(&format!(
+            "kept {} (already there, not changed)\n",
+            p.display()
+        ));
     }
     let office = dir.join("office.yaml");
     let responses = dir.join("responses");

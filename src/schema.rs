@@ -41,7 +41,9 @@ mod tests {
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
         let published = &schema["definitions"]["Report"]["properties"]["published"];
         assert!(
-            published.to_string().contains("The day HMICFRS published the report"),
+            published
+                .to_string()
+                .contains("The day HMICFRS published the report"),
             "{published}"
         );
         // Unknown keys are refused by the reader, so the editor should refuse them too.

@@ -39,7 +39,10 @@ pub struct Row {
 
 /// Reads every response under `paths` and returns the rows, most urgent first, with the files that
 /// could not be read.
-pub fn rows(paths: &[PathBuf], today: NaiveDate) -> Result<(Vec<Row>, Vec<Diagnostic>), Diagnostic> {
+pub fn rows(
+    paths: &[PathBuf],
+    today: NaiveDate,
+) -> Result<(Vec<Row>, Vec<Diagnostic>), Diagnostic> {
     let files = load::response_paths(paths)?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -135,7 +138,11 @@ pub fn table(rows: &[Row], today: NaiveDate, style: Style) -> String {
         .iter()
         .map(|r| {
             let state = if r.errors > 0 && r.state != State::Overdue {
-                format!("{} ({})", r.state.label(), count(r.errors, "error", "errors"))
+                format!(
+                    "{} ({})",
+                    r.state.label(),
+                    count(r.errors, "error", "errors")
+                )
             } else {
                 r.state.label().to_string()
             };
@@ -158,11 +165,7 @@ pub fn table(rows: &[Row], today: NaiveDate, style: Style) -> String {
     }
     let pad = |text: &str, w: usize| format!("{text}{}", " ".repeat(w - text.chars().count()));
     let mut out = String::new();
-    let head: Vec<String> = header
-        .iter()
-        .zip(widths)
-        .map(|(h, w)| pad(h, w))
-        .collect();
+    let head: Vec<String> = header.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
     out.push_str(&style.bold(head.join("  ").trim_end()));
     out.push('\n');
     for (row, c) in rows.iter().zip(&cells) {
@@ -273,9 +276,18 @@ mod tests {
 
     #[test]
     fn days_left_reads_as_words() {
-        assert_eq!(days_left_words(&row("a", State::Draft, Some(1), None)), "1 day left");
-        assert_eq!(days_left_words(&row("a", State::Draft, Some(0), None)), "last day today");
-        assert_eq!(days_left_words(&row("a", State::Overdue, Some(-3), None)), "3 days overdue");
+        assert_eq!(
+            days_left_words(&row("a", State::Draft, Some(1), None)),
+            "1 day left"
+        );
+        assert_eq!(
+            days_left_words(&row("a", State::Draft, Some(0), None)),
+            "last day today"
+        );
+        assert_eq!(
+            days_left_words(&row("a", State::Overdue, Some(-3), None)),
+            "3 days overdue"
+        );
         assert_eq!(
             days_left_words(&row("a", State::Published, None, Some("2024-02-20"))),
             "published on 20 February 2024"
@@ -285,7 +297,11 @@ mod tests {
     #[test]
     fn plain_tables_have_no_colour_codes() {
         let rows = vec![row("a.yaml", State::Overdue, Some(-3), None)];
-        let text = table(&rows, NaiveDate::from_ymd_opt(2024, 3, 8).unwrap(), Style::plain());
+        let text = table(
+            &rows,
+            NaiveDate::from_ymd_opt(2024, 3, 8).unwrap(),
+            Style::plain(),
+        );
         assert!(!text.contains('\x1b'));
         assert!(text.contains("3 days overdue"));
         assert!(text.contains("1/2"));
