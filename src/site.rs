@@ -197,6 +197,7 @@ pub fn slugify(text: &str, max: usize) -> String {
     let mut slug = String::new();
     for c in text
         .chars()
+        .flat_map(char::to_lowercase)
         .flat_map(|c| fold_accent(c).chars().collect::<Vec<_>>())
     {
         if c.is_ascii_alphanumeric() {
