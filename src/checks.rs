@@ -4,7 +4,7 @@
 use crate::date::{Date, long_date, weekday_name};
 use crate::law;
 use crate::load::Response;
-use crate::model::{ItemKind, Position, Recipient};
+use crate::model::{Answer, ItemKind, Position, Recipient};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -408,10 +408,18 @@ fn days(n: i64) -> String {
     }
 }
 
-/// The answers covering each item id, in order.
+/// The answers covering each item id, in order. An answer with nothing written but its `items`
+/// (as `s55 new` leaves them) is not an answer yet.
 fn answers_by_item(response: &Response) -> BTreeMap<&str, Vec<usize>> {
     let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, answer) in response.comments.answers.iter().enumerate() {
+        let blank = Answer {
+            items: answer.items.clone(),
+            ..Answer::default()
+        };
+        if *answer == blank {
+            continue;
+        }
         for id in &answer.items {
             map.entry(id.as_str()).or_default().push(i);
         }

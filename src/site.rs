@@ -198,6 +198,7 @@ pub fn slugify(text: &str, max: usize) -> String {
     for c in text
         .to_lowercase()
         .chars()
+        .flat_map(char::to_lowercase)
         .flat_map(|c| fold_accent(c).chars().collect::<Vec<_>>())
     {
         if c.is_ascii_alphanumeric() {
