@@ -196,7 +196,6 @@ fn assign_slugs(built: &mut [Built]) {
 pub fn slugify(text: &str, max: usize) -> String {
     let mut slug = String::new();
     for c in text
-        .to_lowercase()
         .chars()
         .flat_map(char::to_lowercase)
         .flat_map(|c| fold_accent(c).chars().collect::<Vec<_>>())

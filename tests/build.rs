@@ -46,7 +46,7 @@ fn build_writes_one_letter_per_response_named_after_the_report() {
         [
             "2020-02-27-national-child-protection-inspections-2019-thematic-report-cambridgeshire-2020.md",
             "2020-02-27-national-child-protection-inspections-2019-thematic-report-dorset-2020.md",
-            "2020-03-10-national-child-protection-inspections-hertfordshire-constabulary.md",
+            "2020-03-10-national-child-protection-inspections-hertfordshire.md",
         ]
     );
     // The real letters have errors, so they are built as drafts, and the user is told.
