@@ -2,13 +2,20 @@
 //! atomically (each file is complete or not there), with stable names derived from the report.
 //! Nothing is written unless every response could be read and rendered, so a failed build leaves the
 //! earlier outputs as they were; files in the output folder that s55 did not write are never touched.
+//!
+//! A website build writes, for each response, `<slug>.html` (the page), `<slug>.fragment.html` (the
+//! letter alone, for a CMS) and one file per other format (`<slug>.md`, `<slug>.pdf`), and for the
+//! whole folder `index.html`, `responses.json`, `responses.csv` and `feed.atom` (see [`index`]).
+
+pub mod index;
 
 use crate::checks::{self, Assessment};
 use crate::diagnostic::Diagnostic;
 use crate::load::{self, Response};
+use crate::render::html::{self, Link, PageLinks};
 use crate::render::{Format, Templates, markdown};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -42,8 +49,15 @@ pub struct Built {
 /// The outcome of a build.
 #[derive(Debug, Default)]
 pub struct BuildReport {
-    /// Files written, relative to the output folder.
+    /// Files written because they were new or changed, relative to the output folder.
     pub written: Vec<PathBuf>,
+    /// Files already up to date, left untouched.
+    pub unchanged: Vec<PathBuf>,
+    /// Files an earlier build wrote that this build no longer makes (a response renamed or
+    /// removed), deleted. Only files listed in the build record are ever deleted.
+    pub removed: Vec<PathBuf>,
+    /// Every response built: (file, slug, state).
+    pub responses: Vec<(PathBuf, String, checks::State)>,
     /// Responses built as drafts because a check found an error: (file, number of errors).
     pub drafts: Vec<(PathBuf, usize)>,
 }
@@ -57,6 +71,36 @@ pub enum BuildError {
     Strict(Vec<(PathBuf, Assessment)>),
     /// Writing failed part way; files already written are complete.
     Write(Diagnostic),
+}
+
+/// What a build is doing, for a progress line on a terminal.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// Rendering response `done` of `total` (counting from 1), with this slug.
+    Rendering {
+        done: usize,
+        total: usize,
+        slug: &'a str,
+    },
+    /// Writing file `done` of `total`.
+    Writing { done: usize, total: usize },
+}
+
+/// The hidden file in the output folder that lists what the last build wrote, so that the next build
+/// can remove its own files that are no longer made, and nothing else.
+pub const BUILD_RECORD: &str = ".s55-build";
+const BUILD_RECORD_HEADER: &str =
+    "# Files written by `s55 build`. s55 only ever deletes files listed here.";
+
+/// What the build writes for one response in one format: the file's kind (`md`, `html`, `fragment`,
+/// `pdf`) and name.
+fn files_for(slug: &str, format: Format) -> Vec<(String, String)> {
+    let ext = format.extension();
+    let mut files = vec![(ext.to_string(), format!("{slug}.{ext}"))];
+    if format == Format::Html {
+        files.push(("fragment".to_string(), format!("{slug}.fragment.html")));
+    }
+    files
 }
 
 /// Reads and checks every response under the inputs, giving each a unique output name. All read
@@ -98,6 +142,14 @@ pub fn gather(
 
 /// Builds every response into the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with_progress(options, &mut |_| {})
+}
+
+/// Builds every response into the output folder, telling `progress` what it is doing.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BuildReport, BuildError> {
     let root = options
         .inputs
         .first()
@@ -105,6 +157,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .map(PathBuf::as_path);
     let built = gather(&options.inputs, &options.templates, options.today, root)
         .map_err(BuildError::Input)?;
+    if built.is_empty() {
+        let place = options.inputs.first().cloned().unwrap_or_default();
+        return Err(BuildError::Input(vec![
+            Diagnostic::file(&place, "there are no response files here to build")
+                .with_hint("response files are YAML files (.yaml or .yml) starting with `s55: 1`"),
+        ]));
+    }
     if options.strict {
         let failing: Vec<(PathBuf, Assessment)> = built
             .iter()
@@ -115,23 +174,70 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             return Err(BuildError::Strict(failing));
         }
     }
+    let site_templates = {
+        let mut folders = options.templates.clone();
+        if let Some(at_root) = root.map(|r| r.join("templates")).filter(|p| p.is_dir()) {
+            folders.push(at_root);
+        }
+        Templates::load(&folders).map_err(|d| BuildError::Input(vec![d]))?
+    };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems = Vec::new();
     let mut report = BuildReport::default();
-    for b in &built {
+    let mut entries = Vec::new();
+    for (i, b) in built.iter().enumerate() {
+        progress(Progress::Rendering {
+            done: i + 1,
+            total: built.len(),
+            slug: &b.slug,
+        });
+        let mut links = BTreeMap::new();
         for format in &options.formats {
-            let rendered = match format {
+            for (kind, name) in files_for(&b.slug, *format) {
+                links.insert(kind, name);
+            }
+        }
+        let other_formats: Vec<Link> = options
+            .formats
+            .iter()
+            .filter(|f| **f != Format::Html)
+            .map(|f| Link {
+                label: f.label().to_string(),
+                href: format!("{}.{}", b.slug, f.extension()),
+            })
+            .collect();
+        let page_links = PageLinks {
+            index: Some(index::INDEX.to_string()),
+            feed: Some(index::FEED.to_string()),
+            formats: other_formats.clone(),
+        };
+        for format in &options.formats {
+            let rendered: Result<Vec<(String, Vec<u8>)>, Diagnostic> = match format {
                 Format::Md => markdown::render(&b.response, &b.assessment, &b.templates, None)
-                    .map(String::into_bytes),
+                    .map(|md| vec![(format!("{}.md", b.slug), md.into_bytes())]),
+                Format::Html => {
+                    html::page(&b.response, &b.assessment, &b.templates, None, &page_links)
+                        .and_then(|page| {
+                            let fragment =
+                                html::fragment(&b.response, &b.assessment, &b.templates, None)?;
+                            Ok(vec![
+                                (format!("{}.html", b.slug), page.into_bytes()),
+                                (format!("{}.fragment.html", b.slug), fragment.into_bytes()),
+                            ])
+                        })
+                }
             };
             match rendered {
-                Ok(bytes) => outputs.push((
-                    PathBuf::from(format!("{}.{}", b.slug, format.extension())),
-                    bytes,
-                )),
+                Ok(files) => outputs.extend(files.into_iter().map(|(n, b)| (PathBuf::from(n), b))),
                 Err(d) => problems.push(d),
             }
         }
+        entries.push(index::Entry::new(b, links, other_formats));
+        report.responses.push((
+            b.response.path.clone(),
+            b.slug.clone(),
+            b.assessment.timing.state,
+        ));
         if b.assessment.has_errors() {
             let errors = b
                 .assessment
@@ -142,14 +248,106 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             report.drafts.push((b.response.path.clone(), errors));
         }
     }
+    index::sort_newest_first(&mut entries);
+    match index::csv(&entries) {
+        Ok(bytes) => outputs.push((PathBuf::from(index::CSV), bytes)),
+        Err(d) => problems.push(d),
+    }
+    outputs.push((
+        PathBuf::from(index::JSON),
+        index::json(&entries).into_bytes(),
+    ));
+    match index::feed(&entries, &site_templates) {
+        Ok(xml) => outputs.push((PathBuf::from(index::FEED), xml.into_bytes())),
+        Err(d) => problems.push(d),
+    }
+    // The index goes last, so that it never links to a file not yet written.
+    match index::index_html(&entries, &site_templates) {
+        Ok(page) => outputs.push((PathBuf::from(index::INDEX), page.into_bytes())),
+        Err(d) => problems.push(d),
+    }
     if !problems.is_empty() {
         return Err(BuildError::Input(problems));
     }
-    for (rel, bytes) in outputs {
-        write_atomic(&options.out_dir.join(&rel), &bytes).map_err(BuildError::Write)?;
+
+    let record_path = options.out_dir.join(BUILD_RECORD);
+    let earlier = read_build_record(&record_path);
+    let names: BTreeSet<String> = outputs
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().to_string())
+        .collect();
+    let mut record = format!("{BUILD_RECORD_HEADER}\n");
+    for name in &names {
+        record.push_str(name);
+        record.push('\n');
+    }
+    // The record is written first: if the build stops part way, the next one still knows every
+    // file this one may have written.
+    let record_names: BTreeSet<String> = earlier.union(&names).cloned().collect();
+    let mut first_record = format!("{BUILD_RECORD_HEADER}\n");
+    for name in &record_names {
+        first_record.push_str(name);
+        first_record.push('\n');
+    }
+    write_atomic(&record_path, first_record.as_bytes()).map_err(BuildError::Write)?;
+    let total = outputs.len();
+    for (i, (rel, bytes)) in outputs.into_iter().enumerate() {
+        progress(Progress::Writing { done: i + 1, total });
+        let path = options.out_dir.join(&rel);
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            report.unchanged.push(rel);
+            continue;
+        }
+        write_atomic(&path, &bytes).map_err(BuildError::Write)?;
         report.written.push(rel);
     }
+    for stale in earlier.difference(&names) {
+        let path = options.out_dir.join(stale);
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(|e| {
+                BuildError::Write(Diagnostic::file(
+                    &path,
+                    format!("this file from an earlier build could not be removed: {e}"),
+                ))
+            })?;
+            report.removed.push(PathBuf::from(stale));
+        }
+    }
+    write_atomic(&record_path, record.as_bytes()).map_err(BuildError::Write)?;
     Ok(report)
+}
+
+/// The files an earlier build recorded. Only plain file names that s55 itself could have written
+/// are taken (no folders, no `..`, known extensions), so an edited record cannot make s55 delete
+/// anything else.
+fn read_build_record(path: &Path) -> BTreeSet<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeSet::new();
+    };
+    if !text.starts_with(BUILD_RECORD_HEADER) {
+        return BTreeSet::new();
+    }
+    text.lines()
+        .skip(1)
+        .filter(|name| is_own_file_name(name))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a name is one s55 writes: a slug (lower-case letters, digits, hyphens) with one of the
+/// extensions it produces, or one of the site's shared files.
+fn is_own_file_name(name: &str) -> bool {
+    if [index::INDEX, index::JSON, index::CSV, index::FEED].contains(&name) {
+        return true;
+    }
+    let Some((stem, ext)) = name.split_once('.') else {
+        return false;
+    };
+    let stem_ok = !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    stem_ok && ["md", "html", "fragment.html", "pdf"].contains(&ext)
 }
 
 /// Gives each response a file name derived from its report: `2020-03-10-national-child-protection-...`.
@@ -195,17 +393,28 @@ fn assign_slugs(built: &mut [Built]) {
 /// characters, never empty, never `.` or `..`, never containing a path separator.
 pub fn slugify(text: &str, max: usize) -> String {
     let mut slug = String::new();
-    for c in text
+    let mut chars = text
         .chars()
+        .flat_map(char::to_lowercase)
         .flat_map(|c| fold_accent(c).chars().collect::<Vec<_>>())
-    {
+        .peekable();
+    let mut mid_word = false;
+    while let Some(c) = chars.next() {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
         if slug.len() >= max {
+            mid_word = c.is_ascii_alphanumeric()
+                && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric());
             break;
+        }
+    }
+    // A slug cut short ends at a word boundary, not in the middle of a word.
+    if mid_word {
+        if let Some(at) = slug.rfind('-').filter(|at| *at > max / 2) {
+            slug.truncate(at);
         }
     }
     let slug = slug.trim_matches('-').to_string();
@@ -281,6 +490,17 @@ mod tests {
             slugify("Crime & Policing: Ŵales", 60),
             "crime-and-policing-wales"
         );
+    }
+
+    #[test]
+    fn a_long_title_is_cut_at_a_word_boundary() {
+        let slug = slugify(
+            "National Child Protection Inspections – Hertfordshire Constabulary",
+            60,
+        );
+        assert_eq!(slug, "national-child-protection-inspections-hertfordshire");
+        assert_eq!(slugify("abcdefghij klmno", 10), "abcdefghij");
+        assert_eq!(slugify("abcd efghij", 11), "abcd-efghij");
     }
 
     #[test]
