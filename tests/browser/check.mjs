@@ -88,9 +88,23 @@ function liveMarkup() {
   return found;
 }
 
+function onlyFavicon(msg) {
+  const url = msg.location() && msg.location().url;
+  return !url || url.endsWith('/favicon.ico');
+}
+
 async function open(page, path, problems) {
   page.removeAllListeners();
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  page.on('console', (msg) => {
+    // A failed load is reported below with its address; the browser's own favicon request is not
+    // the page's doing (the office's website supplies its favicon).
+    if (msg.type() === 'error' && !(msg.text().startsWith('Failed to load resource') && onlyFavicon(msg))) {
+      problems.push(`console error: ${msg.text()}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400 && !res.url().endsWith('/favicon.ico')) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('request', (req) => {
     if (!req.url().startsWith(base + '/')) problems.push(`request leaves the site: ${req.url().slice(0, 100)}`);
@@ -126,6 +140,9 @@ for (const path of pages) {
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (wide > 1) problems.push(`the page is ${wide}px wider than a ${vp.width}px window (scrolls sideways)`);
 
+    // Before axe is added (it is a script itself).
+    for (const live of await page.evaluate(liveMarkup)) problems.push(`live markup: ${live}`);
+
     await page.addScriptTag({ path: axePath });
     const results = await page.evaluate(async (tags) => {
       // eslint-disable-next-line no-undef
@@ -137,8 +154,8 @@ for (const path of pages) {
     }, WCAG_TAGS);
     axeRuns += 1;
     for (const v of results) problems.push(`axe ${v.id} (${v.impact}): ${v.help}\n      ${v.nodes.join('\n      ')}`);
-
-    for (const live of await page.evaluate(liveMarkup)) problems.push(`live markup: ${live}`);
+    const pwned = await page.evaluate(() => window.__pwned);
+    if (pwned !== undefined) problems.push(`an injection payload ran: window.__pwned is ${pwned}`);
 
     const shot = path.replace(/\.html$/, '').replace(/\//g, '--');
     await page.screenshot({ path: join(screenshots, `${shot}--${vp.name}.png`), fullPage: true });
