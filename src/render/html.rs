@@ -73,6 +73,10 @@ struct PageView<'a> {
     problems: Vec<Problem>,
     /// The at-a-glance rows for the table of answers.
     answers: Vec<AnswerRow>,
+    /// Whether any answer names a lead (otherwise the table has no Lead column).
+    answers_have_lead: bool,
+    /// Whether any answer has a date (otherwise the table has no Date column).
+    answers_have_date: bool,
     links: &'a PageLinks,
 }
 
@@ -138,6 +142,7 @@ fn render(
     let md = markdown::render(response, assessment, templates, layout)?;
     let letter = LetterContext::new(response, assessment);
     let fallback_heading = format!("Response to the HMICFRS report: {}", response.report.title);
+    let answers = answer_rows(&letter);
     let view = PageView {
         title: page_title(response),
         letter_html: markdown_to_html(&md, top, &fallback_heading),
@@ -148,10 +153,12 @@ fn render(
             .filter(|f| f.severity == Severity::Error)
             .map(|f| Problem {
                 rule: f.rule,
-                message: f.message.clone(),
+                message: sentence(&f.message),
             })
             .collect(),
-        answers: answer_rows(&letter),
+        answers_have_lead: answers.iter().any(|a| !a.owner.is_empty()),
+        answers_have_date: answers.iter().any(|a| !a.due.is_empty()),
+        answers,
         links,
     };
     let mut context = letter.to_tera();
@@ -169,6 +176,20 @@ pub fn page_title(response: &Response) -> String {
     } else {
         format!("Response to HMICFRS: {report} – {body}")
     }
+}
+
+/// A finding's message as a sentence: capital first letter, full stop at the end.
+fn sentence(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
 }
 
 fn answer_rows(letter: &LetterContext) -> Vec<AnswerRow> {
