@@ -1,10 +1,10 @@
 //! The website folder `s55 build` writes: safe whatever the response files say, relative links,
 //! stable names, byte-identical rebuilds, and never touching files it did not write.
 
-mod common;
+mod payloads;
 
 use chrono::NaiveDate;
-use common::{PAYLOADS, files, response_with, response_with_every_payload, tags};
+use payloads::{PAYLOADS, files, response_with, response_with_every_payload, tags};
 use s55::render::Format;
 use s55::site::{self, BuildError, BuildOptions};
 use std::path::{Path, PathBuf};
@@ -474,7 +474,7 @@ fn the_fragment_is_the_letter_without_page_chrome() {
 fn the_browser_fixture_holds_every_payload_in_every_field() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/injection/every-field.yaml");
     let expected = format!(
-        "# Made by tests/common/mod.rs from its PAYLOADS: every payload in every text field, for the\n# browser suite. Regenerate with S55_UPDATE_FIXTURES=1 cargo test --test website.\n{}",
+        "# Made by tests/payloads/mod.rs from its PAYLOADS: every payload in every text field, for the\n# browser suite. Regenerate with S55_UPDATE_FIXTURES=1 cargo test --test website.\n{}",
         response_with_every_payload()
     );
     if std::env::var_os("S55_UPDATE_FIXTURES").is_some() {
