@@ -42,17 +42,86 @@ fn build(dir: &Path) -> site::BuildReport {
 }
 
 const ALLOWED_TAGS: &[&str] = &[
-    "!doctype", "html", "head", "meta", "title", "link", "style", "body", "a", "header", "nav",
-    "main", "section", "article", "footer", "div", "span", "p", "ul", "ol", "li", "dl", "dt", "dd",
-    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "code", "pre", "del", "em", "strong",
-    "hr", "table", "caption", "thead", "tbody", "tr", "th", "td", // the Atom feed:
-    "?xml", "feed", "subtitle", "id", "updated", "author", "name", "generator", "entry",
-    "category", "summary",
+    "!doctype",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "style",
+    "body",
+    "a",
+    "header",
+    "nav",
+    "main",
+    "section",
+    "article",
+    "footer",
+    "div",
+    "span",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "br",
+    "code",
+    "pre",
+    "del",
+    "em",
+    "strong",
+    "hr",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td", // the Atom feed:
+    "?xml",
+    "feed",
+    "subtitle",
+    "id",
+    "updated",
+    "author",
+    "name",
+    "generator",
+    "entry",
+    "category",
+    "summary",
 ];
 const ALLOWED_ATTRIBUTES: &[&str] = &[
-    "class", "id", "href", "title", "rel", "type", "lang", "charset", "name", "content",
-    "aria-label", "aria-labelledby", "role", "tabindex", "scope", "start", "xmlns", "xml:lang",
-    "term", "label", "version", "encoding",
+    "class",
+    "id",
+    "href",
+    "title",
+    "rel",
+    "type",
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "aria-label",
+    "aria-labelledby",
+    "role",
+    "tabindex",
+    "scope",
+    "start",
+    "xmlns",
+    "xml:lang",
+    "term",
+    "label",
+    "version",
+    "encoding",
 ];
 
 /// Everything that would make a page run script, load from elsewhere, or restyle itself.
@@ -73,11 +142,15 @@ fn live_markup(name: &str, text: &str) -> Vec<String> {
             styles += 1;
         }
         if tag.name == "meta"
-            && !tag.attributes.iter().any(|(n, v)| {
-                n == "charset" || (n == "name" && v == "viewport")
-            })
+            && !tag
+                .attributes
+                .iter()
+                .any(|(n, v)| n == "charset" || (n == "name" && v == "viewport"))
         {
-            problems.push(format!("{name}: a <meta> s55 did not write: {:?}", tag.attributes));
+            problems.push(format!(
+                "{name}: a <meta> s55 did not write: {:?}",
+                tag.attributes
+            ));
         }
         if tag.name == "link" && !name.ends_with(".atom") {
             let ok = tag
@@ -123,7 +196,11 @@ fn every_payload_in_every_text_field_stays_inert_on_every_page() {
                 problems.extend(live_markup(&name, &text));
             }
         }
-        assert!(problems.is_empty(), "payload {payload:?}:\n{}", problems.join("\n"));
+        assert!(
+            problems.is_empty(),
+            "payload {payload:?}:\n{}",
+            problems.join("\n")
+        );
     }
 }
 
@@ -251,11 +328,15 @@ fn the_index_lists_every_response_newest_first_with_its_state_and_formats() {
     assert!(index.contains("state-published\">Published"));
     assert!(index.contains("state-draft\">Draft"));
     assert!(index.contains("Not ready to publish: 1 problem to fix"));
-    assert!(index.contains("href=\"2020-03-03-national-child-protection-inspections-hertfordshire.md\""));
+    assert!(
+        index
+            .contains("href=\"2020-03-03-national-child-protection-inspections-hertfordshire.md\"")
+    );
     assert!(index.contains("<dt>Last day to respond</dt><dd>27 April 2020</dd>"));
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/responses.json")).unwrap())
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/responses.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(json[0]["state"], "published");
     assert_eq!(json[1]["state"], "draft");
     assert_eq!(json[1]["problems"], 1);
@@ -293,7 +374,12 @@ fn a_response_failing_checks_carries_the_draft_banner_listing_its_problems() {
     )
     .unwrap();
     assert!(draft.contains("Draft – not ready to publish"));
-    assert!(draft.contains("recommendation R2"), "the banner names the problem");
+    assert!(
+        draft.contains(
+            "<li>Recommendation R2 (“review the guidance on child protection.”) has no answer."
+        ),
+        "the banner names the problem"
+    );
     assert!(draft.contains("<title>Draft: Response to HMICFRS"));
     let fragment = std::fs::read_to_string(out.join(
         "2020-02-27-national-child-protection-inspections-2019-thematic-report.fragment.html",
@@ -387,11 +473,16 @@ fn files_the_build_did_not_write_are_never_deleted_or_changed() {
             .iter()
             .any(|p| p.to_string_lossy().ends_with("thematic-report.html"))
     );
-    assert!(!out
-        .join("2020-02-27-national-child-protection-inspections-2019-thematic-report.md")
-        .exists());
+    assert!(
+        !out.join("2020-02-27-national-child-protection-inspections-2019-thematic-report.md")
+            .exists()
+    );
     for (name, text) in foreign {
-        assert_eq!(std::fs::read_to_string(out.join(name)).unwrap(), text, "{name}");
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).unwrap(),
+            text,
+            "{name}"
+        );
     }
 }
 
@@ -429,7 +520,11 @@ fn slugs_made_from_hostile_titles_stay_inside_the_output_folder() {
         }
     }
     assert!(outside.is_empty(), "{outside:?}");
-    assert!(dir.path().join("out/2020-03-03-tmp-escape-windows.html").is_file());
+    assert!(
+        dir.path()
+            .join("out/2020-03-03-tmp-escape-windows.html")
+            .is_file()
+    );
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
@@ -459,11 +554,14 @@ fn writes_leave_no_partial_files_behind() {
 fn the_fragment_is_the_letter_without_page_chrome() {
     let dir = folder(&[("a.yaml", VALID)]);
     build(dir.path());
-    let fragment = std::fs::read_to_string(dir.path().join(
-        "out/2020-03-03-national-child-protection-inspections-hertfordshire.fragment.html",
-    ))
-    .unwrap();
-    for chrome in ["<html", "<head", "<body", "<style", "<script", "<nav", "<main", "<h1", "class="] {
+    let fragment =
+        std::fs::read_to_string(dir.path().join(
+            "out/2020-03-03-national-child-protection-inspections-hertfordshire.fragment.html",
+        ))
+        .unwrap();
+    for chrome in [
+        "<html", "<head", "<body", "<style", "<script", "<nav", "<main", "<h1", "class=",
+    ] {
         assert!(!fragment.contains(chrome), "{chrome} in {fragment}");
     }
     assert!(fragment.contains("<h2>Response to the HMICFRS report: National Child Protection Inspections – Hertfordshire Constabulary</h2>"));
@@ -472,7 +570,8 @@ fn the_fragment_is_the_letter_without_page_chrome() {
 
 #[test]
 fn the_browser_fixture_holds_every_payload_in_every_field() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/injection/every-field.yaml");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/injection/every-field.yaml");
     let expected = format!(
         "# Made by tests/payloads/mod.rs from its PAYLOADS: every payload in every text field, for the\n# browser suite. Regenerate with S55_UPDATE_FIXTURES=1 cargo test --test website.\n{}",
         response_with_every_payload()

@@ -187,7 +187,10 @@ pub fn tags(text: &str) -> Vec<Tag> {
         i = end.min(text.len());
         if is_style {
             // Skip the stylesheet's text (CSS may contain `>`).
-            i = text[i..].find("</style>").map(|e| i + e).unwrap_or(text.len());
+            i = text[i..]
+                .find("</style>")
+                .map(|e| i + e)
+                .unwrap_or(text.len());
         }
     }
     found
