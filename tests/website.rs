@@ -585,3 +585,77 @@ fn the_browser_fixture_holds_every_payload_in_every_field() {
         "tests/fixtures/injection/every-field.yaml is out of date: run S55_UPDATE_FIXTURES=1 cargo test --test website"
     );
 }
+
+fn s55(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_s55"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the s55 binary runs")
+}
+
+#[test]
+fn render_html_prints_a_whole_page_and_fragment_prints_the_letter_alone() {
+    let file = "tests/fixtures/site/hertfordshire-ncpi.yaml";
+    let page = s55(&["render", file, "--format", "html", "--today", "2020-04-22"]);
+    assert!(page.status.success());
+    let page = String::from_utf8(page.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    // On its own, a page has no index to link back to.
+    assert!(!page.contains("index.html") && !page.contains("<nav"));
+    let fragment = s55(&["render", file, "--format", "html", "--fragment"]);
+    assert!(fragment.status.success());
+    let fragment = String::from_utf8(fragment.stdout).unwrap();
+    assert!(fragment.starts_with("<p><strong>Office of the Police and Crime Commissioner"));
+    assert!(!fragment.contains("<html") && !fragment.contains("<style"));
+}
+
+#[test]
+fn fragment_without_html_is_refused_in_plain_words() {
+    let out = s55(&[
+        "render",
+        "tests/fixtures/site/hertfordshire-ncpi.yaml",
+        "--fragment",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--fragment only works with --format html")
+    );
+}
+
+#[test]
+fn the_build_summary_says_what_was_built_and_what_failed() {
+    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
+    let out = dir.path().join("out");
+    let run = s55(&[
+        "build",
+        dir.path().join("in").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--today",
+        "2020-04-22",
+    ]);
+    assert!(run.status.success());
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        text.contains("Built 2 responses (1 published, 1 draft, 0 overdue)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("10 files written, 0 already up to date."),
+        "{text}"
+    );
+    assert!(text.contains("1 response failed the checks and was built with a “Draft – not ready to publish” banner:"), "{text}");
+    assert!(text.contains("b.yaml: 1 error"), "{text}");
+    // Not a terminal: no progress line.
+    assert!(!String::from_utf8_lossy(&run.stderr).contains("building 1/2"));
+    let strict = s55(&[
+        "build",
+        dir.path().join("in").to_str().unwrap(),
+        "-o",
+        dir.path().join("strict").to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(!dir.path().join("strict").exists());
+}
