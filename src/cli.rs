@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::law;
 use crate::load::{self, Response};
-use crate::render::{Format, Templates, markdown};
+use crate::render::{Format, Templates, html, markdown};
 use crate::site::{self, BuildError, BuildOptions};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -48,6 +48,10 @@ pub enum Command {
         /// The output format.
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
+        /// With `--format html`: only the letter's HTML, without the page around it, to paste into
+        /// a content management system.
+        #[arg(long)]
+        fragment: bool,
         /// Use this layout instead of the one the file names (letter, home-secretary, board-paper, ...).
         #[arg(long)]
         template: Option<String>,
@@ -119,13 +123,14 @@ pub fn main() -> ExitCode {
         Command::Render {
             file,
             format,
+            fragment,
             template,
             templates,
             output,
             today,
         } => render(
             &file,
-            format,
+            (format, fragment),
             template.as_deref(),
             &templates,
             output.as_deref(),
@@ -370,17 +375,23 @@ pub fn deadline_text(published: NaiveDate) -> String {
 
 fn render(
     file: &Path,
-    format: Format,
+    (format, fragment): (Format, bool),
     layout: Option<&str>,
     templates: &[PathBuf],
     output: Option<&Path>,
     today: NaiveDate,
 ) -> u8 {
+    if fragment && format != Format::Html {
+        eprintln!("error: --fragment only works with --format html");
+        return 2;
+    }
     let result = load::response(file).and_then(|response| {
         let tpl = Templates::load(&Templates::folders_for(templates, file, None))?;
         let assessment = checks::assess(&response, today);
         let text = match format {
             Format::Md => markdown::render(&response, &assessment, &tpl, layout)?,
+            Format::Html if fragment => html::fragment(&response, &assessment, &tpl, layout)?,
+            Format::Html => html::page(&response, &assessment, &tpl, layout, &Default::default())?,
         };
         Ok(text.into_bytes())
     });
@@ -411,25 +422,23 @@ fn build(
         inputs: vec![dir.unwrap_or_else(|| PathBuf::from("responses"))],
         out_dir: output,
         templates,
-        formats: vec![Format::Md],
+        formats: vec![Format::Md, Format::Html],
         today,
         strict,
     };
-    match site::build(&options) {
+    let terminal = std::io::stderr().is_terminal();
+    let mut progress = |p: site::Progress| {
+        if terminal {
+            site_progress(p);
+        }
+    };
+    let result = site::build_with_progress(&options, &mut progress);
+    if terminal {
+        eprint!("\r\x1b[2K");
+    }
+    match result {
         Ok(report) => {
-            for (file, errors) in &report.drafts {
-                eprintln!(
-                    "draft: {} has {} (run `s55 check {}`)",
-                    file.display(),
-                    count(*errors, "error", "errors"),
-                    file.display()
-                );
-            }
-            println!(
-                "built {} into {}",
-                count(report.written.len(), "file", "files"),
-                options.out_dir.display()
-            );
+            print!("{}", build_summary(&report, &options.out_dir));
             0
         }
         Err(BuildError::Input(ds)) => {
@@ -452,4 +461,81 @@ fn build(
         }
         Err(BuildError::Write(d)) => fail(&[d]),
     }
+}
+
+/// One progress line, rewritten in place on a terminal.
+fn site_progress(p: site::Progress) {
+    match p {
+        site::Progress::Rendering { done, total, slug } => {
+            eprint!("\r\x1b[2Kbuilding {done}/{total}: {slug}")
+        }
+        site::Progress::Writing { done, total } => {
+            eprint!("\r\x1b[2Kwriting file {done}/{total}")
+        }
+    }
+}
+
+/// What `s55 build` prints when it has finished: what was built, which responses are drafts and
+/// why, and where the index is.
+pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
+    let mut out = String::new();
+    let states = |state: checks::State| {
+        report
+            .responses
+            .iter()
+            .filter(|(_, _, s)| *s == state)
+            .count()
+    };
+    out.push_str(&format!(
+        "Built {} ({} published, {} draft, {} overdue) into {}.\n",
+        count(report.responses.len(), "response", "responses"),
+        states(checks::State::Published),
+        states(checks::State::Draft),
+        states(checks::State::Overdue),
+        out_dir.display()
+    ));
+    out.push_str(&format!(
+        "{} written, {} already up to date",
+        count(report.written.len(), "file", "files"),
+        report.unchanged.len()
+    ));
+    if !report.removed.is_empty() {
+        out.push_str(&format!(
+            ", {} from an earlier build removed ({})",
+            report.removed.len(),
+            report
+                .removed
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    out.push_str(".\n");
+    if report.drafts.is_empty() {
+        out.push_str("Every response passed the checks.\n");
+    } else {
+        out.push_str(&format!(
+            "{} the checks and {} built with a “Draft – not ready to publish” banner:\n",
+            count(report.drafts.len(), "response failed", "responses failed"),
+            if report.drafts.len() == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        ));
+        for (file, errors) in &report.drafts {
+            out.push_str(&format!(
+                "  {}: {} (run `s55 check {}` to see them)\n",
+                file.display(),
+                count(*errors, "error", "errors"),
+                file.display()
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "Open {} to see the website section.\n",
+        out_dir.join(site::index::INDEX).display()
+    ));
+    out
 }

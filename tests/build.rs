@@ -51,10 +51,9 @@ fn build_writes_one_letter_per_response_named_after_the_report() {
     );
     // The real letters have errors, so they are built as drafts, and the user is told.
     assert!(
-        run.stderr
-            .contains("draft: examples/dorset-2020.yaml has 4 errors"),
+        run.stdout.contains("examples/dorset-2020.yaml: 4 errors"),
         "{}",
-        run.stderr
+        run.stdout
     );
 }
 

@@ -3,6 +3,7 @@
 //! receive the [`Assessment`](crate::checks::Assessment).
 
 pub mod context;
+pub mod html;
 pub mod markdown;
 pub mod templates;
 
@@ -14,6 +15,8 @@ pub use templates::Templates;
 pub enum Format {
     /// Markdown, the letter as the template writes it.
     Md,
+    /// An accessible HTML page (or, with `--fragment`, the letter alone for a CMS).
+    Html,
 }
 
 impl Format {
@@ -21,6 +24,15 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format's name as the index and pages show it in links: "Markdown", "PDF".
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown",
+            Format::Html => "Web page",
         }
     }
 }

@@ -21,6 +21,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "board-paper.md",
         include_str!("../../templates/board-paper.md"),
     ),
+    ("page.html", include_str!("../../templates/page.html")),
+    (
+        "fragment.html",
+        include_str!("../../templates/fragment.html"),
+    ),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("feed.atom", include_str!("../../templates/feed.atom")),
+    ("site.css", include_str!("../../templates/site.css")),
 ];
 
 /// Where a template's text came from, to point errors at the right file.
@@ -207,7 +215,7 @@ impl Templates {
 }
 
 fn is_template_name(name: &str) -> bool {
-    [".md", ".html", ".xml", ".atom", ".txt"]
+    [".md", ".html", ".xml", ".atom", ".txt", ".css"]
         .iter()
         .any(|ext| name.ends_with(ext))
         && !name.starts_with('.')

@@ -1,0 +1,312 @@
+//! The website section's shared files: `index.html`, `responses.json`, `responses.csv` and the Atom
+//! feed `feed.atom`. All four are made from one list of [`Entry`] values, so they always agree, and
+//! every date in them comes from the response files (never the clock), so a rebuild gives the same
+//! bytes.
+
+use super::Built;
+use crate::checks::{Severity, State};
+use crate::diagnostic::Diagnostic;
+use crate::render::Templates;
+use crate::render::html::Link;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The index page's file name.
+pub const INDEX: &str = "index.html";
+/// The JSON list's file name.
+pub const JSON: &str = "responses.json";
+/// The CSV list's file name.
+pub const CSV: &str = "responses.csv";
+/// The Atom feed's file name.
+pub const FEED: &str = "feed.atom";
+
+/// One response as the index, the JSON and CSV lists and the feed describe it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// The output name without extension.
+    pub slug: String,
+    /// The report's title.
+    pub title: String,
+    /// The report's kind, as written in the file (`force-inspection`).
+    pub kind: String,
+    /// The report's kind in words.
+    pub kind_label: String,
+    /// The local policing body.
+    pub body: String,
+    /// When HMICFRS published the report (YYYY-MM-DD).
+    pub report_published: String,
+    /// The last day to publish the response, or none before 2 May 2017.
+    pub last_day: Option<String>,
+    /// `published`, `draft` or `overdue`.
+    pub state: &'static str,
+    /// The state as the index shows it: "Published".
+    pub state_label: String,
+    /// When the response was published (YYYY-MM-DD).
+    pub response_published: Option<String>,
+    /// Days left to the last day, for an unpublished response.
+    pub days_left: Option<i64>,
+    /// How many errors the checks found (the response is a draft while there are any).
+    pub problems: usize,
+    /// How many warnings the checks found.
+    pub warnings: usize,
+    /// The date the feed gives the entry: response published, else letter dated, else report
+    /// published, as an Atom timestamp.
+    pub updated: String,
+    /// The entry's permanent id in the feed.
+    pub feed_id: String,
+    /// The files written for this response, by kind (`html`, `fragment`, `md`, `pdf`), as relative
+    /// links.
+    pub links: BTreeMap<String, String>,
+    /// The letter's formats other than the web page, for the index's "also available as".
+    #[serde(skip)]
+    pub other_formats: Vec<Link>,
+}
+
+impl Entry {
+    /// Describes one built response; `links` are the files the build writes for it.
+    pub fn new(b: &Built, links: BTreeMap<String, String>, other_formats: Vec<Link>) -> Entry {
+        let r = &b.response;
+        let t = &b.assessment.timing;
+        let updated = t
+            .response_published
+            .or(r.letter.date)
+            .unwrap_or(r.report.published);
+        let kind = serde_json::to_value(r.report.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        Entry {
+            slug: b.slug.clone(),
+            title: r.report.title.trim().to_string(),
+            kind,
+            kind_label: r.report.kind.label().to_string(),
+            body: r.body.name.trim().to_string(),
+            report_published: r.report.published.iso(),
+            last_day: t.last_day.map(|d| d.iso()),
+            state: t.state.label(),
+            state_label: match t.state {
+                State::Published => "Published",
+                State::Draft => "Draft",
+                State::Overdue => "Overdue",
+            }
+            .to_string(),
+            response_published: t.response_published.map(|d| d.iso()),
+            days_left: t.days_left,
+            problems: b
+                .assessment
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count(),
+            warnings: b
+                .assessment
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count(),
+            updated: format!("{}T00:00:00Z", updated.iso()),
+            feed_id: format!("urn:s55:response:{}", b.slug),
+            links,
+            other_formats,
+        }
+    }
+}
+
+/// Sorts entries newest report first (then by title and slug, so the order never depends on the
+/// order files were found in).
+pub fn sort_newest_first(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
+        b.report_published
+            .cmp(&a.report_published)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+}
+
+/// What the index and feed templates see about the site, under the name `site`.
+#[derive(Debug, Serialize)]
+struct SiteView {
+    title: &'static str,
+    /// The body's name when every response is from one body, else a general name.
+    publisher: String,
+    index: &'static str,
+    json: &'static str,
+    csv: &'static str,
+    feed: &'static str,
+    feed_id: String,
+    /// The newest entry's date: the feed's `updated`.
+    updated: String,
+}
+
+/// An entry as the templates see it: the entry and its other formats.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    other_formats: &'a [Link],
+}
+
+const SITE_TITLE: &str = "Responses to HMICFRS inspection reports";
+
+fn site_view(entries: &[Entry]) -> SiteView {
+    let mut bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
+    bodies.sort_unstable();
+    bodies.dedup();
+    let publisher = match bodies.as_slice() {
+        [one] if !one.is_empty() => one.to_string(),
+        _ => "Section 55 responses".to_string(),
+    };
+    SiteView {
+        title: SITE_TITLE,
+        feed_id: format!("urn:s55:responses:{}", super::slugify(&publisher, 80)),
+        publisher,
+        index: INDEX,
+        json: JSON,
+        csv: CSV,
+        feed: FEED,
+        updated: entries
+            .iter()
+            .map(|e| e.updated.as_str())
+            .max()
+            .unwrap_or("2017-05-02T00:00:00Z")
+            .to_string(),
+    }
+}
+
+fn context(entries: &[Entry]) -> tera::Context {
+    let rows: Vec<Row> = entries
+        .iter()
+        .map(|entry| Row {
+            entry,
+            other_formats: &entry.other_formats,
+        })
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("site", &site_view(entries));
+    context.insert("responses", &rows);
+    context.insert(
+        "statute",
+        &serde_json::json!({
+            "citation": "section 55 of the Police Act 1996",
+            "short": "Police Act 1996, s.55",
+        }),
+    );
+    context
+}
+
+/// The index page.
+pub fn index_html(entries: &[Entry], templates: &Templates) -> Result<String, Diagnostic> {
+    templates
+        .render(INDEX, &context(entries))
+        .map(|html| crate::render::markdown::tidy(&html))
+}
+
+/// The Atom feed.
+pub fn feed(entries: &[Entry], templates: &Templates) -> Result<String, Diagnostic> {
+    templates
+        .render(FEED, &context(entries))
+        .map(|xml| crate::render::markdown::tidy(&xml))
+}
+
+/// The JSON list: every entry, newest first, pretty-printed.
+pub fn json(entries: &[Entry]) -> String {
+    let mut text = serde_json::to_string_pretty(entries).expect("entries always serialise");
+    text.push('\n');
+    text
+}
+
+/// The CSV list: one row per response, with a column for each kind of file written. A cell that a
+/// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`) is written with a leading `'`.
+pub fn csv(entries: &[Entry]) -> Result<Vec<u8>, Diagnostic> {
+    let mut link_kinds: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e.links.keys().map(String::as_str))
+        .collect();
+    link_kinds.sort_unstable();
+    link_kinds.dedup();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = [
+        "slug",
+        "title",
+        "kind",
+        "body",
+        "report_published",
+        "last_day",
+        "state",
+        "response_published",
+        "days_left",
+        "problems",
+        "warnings",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(link_kinds.iter().map(|k| k.to_string()));
+    let failed = |e: csv::Error| {
+        Diagnostic::file(
+            Path::new(CSV),
+            format!("the CSV list could not be made: {e}"),
+        )
+    };
+    writer.write_record(&header).map_err(failed)?;
+    for e in entries {
+        let mut row: Vec<String> = vec![
+            e.slug.clone(),
+            e.title.clone(),
+            e.kind.clone(),
+            e.body.clone(),
+            e.report_published.clone(),
+            e.last_day.clone().unwrap_or_default(),
+            e.state.to_string(),
+            e.response_published.clone().unwrap_or_default(),
+            e.days_left.map(|d| d.to_string()).unwrap_or_default(),
+            e.problems.to_string(),
+            e.warnings.to_string(),
+        ];
+        row.extend(
+            link_kinds
+                .iter()
+                .map(|k| e.links.get(*k).cloned().unwrap_or_default()),
+        );
+        let row: Vec<String> = row
+            .into_iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                // days_left is a number the build wrote, and may be negative.
+                if i == 8 { cell } else { defuse_formula(cell) }
+            })
+            .collect();
+        writer.write_record(&row).map_err(failed)?;
+    }
+    writer.into_inner().map_err(|e| {
+        Diagnostic::file(
+            Path::new(CSV),
+            format!("the CSV list could not be made: {e}"),
+        )
+    })
+}
+
+/// Keeps a spreadsheet from treating a text as a formula.
+fn defuse_formula(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_written_as_a_formula_stays_text_in_the_csv() {
+        assert_eq!(
+            defuse_formula("=HYPERLINK(\"x\")".into()),
+            "'=HYPERLINK(\"x\")"
+        );
+        assert_eq!(defuse_formula("@SUM(A1)".into()), "'@SUM(A1)");
+        assert_eq!(defuse_formula("PEEL 2021".into()), "PEEL 2021");
+    }
+}

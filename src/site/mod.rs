@@ -1,0 +1,516 @@
+//! Building a folder of responses into a folder of outputs: one file per response and format, written
+//! atomically (each file is complete or not there), with stable names derived from the report.
+//! Nothing is written unless every response could be read and rendered, so a failed build leaves the
+//! earlier outputs as they were; files in the output folder that s55 did not write are never touched.
+//!
+//! A website build writes, for each response, `<slug>.html` (the page), `<slug>.fragment.html` (the
+//! letter alone, for a CMS) and one file per other format (`<slug>.md`, `<slug>.pdf`), and for the
+//! whole folder `index.html`, `responses.json`, `responses.csv` and `feed.atom` (see [`index`]).
+
+pub mod index;
+
+use crate::checks::{self, Assessment};
+use crate::diagnostic::Diagnostic;
+use crate::load::{self, Response};
+use crate::render::html::{self, Link, PageLinks};
+use crate::render::{Format, Templates, markdown};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder of responses (or single files) to build.
+    pub inputs: Vec<PathBuf>,
+    /// The output folder.
+    pub out_dir: PathBuf,
+    /// Extra template folders (`--templates`), searched first.
+    pub templates: Vec<PathBuf>,
+    /// The formats to write.
+    pub formats: Vec<Format>,
+    /// Today's date, for days left.
+    pub today: NaiveDate,
+    /// Refuse to build while any response has an error finding.
+    pub strict: bool,
+}
+
+/// One response, read, checked and given its place in the output folder.
+pub struct Built {
+    pub response: Response,
+    pub assessment: Assessment,
+    /// The output name without extension, unique within the build.
+    pub slug: String,
+    /// The templates that apply to this response.
+    pub templates: Templates,
+}
+
+/// The outcome of a build.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Files written because they were new or changed, relative to the output folder.
+    pub written: Vec<PathBuf>,
+    /// Files already up to date, left untouched.
+    pub unchanged: Vec<PathBuf>,
+    /// Files an earlier build wrote that this build no longer makes (a response renamed or
+    /// removed), deleted. Only files listed in the build record are ever deleted.
+    pub removed: Vec<PathBuf>,
+    /// Every response built: (file, slug, state).
+    pub responses: Vec<(PathBuf, String, checks::State)>,
+    /// Responses built as drafts because a check found an error: (file, number of errors).
+    pub drafts: Vec<(PathBuf, usize)>,
+}
+
+/// Why a build did not finish.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Some input could not be read or rendered: nothing was written.
+    Input(Vec<Diagnostic>),
+    /// `--strict` and some responses have errors: nothing was written.
+    Strict(Vec<(PathBuf, Assessment)>),
+    /// Writing failed part way; files already written are complete.
+    Write(Diagnostic),
+}
+
+/// What a build is doing, for a progress line on a terminal.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// Rendering response `done` of `total` (counting from 1), with this slug.
+    Rendering {
+        done: usize,
+        total: usize,
+        slug: &'a str,
+    },
+    /// Writing file `done` of `total`.
+    Writing { done: usize, total: usize },
+}
+
+/// The hidden file in the output folder that lists what the last build wrote, so that the next build
+/// can remove its own files that are no longer made, and nothing else.
+pub const BUILD_RECORD: &str = ".s55-build";
+const BUILD_RECORD_HEADER: &str =
+    "# Files written by `s55 build`. s55 only ever deletes files listed here.";
+
+/// What the build writes for one response in one format: the file's kind (`md`, `html`, `fragment`,
+/// `pdf`) and name.
+fn files_for(slug: &str, format: Format) -> Vec<(String, String)> {
+    let ext = format.extension();
+    let mut files = vec![(ext.to_string(), format!("{slug}.{ext}"))];
+    if format == Format::Html {
+        files.push(("fragment".to_string(), format!("{slug}.fragment.html")));
+    }
+    files
+}
+
+/// Reads and checks every response under the inputs, giving each a unique output name. All read
+/// errors are collected, so the user sees every broken file at once.
+pub fn gather(
+    inputs: &[PathBuf],
+    templates: &[PathBuf],
+    today: NaiveDate,
+    root: Option<&Path>,
+) -> Result<Vec<Built>, Vec<Diagnostic>> {
+    let paths = load::response_paths(inputs).map_err(|d| vec![d])?;
+    let mut built = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let loaded = load::response(&path).and_then(|response| {
+            let folders = Templates::folders_for(templates, &path, root);
+            let tpl = Templates::load(&folders)?;
+            Ok((response, tpl))
+        });
+        match loaded {
+            Ok((response, tpl)) => {
+                let assessment = checks::assess(&response, today);
+                built.push(Built {
+                    slug: String::new(),
+                    response,
+                    assessment,
+                    templates: tpl,
+                });
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    assign_slugs(&mut built);
+    Ok(built)
+}
+
+/// Builds every response into the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    build_with_progress(options, &mut |_| {})
+}
+
+/// Builds every response into the output folder, telling `progress` what it is doing.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<BuildReport, BuildError> {
+    let root = options
+        .inputs
+        .first()
+        .filter(|p| p.is_dir())
+        .map(PathBuf::as_path);
+    let built = gather(&options.inputs, &options.templates, options.today, root)
+        .map_err(BuildError::Input)?;
+    if built.is_empty() {
+        let place = options.inputs.first().cloned().unwrap_or_default();
+        return Err(BuildError::Input(vec![
+            Diagnostic::file(&place, "there are no response files here to build")
+                .with_hint("response files are YAML files (.yaml or .yml) starting with `s55: 1`"),
+        ]));
+    }
+    if options.strict {
+        let failing: Vec<(PathBuf, Assessment)> = built
+            .iter()
+            .filter(|b| b.assessment.has_errors())
+            .map(|b| (b.response.path.clone(), b.assessment.clone()))
+            .collect();
+        if !failing.is_empty() {
+            return Err(BuildError::Strict(failing));
+        }
+    }
+    let site_templates = {
+        let mut folders = options.templates.clone();
+        if let Some(at_root) = root.map(|r| r.join("templates")).filter(|p| p.is_dir()) {
+            folders.push(at_root);
+        }
+        Templates::load(&folders).map_err(|d| BuildError::Input(vec![d]))?
+    };
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut problems = Vec::new();
+    let mut report = BuildReport::default();
+    let mut entries = Vec::new();
+    for (i, b) in built.iter().enumerate() {
+        progress(Progress::Rendering {
+            done: i + 1,
+            total: built.len(),
+            slug: &b.slug,
+        });
+        let mut links = BTreeMap::new();
+        for format in &options.formats {
+            for (kind, name) in files_for(&b.slug, *format) {
+                links.insert(kind, name);
+            }
+        }
+        let other_formats: Vec<Link> = options
+            .formats
+            .iter()
+            .filter(|f| **f != Format::Html)
+            .map(|f| Link {
+                label: f.label().to_string(),
+                href: format!("{}.{}", b.slug, f.extension()),
+            })
+            .collect();
+        let page_links = PageLinks {
+            index: Some(index::INDEX.to_string()),
+            feed: Some(index::FEED.to_string()),
+            formats: other_formats.clone(),
+        };
+        for format in &options.formats {
+            let rendered: Result<Vec<(String, Vec<u8>)>, Diagnostic> = match format {
+                Format::Md => markdown::render(&b.response, &b.assessment, &b.templates, None)
+                    .map(|md| vec![(format!("{}.md", b.slug), md.into_bytes())]),
+                Format::Html => {
+                    html::page(&b.response, &b.assessment, &b.templates, None, &page_links)
+                        .and_then(|page| {
+                            let fragment =
+                                html::fragment(&b.response, &b.assessment, &b.templates, None)?;
+                            Ok(vec![
+                                (format!("{}.html", b.slug), page.into_bytes()),
+                                (format!("{}.fragment.html", b.slug), fragment.into_bytes()),
+                            ])
+                        })
+                }
+            };
+            match rendered {
+                Ok(files) => outputs.extend(files.into_iter().map(|(n, b)| (PathBuf::from(n), b))),
+                Err(d) => problems.push(d),
+            }
+        }
+        entries.push(index::Entry::new(b, links, other_formats));
+        report.responses.push((
+            b.response.path.clone(),
+            b.slug.clone(),
+            b.assessment.timing.state,
+        ));
+        if b.assessment.has_errors() {
+            let errors = b
+                .assessment
+                .findings
+                .iter()
+                .filter(|f| f.severity == checks::Severity::Error)
+                .count();
+            report.drafts.push((b.response.path.clone(), errors));
+        }
+    }
+    index::sort_newest_first(&mut entries);
+    match index::csv(&entries) {
+        Ok(bytes) => outputs.push((PathBuf::from(index::CSV), bytes)),
+        Err(d) => problems.push(d),
+    }
+    outputs.push((
+        PathBuf::from(index::JSON),
+        index::json(&entries).into_bytes(),
+    ));
+    match index::feed(&entries, &site_templates) {
+        Ok(xml) => outputs.push((PathBuf::from(index::FEED), xml.into_bytes())),
+        Err(d) => problems.push(d),
+    }
+    // The index goes last, so that it never links to a file not yet written.
+    match index::index_html(&entries, &site_templates) {
+        Ok(page) => outputs.push((PathBuf::from(index::INDEX), page.into_bytes())),
+        Err(d) => problems.push(d),
+    }
+    if !problems.is_empty() {
+        return Err(BuildError::Input(problems));
+    }
+
+    let record_path = options.out_dir.join(BUILD_RECORD);
+    let earlier = read_build_record(&record_path);
+    let names: BTreeSet<String> = outputs
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().to_string())
+        .collect();
+    let mut record = format!("{BUILD_RECORD_HEADER}\n");
+    for name in &names {
+        record.push_str(name);
+        record.push('\n');
+    }
+    // The record is written first: if the build stops part way, the next one still knows every
+    // file this one may have written.
+    let record_names: BTreeSet<String> = earlier.union(&names).cloned().collect();
+    let mut first_record = format!("{BUILD_RECORD_HEADER}\n");
+    for name in &record_names {
+        first_record.push_str(name);
+        first_record.push('\n');
+    }
+    write_atomic(&record_path, first_record.as_bytes()).map_err(BuildError::Write)?;
+    let total = outputs.len();
+    for (i, (rel, bytes)) in outputs.into_iter().enumerate() {
+        progress(Progress::Writing { done: i + 1, total });
+        let path = options.out_dir.join(&rel);
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            report.unchanged.push(rel);
+            continue;
+        }
+        write_atomic(&path, &bytes).map_err(BuildError::Write)?;
+        report.written.push(rel);
+    }
+    for stale in earlier.difference(&names) {
+        let path = options.out_dir.join(stale);
+        if path.is_file() {
+            std::fs::remove_file(&path).map_err(|e| {
+                BuildError::Write(Diagnostic::file(
+                    &path,
+                    format!("this file from an earlier build could not be removed: {e}"),
+                ))
+            })?;
+            report.removed.push(PathBuf::from(stale));
+        }
+    }
+    write_atomic(&record_path, record.as_bytes()).map_err(BuildError::Write)?;
+    Ok(report)
+}
+
+/// The files an earlier build recorded. Only plain file names that s55 itself could have written
+/// are taken (no folders, no `..`, known extensions), so an edited record cannot make s55 delete
+/// anything else.
+fn read_build_record(path: &Path) -> BTreeSet<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeSet::new();
+    };
+    if !text.starts_with(BUILD_RECORD_HEADER) {
+        return BTreeSet::new();
+    }
+    text.lines()
+        .skip(1)
+        .filter(|name| is_own_file_name(name))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a name is one s55 writes: a slug (lower-case letters, digits, hyphens) with one of the
+/// extensions it produces, or one of the site's shared files.
+fn is_own_file_name(name: &str) -> bool {
+    if [index::INDEX, index::JSON, index::CSV, index::FEED].contains(&name) {
+        return true;
+    }
+    let Some((stem, ext)) = name.split_once('.') else {
+        return false;
+    };
+    let stem_ok = !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    stem_ok && ["md", "html", "fragment.html", "pdf"].contains(&ext)
+}
+
+/// Gives each response a file name derived from its report: `2020-03-10-national-child-protection-...`.
+/// When two responses answer the same report, each also carries its own file's name.
+fn assign_slugs(built: &mut [Built]) {
+    let base: Vec<String> = built
+        .iter()
+        .map(|b| {
+            format!(
+                "{}-{}",
+                b.response.report.published.iso(),
+                slugify(&b.response.report.title, 60)
+            )
+        })
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in &base {
+        *counts.entry(s).or_default() += 1;
+    }
+    let unique: Vec<String> = base
+        .iter()
+        .zip(built.iter())
+        .map(|(s, b)| {
+            if counts[s.as_str()] > 1 {
+                let stem = b
+                    .response
+                    .path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                format!("{s}-{}", slugify(&stem, 40))
+            } else {
+                s.clone()
+            }
+        })
+        .collect();
+    for (b, s) in built.iter_mut().zip(unique) {
+        b.slug = s;
+    }
+}
+
+/// A URL- and file-safe name: lower-case ASCII letters, digits and single hyphens, at most `max`
+/// characters, never empty, never `.` or `..`, never containing a path separator.
+pub fn slugify(text: &str, max: usize) -> String {
+    let mut slug = String::new();
+    let mut chars = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .flat_map(|c| fold_accent(c).chars().collect::<Vec<_>>())
+        .peekable();
+    let mut mid_word = false;
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= max {
+            mid_word = c.is_ascii_alphanumeric()
+                && chars.peek().is_some_and(|n| n.is_ascii_alphanumeric());
+            break;
+        }
+    }
+    // A slug cut short ends at a word boundary, not in the middle of a word.
+    if mid_word {
+        if let Some(at) = slug.rfind('-').filter(|at| *at > max / 2) {
+            slug.truncate(at);
+        }
+    }
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "response".to_string()
+    } else {
+        slug
+    }
+}
+
+fn fold_accent(c: char) -> String {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => "o",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ŵ' => "w",
+        'ŷ' | 'ÿ' | 'ý' => "y",
+        'ç' => "c",
+        'ñ' => "n",
+        '&' => "and",
+        _ => return c.to_string(),
+    };
+    s.to_string()
+}
+
+/// Writes a file so that it is either complete or not there: the bytes go to a temporary file in the
+/// same folder, which then replaces the target in one step. An unchanged file is left alone.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::file(dir, format!("the output folder could not be created: {e}"))
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.s55-partial"));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Diagnostic::file(path, format!("this file could not be written: {e}"))
+            .with_hint("check that the output folder is writable and the disk is not full")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_cannot_escape_the_output_folder() {
+        assert_eq!(slugify("../../etc/passwd", 60), "etc-passwd");
+        assert_eq!(slugify("..", 60), "response");
+        assert_eq!(slugify("/", 60), "response");
+        assert_eq!(
+            slugify("National Child Protection Inspections – Hertfordshire", 60),
+            "national-child-protection-inspections-hertfordshire"
+        );
+        assert_eq!(
+            slugify("Crime & Policing: Ŵales", 60),
+            "crime-and-policing-wales"
+        );
+    }
+
+    #[test]
+    fn a_long_title_is_cut_at_a_word_boundary() {
+        let slug = slugify(
+            "National Child Protection Inspections – Hertfordshire Constabulary",
+            60,
+        );
+        assert_eq!(slug, "national-child-protection-inspections-hertfordshire");
+        assert_eq!(slugify("abcdefghij klmno", 10), "abcdefghij");
+        assert_eq!(slugify("abcd efghij", 11), "abcd-efghij");
+    }
+
+    #[test]
+    fn atomic_writes_replace_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/letter.md");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+}

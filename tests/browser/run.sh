@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The browser suite: builds the bundled responses, the examples and the test fixtures (including one
+# with an injection payload in every text field) into website folders, serves them on localhost and
+# checks every page in Chromium: axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules, console
+# errors, requests leaving the site, injected markup, reflow at 320 CSS pixels (400% zoom), the skip
+# link. Screenshots go to target/screenshots/.
+#
+# Needs: Debian's chromium (apt-get install -y chromium), node 18+ and npm, python3, cargo.
+# Usage: bash tests/browser/run.sh        (CHROMIUM=/path/to/chromium to use another browser)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+
+if [ ! -x "$chromium" ]; then
+  echo "The browser suite needs Chromium at $chromium: install it with 'apt-get install -y chromium'," >&2
+  echo "or set CHROMIUM to another Chromium or Chrome." >&2
+  exit 2
+fi
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+  echo "Installing playwright-core and axe-core (pinned in tests/browser/package-lock.json)..."
+  (cd "$here" && npm ci --no-audit --no-fund)
+fi
+
+echo "Building s55 (debug)..."
+(cd "$repo" && cargo build --quiet --bin s55)
+target_dir="${CARGO_TARGET_DIR:-$repo/target}"
+s55="$target_dir/debug/s55"
+
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+site="$work/site"
+mkdir -p "$site"
+
+# Each source folder becomes its own website folder, as an office would build it.
+built=0
+for source in responses examples tests/fixtures/site tests/fixtures/injection; do
+  if [ -d "$repo/$source" ] && find "$repo/$source" -name '*.yaml' -o -name '*.yml' | grep -q .; then
+    name="$(echo "$source" | tr '/' '-')"
+    echo "Building $source into $name/..."
+    "$s55" build "$repo/$source" -o "$site/$name" >"$work/$name.log" 2>&1 || {
+      cat "$work/$name.log" >&2
+      echo "s55 build $source failed" >&2
+      exit 1
+    }
+    built=$((built + 1))
+  fi
+done
+if [ "$built" -eq 0 ]; then
+  echo "Nothing to build: no responses/, examples/ or tests/fixtures/ with response files." >&2
+  exit 1
+fi
+
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 50); do
+  if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null; then break; fi
+  sleep 0.1
+done
+
+mkdir -p "$repo/target/screenshots"
+node "$here/check.mjs" --site "$site" --base "http://127.0.0.1:$port" \
+  --chromium "$chromium" --screenshots "$repo/target/screenshots"
