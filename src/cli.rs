@@ -360,9 +360,10 @@ fn render(
         let tpl = Templates::load(&Templates::folders_for(templates, file, None))?;
         let assessment = checks::assess(&response, today);
         let text = match format {
-            Format::Md => markdown::render(&response, &assessment, &tpl, layout)?,
+            Format::Md => markdown::render(&response, &assessment, &tpl, layout)?.into_bytes(),
+            Format::Pdf => crate::render::pdf::render(&response, &assessment, &tpl, layout)?,
         };
-        Ok(text.into_bytes())
+        Ok(text)
     });
     match result {
         Ok(bytes) => match output {
@@ -391,7 +392,7 @@ fn build(
         inputs: vec![dir.unwrap_or_else(|| PathBuf::from("responses"))],
         out_dir: output,
         templates,
-        formats: vec![Format::Md],
+        formats: vec![Format::Md, Format::Pdf],
         today,
         strict,
     };

@@ -123,6 +123,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             let rendered = match format {
                 Format::Md => markdown::render(&b.response, &b.assessment, &b.templates, None)
                     .map(String::into_bytes),
+                Format::Pdf => {
+                    crate::render::pdf::render(&b.response, &b.assessment, &b.templates, None)
+                }
             };
             match rendered {
                 Ok(bytes) => outputs.push((

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod markdown;
+pub mod pdf;
 pub mod templates;
 
 pub use context::LetterContext;
@@ -14,6 +15,8 @@ pub use templates::Templates;
 pub enum Format {
     /// Markdown, the letter as the template writes it.
     Md,
+    /// PDF, the formal letter: A4, tagged for screen readers (PDF/UA-1), the same bytes every time.
+    Pdf,
 }
 
 impl Format {
@@ -21,6 +24,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Md => "md",
+            Format::Pdf => "pdf",
         }
     }
 }
