@@ -141,12 +141,20 @@ impl Item {
                 y2,
                 width,
                 ..
-            } => (
-                x1.min(x2) - width / 2.0,
-                y1.min(y2),
-                x1.max(x2) + width / 2.0,
-                y1.max(y2),
-            ),
+            } => {
+                // Lines have butt ends: the stroke widens them across, not along.
+                let (dx, dy) = if (x1 - x2).abs() < 0.001 {
+                    (width / 2.0, 0.0)
+                } else {
+                    (0.0, width / 2.0)
+                };
+                (
+                    x1.min(x2) - dx,
+                    y1.min(y2) - dy,
+                    x1.max(x2) + dx,
+                    y1.max(y2) + dy,
+                )
+            }
             Item::Fill { x, y, w, h, .. } | Item::Image { x, y, w, h, .. } => (x, y, x + w, y + h),
         }
     }
@@ -334,8 +342,8 @@ pub fn break_lines(runs: &[Inline], width: f32, size: f32, missing: &mut Vec<cha
 
     ranges
         .into_iter()
-        .map(|(from, to)| {
-            let text = &full[from..to];
+        .map(|(from, range_end)| {
+            let text = &full[from..range_end];
             let to = from + text.trim_end().len();
             let mut segments = Vec::new();
             let mut x = 0.0;
@@ -354,6 +362,12 @@ pub fn break_lines(runs: &[Inline], width: f32, size: f32, missing: &mut Vec<cha
                     width: w,
                 });
                 x += w;
+            }
+            // A line that wrapped at a space keeps that space (invisible, past the line's
+            // measured width) so that copied and extracted text has a word break there.
+            let wrapped_at_space = full[to..range_end].starts_with(' ');
+            if let (true, Some(last)) = (wrapped_at_space, segments.last_mut()) {
+                last.text.push(' ');
             }
             Line { segments, width: x }
         })
@@ -1059,7 +1073,7 @@ mod tests {
         for l in &lines {
             assert!(l.width <= 150.0, "{l:?}");
         }
-        assert_eq!(texts(&lines).join(" "), text);
+        assert_eq!(texts(&lines).concat(), text);
     }
 
     #[test]
