@@ -52,7 +52,11 @@ fn assert_inside_margins(layout: &Layout) {
                 "page {}: {item:?} crosses a side margin ({l}..{r})",
                 p + 1
             );
-            assert!(t >= MARGIN_TOP - 12.0, "page {}: {item:?} is in the top margin", p + 1);
+            assert!(
+                t >= MARGIN_TOP - 12.0,
+                "page {}: {item:?} is in the top margin",
+                p + 1
+            );
             let footer = matches!(item, Item::Text { y, .. } if (*y - FOOTER_BASELINE).abs() < 0.01)
                 || matches!(item, Item::Line { y1, .. } if (*y1 - (FOOTER_BASELINE - 12.0)).abs() < 0.01);
             if footer {
@@ -192,7 +196,11 @@ fn no_paragraph_leaves_a_single_line_at_the_top_or_bottom_of_a_page() {
         if parts.len() > 1 {
             splits += 1;
             for (page, count) in parts {
-                assert!(count >= 2, "paragraph {id} has {count} line on page {}", page + 1);
+                assert!(
+                    count >= 2,
+                    "paragraph {id} has {count} line on page {}",
+                    page + 1
+                );
             }
         }
     }
@@ -206,10 +214,16 @@ fn heading_is_kept_with_the_text_that_follows() {
         let layout = &p.layout;
         for e in &layout.outline {
             // Something other than the heading and the footer comes after it on its page.
-            let below = layout.pages[e.page].items.iter().any(|it| {
-                matches!(it, Item::Text { y, node: Some(_), .. } if *y > e.y + 30.0)
-            });
-            assert!(below, "{name}: heading “{}” is last on page {}", e.title, e.page + 1);
+            let below = layout.pages[e.page]
+                .items
+                .iter()
+                .any(|it| matches!(it, Item::Text { y, node: Some(_), .. } if *y > e.y + 30.0));
+            assert!(
+                below,
+                "{name}: heading “{}” is last on page {}",
+                e.title,
+                e.page + 1
+            );
         }
     }
 }
@@ -218,9 +232,21 @@ fn heading_is_kept_with_the_text_that_follows() {
 fn structure_tree_has_headings_lists_quotes_links_and_table_cells() {
     let p = prepared("stress");
     let kinds: Vec<&Kind> = p.layout.nodes.iter().map(|n| &n.kind).collect();
-    assert!(kinds.iter().any(|k| matches!(k, Kind::Heading { level: 1, .. })));
-    assert!(kinds.iter().any(|k| matches!(k, Kind::Heading { level: 2, .. })));
-    assert!(kinds.iter().any(|k| matches!(k, Kind::List { numbered: false })));
+    assert!(
+        kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Heading { level: 1, .. }))
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|k| matches!(k, Kind::Heading { level: 2, .. }))
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|k| matches!(k, Kind::List { numbered: false }))
+    );
     assert!(kinds.iter().any(|k| **k == Kind::Label));
     assert!(kinds.iter().any(|k| **k == Kind::ListBody));
     assert!(kinds.iter().any(|k| **k == Kind::Quote));
@@ -295,7 +321,10 @@ fn same_letter_twice_gives_identical_bytes() {
 fn creation_date_is_the_letters_date() {
     let bytes = render("letter").unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("/CreationDate(D:20200428000000Z)"), "no letter date");
+    assert!(
+        text.contains("/CreationDate(D:20200428000000Z)"),
+        "no letter date"
+    );
 }
 
 #[test]
@@ -311,7 +340,10 @@ fn source_date_epoch_sets_the_creation_date() {
         .unwrap();
     assert!(status.success());
     let text = String::from_utf8_lossy(&std::fs::read(&out).unwrap()).to_string();
-    assert!(text.contains("/CreationDate(D:20200913122640Z)"), "SOURCE_DATE_EPOCH ignored");
+    assert!(
+        text.contains("/CreationDate(D:20200913122640Z)"),
+        "SOURCE_DATE_EPOCH ignored"
+    );
 }
 
 #[test]
@@ -334,9 +366,10 @@ fn footer_names_the_office_and_counts_pages() {
             "Office of the Police and Crime Commissioner for Hertfordshire · Page {} of {n}",
             i + 1
         );
-        let found = p.layout.pages[i].items.iter().any(
-            |it| matches!(it, Item::Text { text, node: None, .. } if *text == footer),
-        );
+        let found = p.layout.pages[i]
+            .items
+            .iter()
+            .any(|it| matches!(it, Item::Text { text, node: None, .. } if *text == footer));
         assert!(found, "page {} has no footer “{footer}”", i + 1);
     }
 }

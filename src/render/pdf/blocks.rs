@@ -121,8 +121,8 @@ impl Builder {
     /// Closes a tight list item's implicit paragraph before a nested block starts or it ends.
     fn close_implicit_paragraph(&mut self) {
         if let Some((Frame::Paragraph, _)) = self.stack.last() {
-            let below_item = self.stack.len() >= 2
-                && matches!(self.stack[self.stack.len() - 2].0, Frame::Item);
+            let below_item =
+                self.stack.len() >= 2 && matches!(self.stack[self.stack.len() - 2].0, Frame::Item);
             if below_item {
                 if let Some((_, Open::Inlines(runs))) = self.stack.pop() {
                     self.push_block(Block::Paragraph(trim(runs)));
@@ -185,9 +185,7 @@ impl Builder {
                 Frame::Table(Vec::new(), Vec::new()),
                 Open::Blocks(Vec::new()),
             )),
-            Tag::TableHead => self
-                .stack
-                .push((Frame::Head, Open::Blocks(Vec::new()))),
+            Tag::TableHead => self.stack.push((Frame::Head, Open::Blocks(Vec::new()))),
             Tag::TableRow => self
                 .stack
                 .push((Frame::Row(Vec::new()), Open::Blocks(Vec::new()))),

@@ -274,7 +274,9 @@ pub fn break_lines(runs: &[Inline], width: f32, size: f32, missing: &mut Vec<cha
         if ch == '\n' {
             0.0
         } else {
-            faces.face(style_at(pos)).width(ch.encode_utf8(&mut [0; 4]), size)
+            faces
+                .face(style_at(pos))
+                .width(ch.encode_utf8(&mut [0; 4]), size)
         }
     };
     // Width of a range, and of the same range without trailing white space.
@@ -452,7 +454,9 @@ impl Flow {
         };
         self.layout.pages[page].items.push(item);
         if let Some(n) = node {
-            self.layout.nodes[n].children.push(Child::Content(page, index));
+            self.layout.nodes[n]
+                .children
+                .push(Child::Content(page, index));
         }
     }
 
@@ -732,9 +736,10 @@ impl Flow {
                 });
                 self.parents.push(node);
                 let old_left = self.left;
-                let nested = self.parents.iter().any(|&p| {
-                    p != node && matches!(self.layout.nodes[p].kind, Kind::List { .. })
-                });
+                let nested = self
+                    .parents
+                    .iter()
+                    .any(|&p| p != node && matches!(self.layout.nodes[p].kind, Kind::List { .. }));
                 for (k, item) in items.iter().enumerate() {
                     let label = match start {
                         Some(s) => format!("{}.", s + k as u64),
@@ -862,8 +867,8 @@ impl Flow {
                 .collect()
         };
         let head_lines = set(header, true, &mut self.layout.missing);
-        let head_h = head_lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh
-            + 2.0 * CELL_PAD;
+        let head_h =
+            head_lines.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * CELL_PAD;
         let has_header = header.iter().any(|c| !c.is_empty());
         self.space(2.0);
         // The header and at least two lines of the first row start together.
@@ -886,7 +891,9 @@ impl Flow {
             let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut from = 0;
             while from < n {
-                let fit = ((self.room() - 2.0 * CELL_PAD + 0.01) / lh).floor().max(0.0) as usize;
+                let fit = ((self.room() - 2.0 * CELL_PAD + 0.01) / lh)
+                    .floor()
+                    .max(0.0) as usize;
                 let left = n - from;
                 let take = if fit >= left {
                     left
@@ -1089,7 +1096,12 @@ mod tests {
 
     #[test]
     fn hard_break_starts_a_new_line() {
-        let lines = break_lines(&run("Chief Constable\nHertfordshire"), 400.0, 11.0, &mut vec![]);
+        let lines = break_lines(
+            &run("Chief Constable\nHertfordshire"),
+            400.0,
+            11.0,
+            &mut vec![],
+        );
         assert_eq!(texts(&lines), vec!["Chief Constable", "Hertfordshire"]);
     }
 

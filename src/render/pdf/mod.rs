@@ -81,7 +81,10 @@ pub fn prepare(
         let h = 54.0f32;
         let w = (h * img.width as f32 / img.height.max(1) as f32).min(160.0);
         let h = w * img.height as f32 / img.width.max(1) as f32;
-        let node = logo.alt.as_ref().map(|alt| flow.node(Kind::Figure { alt: alt.clone() }));
+        let node = logo
+            .alt
+            .as_ref()
+            .map(|alt| flow.node(Kind::Figure { alt: alt.clone() }));
         flow.put(Item::Image {
             x: layout::content_right() - w,
             y: layout::MARGIN_TOP,
@@ -182,7 +185,10 @@ pub fn prepare(
         .or_else(|| l.salutation.as_ref().map(|_| "Yours sincerely".to_string()));
     if let Some(closing) = closing {
         let signature = match &b.signature {
-            Some(sig) => Some((load_image(response, &sig.path, "signature")?, sig.alt.clone())),
+            Some(sig) => Some((
+                load_image(response, &sig.path, "signature")?,
+                sig.alt.clone(),
+            )),
             None => None,
         };
         let sig_h = signature.as_ref().map(|_| 40.0).unwrap_or(22.0);
@@ -225,10 +231,7 @@ pub fn prepare(
     if let Some(copies) = &context.copies_line {
         let node = flow.node(Kind::Paragraph);
         flow.paragraph(
-            &[
-                run("Copies: ", Style::BOLD),
-                run(copies, Style::REGULAR),
-            ],
+            &[run("Copies: ", Style::BOLD), run(copies, Style::REGULAR)],
             &ParaStyle {
                 size: 10.0,
                 ..ParaStyle::body()
@@ -349,16 +352,28 @@ fn fields(response: &Response) -> Vec<(String, String)> {
     add("report.title".into(), Some(&r.title));
     add("report.url".into(), r.url.as_ref());
     for (i, t) in r.recommendations.iter().enumerate() {
-        add(format!("report.recommendations[{}] ({})", i + 1, t.id), Some(&t.text));
+        add(
+            format!("report.recommendations[{}] ({})", i + 1, t.id),
+            Some(&t.text),
+        );
         for p in &t.points {
-            add(format!("report.recommendations[{}] ({}) points", i + 1, t.id), Some(p));
+            add(
+                format!("report.recommendations[{}] ({}) points", i + 1, t.id),
+                Some(p),
+            );
         }
     }
     for t in &r.causes_of_concern {
-        add(format!("report.causes_of_concern ({})", t.id), Some(&t.text));
+        add(
+            format!("report.causes_of_concern ({})", t.id),
+            Some(&t.text),
+        );
     }
     for t in &r.areas_for_improvement {
-        add(format!("report.areas_for_improvement ({})", t.id), Some(&t.text));
+        add(
+            format!("report.areas_for_improvement ({})", t.id),
+            Some(&t.text),
+        );
     }
     let c = &response.chief_officer;
     add("chief_officer.comments".into(), c.comments.as_ref());

@@ -23,8 +23,8 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, Tag, TagGroup,
-    TagKind, TagTree, TableHeaderScope,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagKind, TagTree,
 };
 use std::collections::HashMap;
 use std::num::NonZeroU16;
@@ -113,7 +113,12 @@ pub fn paint(p: &Prepared) -> Result<Vec<u8>, String> {
     document.set_outline(outline(layout));
 
     let (y, mo, d, h, mi, s) = super::creation_date(p.date);
-    let date = DateTime::new(y).month(mo).day(d).hour(h).minute(mi).second(s);
+    let date = DateTime::new(y)
+        .month(mo)
+        .day(d)
+        .hour(h)
+        .minute(mi)
+        .second(s);
     document.set_metadata(
         Metadata::new()
             .title(p.title.clone())
@@ -328,7 +333,10 @@ fn outline(layout: &Layout) -> Outline {
     for e in &layout.outline {
         close(&mut stack, &mut outline, e.level);
         let dest = XyzDestination::new(e.page, Point::from_xy(0.0, e.y));
-        stack.push((e.level, OutlineNode::new(e.title.clone(), dest).with_open(true)));
+        stack.push((
+            e.level,
+            OutlineNode::new(e.title.clone(), dest).with_open(true),
+        ));
     }
     close(&mut stack, &mut outline, 0);
     outline
