@@ -4,7 +4,7 @@
 use crate::date::{Date, long_date, weekday_name};
 use crate::law;
 use crate::load::Response;
-use crate::model::{ItemKind, Position, Recipient};
+use crate::model::{Answer, ItemKind, Position, Recipient};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -296,7 +296,21 @@ pub fn describe_item(response: &Response, id: &str) -> String {
     let Some((kind, _, text)) = response.report.items().find(|(_, i, _)| *i == id) else {
         return format!("item {id}");
     };
-    format!("{} {id} (“{}”)", kind.label(), excerpt(text, 70))
+    format!(
+        "{} {id} (“{}”)",
+        kind.label(),
+        excerpt(distinctive(text), 70)
+    )
+}
+
+/// The words that tell one recommendation from another: HMICFRS starts most of them the same way
+/// ("We recommend that, within three months, Hertfordshire Constabulary should ..."), so quote from
+/// just after the first "should" when it comes early.
+fn distinctive(text: &str) -> &str {
+    match text.find(" should ") {
+        Some(i) if i < 120 => &text[i + " should ".len()..],
+        _ => text,
+    }
 }
 
 fn excerpt(text: &str, max: usize) -> String {
@@ -394,10 +408,18 @@ fn days(n: i64) -> String {
     }
 }
 
-/// The answers covering each item id, in order.
+/// The answers covering each item id, in order. An answer with nothing written but its `items`
+/// (as `s55 new` leaves them) is not an answer yet.
 fn answers_by_item(response: &Response) -> BTreeMap<&str, Vec<usize>> {
     let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, answer) in response.comments.answers.iter().enumerate() {
+        let blank = Answer {
+            items: answer.items.clone(),
+            ..Answer::default()
+        };
+        if *answer == blank {
+            continue;
+        }
         for id in &answer.items {
             map.entry(id.as_str()).or_default().push(i);
         }
@@ -430,7 +452,11 @@ fn coverage(response: &Response, out: &mut Vec<Finding>) {
         let explained = indices.iter().any(|&i| {
             let a = &response.comments.answers[i];
             match a.position {
-                Some(Position::ActionTaken | Position::ActionProposed) => filled(&a.comment),
+                // The action may be described by the body itself or in the chief officer's account
+                // that the body adopts.
+                Some(Position::ActionTaken | Position::ActionProposed) => {
+                    filled(&a.comment) || filled(&a.chief_officer)
+                }
                 Some(Position::NoAction) => filled(&a.reason),
                 None => false,
             }
@@ -548,17 +574,26 @@ fn copies(response: &Response, out: &mut Vec<Finding>) {
             "{} {} not among the addressees or copies: s.55(6) requires a copy of the published comments to go to both",
             missing.join(" and "), if missing.len() == 1 { "is" } else { "are" })));
     }
+    // A letter addressed to HMICFRS or the Home Secretary is itself the copy; one only copied to them
+    // needs a record that the copy went.
     if letter.published.is_some() {
+        let addressed = |is: fn(&Recipient) -> bool| letter.to.iter().flatten().any(is);
         let mut unsent = Vec::new();
-        if letter.sent.hmicfrs.is_none() {
+        if !addressed(is_hmicfrs)
+            && letter.sent.hmicfrs.is_none()
+            && all.iter().any(|r| is_hmicfrs(r))
+        {
             unsent.push("HMICFRS");
         }
-        if letter.sent.home_secretary.is_none() {
+        if !addressed(is_secretary_of_state)
+            && letter.sent.home_secretary.is_none()
+            && all.iter().any(|r| is_secretary_of_state(r))
+        {
             unsent.push("the Home Secretary");
         }
         if !unsent.is_empty() {
-            out.push(finding("copies-not-sent", None, response.line_containing(&["published:"]), format!(
-                "the response is published but there is no record of sending a copy to {}: add the dates under `letter: sent:`",
+            out.push(finding("copies-not-sent", None, response.line_containing(&["copies:"]), format!(
+                "the response is published but there is no record of sending the copy to {}: add the date under `letter: sent:`",
                 unsent.join(" or "))));
         }
     }

@@ -78,6 +78,18 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
+    /// Start a response from an HMICFRS report (PDF or text): every recommendation, cause of
+    /// concern and area for improvement, each answer still to write, the deadline at the top.
+    New(crate::cli_draft::NewArgs),
+    /// Print the recommendations, causes of concern and areas for improvement found in a report.
+    Extract(crate::cli_draft::ExtractArgs),
+    /// One table for the office: every response's deadline, days left and answers written.
+    Status(crate::cli_draft::StatusArgs),
+    /// Print the JSON Schema of response files, for editors that check YAML as you type.
+    Schema,
+    /// Set up a new office's folder: office details, responses/ with an example, the schema and
+    /// the letter templates to edit.
+    Init(crate::cli_draft::InitArgs),
 }
 
 /// How `check` prints its findings.
@@ -126,6 +138,14 @@ pub fn main() -> ExitCode {
             strict,
             today,
         } => build(dir, output, templates, strict, today_or(today)),
+        Command::New(args) => crate::cli_draft::new(args),
+        Command::Extract(args) => crate::cli_draft::extract(args),
+        Command::Status(args) => {
+            let today = today_or(args.today);
+            crate::cli_draft::status(args, today)
+        }
+        Command::Schema => crate::cli_draft::schema(),
+        Command::Init(args) => crate::cli_draft::init(args),
     };
     ExitCode::from(code)
 }

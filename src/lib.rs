@@ -14,16 +14,28 @@
 //! - [`checks`]: one function per rule, returning [`checks::Finding`]s with stable ids.
 //! - [`render`]: the Tera templates and the output formats.
 //! - [`site`]: walks folders and writes one output per response, atomically.
+//! - [`extract`]: finds the recommendations, causes of concern and areas for improvement in an
+//!   HMICFRS report (PDF or text).
+//! - [`draft`]: writes a new response file from a report, every answer still to be written.
+//! - [`status`]: one line per response for the whole office: days left, answers written.
+//! - [`schema`]: the JSON Schema of the file format, for editors.
+//! - [`init`]: sets up a new office's folder.
 //! - [`cli`]: the command line, a thin layer over the rest.
 
 pub mod checks;
 pub mod cli;
+pub mod cli_draft;
 pub mod date;
 pub mod diagnostic;
+pub mod draft;
+pub mod extract;
+pub mod init;
 pub mod law;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod schema;
 pub mod site;
+pub mod status;
 
 pub use diagnostic::Diagnostic;

@@ -161,7 +161,8 @@ pub fn response_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.file_name() != "templates" && !e.file_name().to_string_lossy().starts_with('.')
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || (name != "templates" && !name.starts_with('.'))
             });
         for entry in walker {
             let entry = entry.map_err(|e| {
@@ -292,13 +293,17 @@ fn explain(path: &Path, source: &str, err: &serde_saphyr::Error) -> Diagnostic {
                 .with_hint(hint)
         }
         E::SerdeMissingField { field, .. } => {
+            let (line, column) = section_line(source, line, column);
+            let place = |width: usize| Location::in_source(source, line, column, width);
             let hint = match *field {
                 "published" => "add `published: YYYY-MM-DD`, the day HMICFRS published the report; the 56 days run from it".to_string(),
                 "s55" => format!("add `s55: {FORMAT_VERSION}` as the first line, to say which version of the file format this is"),
                 "items" => "add `items: [R1]` listing the ids of the recommendations this answer covers".to_string(),
                 f => format!("add `{f}:` {within}"),
             };
-            Diagnostic::at(path, place(1), format!("`{field}` is missing {within}")).with_hint(hint)
+            let width = source.lines().nth(line - 1).map(|l| l.trim().trim_end_matches(':').chars().count()).unwrap_or(1);
+            let from = if section.is_empty() { "from the top of the file".to_string() } else { format!("from `{section}`") };
+            Diagnostic::at(path, place(width), format!("`{field}` is missing {from}")).with_hint(hint)
         }
         E::SerdeUnknownVariant { variant, expected, .. } => {
             let allowed = expected.join(", ");
@@ -327,12 +332,22 @@ fn explain(path: &Path, source: &str, err: &serde_saphyr::Error) -> Diagnostic {
             Diagnostic::at(path, place(width), format!("{msg} {within}"))
                 .with_hint("write dates as YYYY-MM-DD, for example `published: 2020-02-27`")
         }
+        E::Unexpected { expected, .. } => {
+            Diagnostic::at(path, place(1), format!("expected {} {within}, but found something else", plain_type(expected)))
+                .with_hint(type_hint(expected))
+        }
         E::Eof { .. } => Diagnostic::at(path, place(1), "the file is empty or ends too early")
             .with_hint("a response file starts with `s55: 1` and then `report:`, `body:`, `comments:` and `letter:` sections; see the README"),
         other => {
             let text = UserMessageFormatter.format_message(other).to_string();
-            Diagnostic::at(path, place(1), format!("this is not valid YAML here: {text}"))
-                .with_hint("check the indentation (spaces, not tabs) and that every `key: value` has a space after the colon; text with a colon in it needs quotes")
+            let hint = if text.contains("quoted") {
+                "a text that starts with a quotation mark must end with the same mark; check the quotes on this line and the lines above it"
+            } else if text.contains("tab") {
+                "indent with spaces, not tabs"
+            } else {
+                "check the indentation (spaces, not tabs) and that every `key: value` has a space after the colon; text with `: ` or `#` in it needs quotes"
+            };
+            Diagnostic::at(path, place(1), format!("this is not valid YAML here: {text}")).with_hint(hint)
         }
     }
 }
@@ -346,7 +361,8 @@ fn plain_type(t: &str) -> String {
         "u32" | "an integer" | "integer" => "a whole number".into(),
         "a boolean" | "boolean" => "yes or no (true/false)".into(),
         _ if t.starts_with("struct ") => "a section of `key: value` lines".into(),
-        _ if t.starts_with("a sequence") => "a list".into(),
+        _ if t.contains("sequence") => "a list".into(),
+        _ if t.contains("mapping") => "a section of `key: value` lines".into(),
         _ if t.starts_with("string ") => format!("the text {}", &t[7..]),
         _ if t.starts_with("integer ") => format!("the number {}", &t[8..]),
         _ if t.starts_with("unit") || t == "null" => "nothing".into(),
@@ -367,6 +383,28 @@ fn type_hint(expected: &str) -> String {
     } else {
         "write the value as text on the same line as its key; quote it if it contains `: ` or starts with a symbol".into()
     }
+}
+
+/// The line and column of the key that opens the section enclosing a position (for pointing at
+/// `report:` when something is missing from it).
+fn section_line(source: &str, line: usize, column: usize) -> (usize, usize) {
+    let lines: Vec<&str> = source.lines().collect();
+    let indent = column.saturating_sub(1);
+    for (i, l) in lines[..line.saturating_sub(1).min(lines.len())]
+        .iter()
+        .enumerate()
+        .rev()
+    {
+        let trimmed = l.trim_start_matches([' ', '-']);
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let own = l.len() - trimmed.len();
+        if own < indent && trimmed.contains(':') {
+            return (i + 1, own + 1);
+        }
+    }
+    (line, column)
 }
 
 /// The chain of keys enclosing a position, such as `report › recommendations`, found from indentation.

@@ -200,6 +200,7 @@ pub fn slugify(text: &str, max: usize) -> String {
     let mut slug = String::new();
     for c in text
         .chars()
+        .flat_map(char::to_lowercase)
         .flat_map(|c| fold_accent(c).chars().collect::<Vec<_>>())
     {
         if c.is_ascii_alphanumeric() {
@@ -207,9 +208,11 @@ pub fn slugify(text: &str, max: usize) -> String {
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
-        if slug.len() >= max {
-            break;
-        }
+    }
+    // Cut long names at a word boundary.
+    if slug.len() > max {
+        let cut = slug[..=max].rfind('-').filter(|&i| i > 0).unwrap_or(max);
+        slug.truncate(cut);
     }
     let slug = slug.trim_matches('-').to_string();
     if slug.is_empty() {

@@ -56,6 +56,9 @@ pub struct AnswerView<'a> {
     pub position_label: Option<&'static str>,
     /// A heading naming the items: "Recommendation 6", "Recommendations 1, 2 and 4".
     pub heading: String,
+    /// The answer's number among the answers that have a `summary`, for layouts that number only
+    /// those (as the Dorset letter does).
+    pub summary_number: Option<usize>,
 }
 
 /// One report item as a template sees it.
@@ -100,6 +103,7 @@ impl<'a> LetterContext<'a> {
     /// Builds the context for one response and its assessment.
     pub fn new(response: &'a Response, assessment: &'a Assessment) -> LetterContext<'a> {
         let report = &response.report;
+        let mut summaries = 0;
         let answers = response
             .comments
             .answers
@@ -110,11 +114,16 @@ impl<'a> LetterContext<'a> {
                     .iter()
                     .filter_map(|id| item_view(report, id))
                     .collect();
+                let summary_number = answer.summary.as_ref().map(|_| {
+                    summaries += 1;
+                    summaries
+                });
                 AnswerView {
                     answer,
                     heading: heading(&covered),
                     covered,
                     position_label: answer.position.map(|p| p.label()),
+                    summary_number,
                 }
             })
             .collect();

@@ -1,0 +1,177 @@
+//! The drafting and office-view subcommands (`new`, `extract`, `status`, `schema`, `init`): their
+//! arguments and a few lines each calling the library. Kept apart from `cli.rs` so that each
+//! subcommand's options sit next to the code that prints its results.
+
+use crate::cli::{OutputFormat, Style};
+use crate::diagnostic::Diagnostic;
+use crate::{draft, extract, init as setup, schema as schema_mod, status as office};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    crate::date::Date::parse(text).map(|d| d.0)
+}
+
+/// Prints diagnostics to stderr and returns exit code 2.
+fn fail(diagnostics: &[Diagnostic]) -> u8 {
+    for d in diagnostics {
+        eprint!("{d}");
+        eprintln!();
+    }
+    2
+}
+
+/// `s55 new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The report as HMICFRS publishes it: a PDF, or a text file of its words.
+    #[arg(long)]
+    pub report: PathBuf,
+    /// The day HMICFRS published the report (YYYY-MM-DD). Required: the 56 days run from it, and
+    /// s55 never guesses it.
+    #[arg(long, value_parser = parse_date)]
+    pub published: Option<NaiveDate>,
+    /// The response file to write. Default: responses/DATE-TITLE.yaml (or in the current folder
+    /// when there is no responses/ folder).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// The office's details file to refer to. Default: office.yaml beside the response or in the
+    /// folder above it.
+    #[arg(long)]
+    pub office: Option<PathBuf>,
+    /// Replace the response file if it already exists (its answers are lost).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `s55 extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The report: a PDF or a text file.
+    pub report: PathBuf,
+    /// How to print what was found.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Yaml)]
+    pub format: ExtractFormat,
+}
+
+/// How `extract` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// YAML, easy to read by eye.
+    Yaml,
+    /// JSON, for programs.
+    Json,
+    /// The report's text as s55 read it, one paragraph per line: to see why an item was missed.
+    Text,
+}
+
+/// `s55 status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The folder of responses (or response files). Default: responses/
+    pub dir: Vec<PathBuf>,
+    /// How to print the table.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Count days left from this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+/// `s55 init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The office's folder. Default: the current folder.
+    pub dir: Option<PathBuf>,
+}
+
+pub fn new(args: NewArgs) -> u8 {
+    let options = draft::NewOptions {
+        report: args.report,
+        published: args.published,
+        output: args.output,
+        force: args.force,
+        office: args.office,
+    };
+    match draft::new_response(&options) {
+        Ok(d) => {
+            print!("{}", draft::summary(&d));
+            0
+        }
+        Err(d) => fail(&[d]),
+    }
+}
+
+pub fn extract(args: ExtractArgs) -> u8 {
+    let text = match extract::read_report(&args.report) {
+        Ok(t) => t,
+        Err(d) => return fail(&[d]),
+    };
+    match args.format {
+        ExtractFormat::Text => print!("{}", extract::paragraph_text(&text)),
+        ExtractFormat::Json => {
+            let found = extract::extract(&text);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&found).expect("JSON always serialises")
+            );
+        }
+        ExtractFormat::Yaml => {
+            let found = extract::extract(&text);
+            print!(
+                "{}",
+                serde_saphyr::to_string(&found).expect("YAML always serialises")
+            );
+        }
+    }
+    0
+}
+
+pub fn status(args: StatusArgs, today: NaiveDate) -> u8 {
+    let dirs = if args.dir.is_empty() {
+        vec![PathBuf::from("responses")]
+    } else {
+        args.dir
+    };
+    let (rows, problems) = match office::rows(&dirs, today) {
+        Ok(r) => r,
+        Err(d) => return fail(&[d]),
+    };
+    match args.format {
+        OutputFormat::Json => println!("{}", office::json(&rows, today)),
+        OutputFormat::Human => print!("{}", office::table(&rows, today, Style::detect())),
+    }
+    if problems.is_empty() {
+        0
+    } else {
+        eprintln!();
+        fail(&problems);
+        eprintln!(
+            "{} could not be read and {} not in the table: fix them and run `s55 status` again.",
+            if problems.len() == 1 {
+                "1 response file"
+            } else {
+                "some response files"
+            },
+            if problems.len() == 1 { "is" } else { "are" }
+        );
+        2
+    }
+}
+
+pub fn schema() -> u8 {
+    print!("{}", schema_mod::schema_json());
+    0
+}
+
+pub fn init(args: InitArgs) -> u8 {
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    match setup::init(&dir) {
+        Ok(report) => {
+            print!("{}", setup::summary(&dir, &report));
+            0
+        }
+        Err(d) => fail(&[d]),
+    }
+}

@@ -1,0 +1,342 @@
+//! End to end, through the real binary: `new`, `extract`, `status`, `schema` and `init`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn s55(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_s55"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("s55 runs")
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reports")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn new_then_check_lists_exactly_the_seven_unanswered_recommendations() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = fixture("hertfordshire-ncpi-2019.txt");
+    let out = s55(
+        dir.path(),
+        &[
+            "new",
+            "--report",
+            &report,
+            "--published",
+            "2020-03-10",
+            "-o",
+            "herts.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("found 7 recommendations"));
+    let text = std::fs::read_to_string(dir.path().join("herts.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema="));
+    assert!(text.contains(
+        "# Last day to publish the comments: Monday 4 May 2020 (56 days beginning with the day of publication, s.55(5A))."
+    ));
+
+    let check = s55(
+        dir.path(),
+        &[
+            "check",
+            "herts.yaml",
+            "--format",
+            "json",
+            "--today",
+            "2020-04-01",
+        ],
+    );
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let response = &json["responses"][0];
+    assert_eq!(response["recommendations"], 7);
+    assert_eq!(response["answered"], 0);
+    assert_eq!(response["deadline"], "2020-05-04");
+    let findings = response["findings"].as_array().unwrap();
+    let about_recommendations: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["item"].as_str().is_some_and(|i| i.starts_with('R')))
+        .map(|f| (f["rule"].as_str().unwrap(), f["item"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        about_recommendations,
+        ["R1", "R2", "R3", "R4", "R5", "R6", "R7"].map(|r| ("recommendation-unanswered", r))
+    );
+    // What else is left is the office's and the chief officer's part, not the report's.
+    for f in findings {
+        let rule = f["rule"].as_str().unwrap();
+        assert!(
+            matches!(
+                rule,
+                "recommendation-unanswered"
+                    | "chief-officer-not-invited"
+                    | "chief-officer-comments-missing"
+                    | "placeholder"
+            ),
+            "unexpected finding {f}"
+        );
+    }
+}
+
+#[test]
+fn new_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = fixture("hertfordshire-ncpi-2019.txt");
+    let args = [
+        "new",
+        "--report",
+        &report,
+        "--published",
+        "2020-03-10",
+        "-o",
+        "r.yaml",
+    ];
+    std::fs::write(dir.path().join("r.yaml"), "my answers\n").unwrap();
+    let out = s55(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("r.yaml")).unwrap(),
+        "my answers\n"
+    );
+
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let out = s55(dir.path(), &forced);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(dir.path().join("r.yaml"))
+            .unwrap()
+            .contains("R7")
+    );
+}
+
+#[test]
+fn new_without_a_publication_date_explains_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = fixture("hertfordshire-ncpi-2019.txt");
+    let out = s55(dir.path(), &["new", "--report", &report, "-o", "r.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the day HMICFRS published this report"),
+        "{err}"
+    );
+    assert!(err.contains("--published YYYY-MM-DD"), "{err}");
+    assert!(!dir.path().join("r.yaml").exists());
+}
+
+#[test]
+fn new_from_a_pdf_writes_causes_and_areas_for_improvement() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = fixture("peel-westshire-2024.pdf");
+    let out = s55(
+        dir.path(),
+        &[
+            "new",
+            "--report",
+            &report,
+            "--published",
+            "2024-05-02",
+            "-o",
+            "peel.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let check = s55(
+        dir.path(),
+        &[
+            "check",
+            "peel.yaml",
+            "--format",
+            "json",
+            "--today",
+            "2024-05-10",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = json["responses"][0]["findings"].as_array().unwrap();
+    let unanswered = |rule: &str| {
+        findings
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| f["item"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(unanswered("recommendation-unanswered"), ["R1", "R2", "R3"]);
+    assert_eq!(
+        unanswered("area-for-improvement-unanswered"),
+        ["AFI1", "AFI2", "AFI3"]
+    );
+    assert!(unanswered("cause-of-concern-without-recommendation").is_empty());
+}
+
+#[test]
+fn extract_prints_json_and_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = s55(
+        dir.path(),
+        &[
+            "extract",
+            &fixture("peel-westshire-2024.pdf"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["recommendations"].as_array().unwrap().len(), 3);
+    assert_eq!(json["recommendations"][0]["cause_of_concern"], "C1");
+    assert_eq!(json["causes_of_concern"][0]["id"], "C1");
+    let yaml = s55(
+        dir.path(),
+        &["extract", &fixture("thematic-children-2024.txt")],
+    );
+    assert!(stdout(&yaml).contains("addressee: the College of Policing"));
+    let missing = s55(dir.path(), &["extract", "nothing-here.pdf"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("does not exist"));
+}
+
+#[test]
+fn schema_matches_the_committed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = s55(dir.path(), &["schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("responses/s55.schema.json"),
+    )
+    .unwrap();
+    assert!(
+        stdout(&out) == committed,
+        "responses/s55.schema.json is out of date with the model: run `cargo run -- schema > responses/s55.schema.json`"
+    );
+}
+
+#[test]
+fn init_sets_up_an_office_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = s55(dir.path(), &["init", "office"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let root = dir.path().join("office");
+    for f in [
+        "office.yaml",
+        "responses/s55.schema.json",
+        "responses/2024-01-10-example-custody-northshire.yaml",
+        "responses/templates/letter.md",
+        "responses/templates/home-secretary.md",
+        "responses/templates/board-paper.md",
+    ] {
+        assert!(root.join(f).is_file(), "{f} is written");
+    }
+    // The office edits its details; a second init keeps them.
+    let edited = std::fs::read_to_string(root.join("office.yaml"))
+        .unwrap()
+        .replace("[insert the name of who signs the letters]", "Alex Example");
+    std::fs::write(root.join("office.yaml"), &edited).unwrap();
+    let again = s55(dir.path(), &["init", "office"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stdout(&again).contains("kept"));
+    assert_eq!(
+        std::fs::read_to_string(root.join("office.yaml")).unwrap(),
+        edited
+    );
+
+    // The worked example reads, uses the office file, and only the office's own details are left.
+    let check = s55(
+        &root,
+        &["check", "--format", "json", "--today", "2024-02-01"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = json["responses"][0]["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(
+        findings.iter().all(|f| f["rule"] == "placeholder"),
+        "{findings:?}"
+    );
+
+    // A response started in the office's folder refers to its office file and schema.
+    let out = s55(
+        &root,
+        &[
+            "new",
+            "--report",
+            &fixture("custody-northshire-2023.txt"),
+            "--published",
+            "2023-06-13",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written: Vec<_> = std::fs::read_dir(root.join("responses"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("2023-06-13-"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let text = std::fs::read_to_string(root.join("responses").join(&written[0])).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=s55.schema.json\n"));
+    assert!(text.contains("\noffice: ../office.yaml\n"));
+}
+
+#[test]
+fn status_shows_the_most_urgent_response_first() {
+    let dir = tempfile::tempdir().unwrap();
+    s55(dir.path(), &["init", "."]);
+    let out = s55(
+        dir.path(),
+        &[
+            "new",
+            "--report",
+            &fixture("hertfordshire-ncpi-2019.txt"),
+            "--published",
+            "2020-03-10",
+            "-o",
+            "responses/herts.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = s55(dir.path(), &["status", "--today", "2020-05-06"]);
+    assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));
+    let text = stdout(&table);
+    assert!(!text.contains('\x1b'), "NO_COLOR is honoured");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("REPORT"));
+    assert!(
+        lines[1].contains("2 days overdue") && lines[1].contains("0/7"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("published on 20 February 2024") && lines[2].contains("2/2"),
+        "{text}"
+    );
+
+    let json = s55(
+        dir.path(),
+        &["status", "--format", "json", "--today", "2020-04-01"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let first = &v["responses"][0];
+    assert_eq!(first["days_left"], 33);
+    assert_eq!(first["last_day"], "2020-05-04");
+    assert_eq!(first["state"], "draft");
+    assert_eq!(first["answered"], 0);
+    assert_eq!(first["recommendations"], 7);
+}

@@ -1,0 +1,244 @@
+//! The extractor on HMICFRS reports in each layout: the real Hertfordshire report, and reports
+//! written for the tests in the custody, PEEL (as a PDF), thematic and narrative-only layouts.
+
+use s55::extract::{Extracted, extract, read_report};
+use s55::model::ReportKind;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reports")
+        .join(name)
+}
+
+fn found(name: &str) -> Extracted {
+    extract(&read_report(&fixture(name)).unwrap())
+}
+
+fn field<'a>(
+    e: &'a Extracted,
+    f: impl Fn(&'a s55::extract::FoundRecommendation) -> Option<&'a str>,
+) -> Vec<Option<&'a str>> {
+    e.recommendations.iter().map(f).collect()
+}
+
+#[test]
+fn hertfordshire_has_exactly_its_seven_recommendations() {
+    let e = found("hertfordshire-ncpi-2019.txt");
+    let ids: Vec<&str> = e.recommendations.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["R1", "R2", "R3", "R4", "R5", "R6", "R7"]);
+    assert_eq!(
+        field(&e, |r| r.timescale.as_deref()),
+        [
+            Some("within three months"),
+            Some("within three months"),
+            Some("within six months"),
+            Some("within six months"),
+            Some("within three months"),
+            Some("immediately"),
+            Some("within three months"),
+        ]
+    );
+    assert!(
+        e.recommendations
+            .iter()
+            .all(|r| r.addressee.as_deref() == Some("Hertfordshire Constabulary"))
+    );
+    let points: Vec<usize> = e.recommendations.iter().map(|r| r.points.len()).collect();
+    assert_eq!(points, [0, 0, 0, 4, 4, 0, 4]);
+    assert_eq!(
+        e.recommendations[4].points[1], "strategy discussions are held;",
+        "sub-points are word for word"
+    );
+    assert_eq!(
+        e.recommendations[5].text,
+        "We recommend that Hertfordshire Constabulary should immediately review the arrangements within its public protection unit, including its supervision and management information systems, so that it is satisfied that the unit is fully effective within its terms of reference."
+    );
+    assert!(e.recommendations[6].text.ends_with("This should include:"));
+    assert_eq!(
+        field(&e, |r| r.chapter.as_deref()),
+        [
+            Some("3. Leadership, management and governance"),
+            Some("5. Initial contact"),
+            Some("6. Assessment and help"),
+            Some("7. Investigation"),
+            Some("8. Decision making"),
+            Some("10. Managing those posing a risk to children"),
+            Some("11. Police detention"),
+        ]
+    );
+    assert_eq!(e.recommendations[0].line, Some(240));
+    assert!(e.causes_of_concern.is_empty());
+    assert!(e.areas_for_improvement.is_empty());
+    assert!(
+        e.recommendations
+            .iter()
+            .all(|r| r.cause_of_concern.is_none())
+    );
+    assert_eq!(
+        e.title.as_deref(),
+        Some("National Child Protection Inspections – Hertfordshire Constabulary")
+    );
+    assert_eq!(e.kind, ReportKind::ForceInspection);
+    assert_eq!(e.forces, ["Hertfordshire Constabulary"]);
+    let period = e.inspected.as_ref().unwrap();
+    assert_eq!(
+        (period.from.iso(), period.to.iso()),
+        ("2019-09-02".into(), "2019-09-13".into())
+    );
+}
+
+#[test]
+fn custody_report_reads_labels_and_the_summary_section_once() {
+    let e = found("custody-northshire-2023.txt");
+    assert_eq!(e.kind, ReportKind::Custody);
+    // The cause of concern and its recommendation appear twice (section 1 and the summary) and
+    // the narrative mentions a 2017 recommendation: exactly one of each is found.
+    assert_eq!(e.causes_of_concern.len(), 1);
+    assert!(
+        e.causes_of_concern[0]
+            .text
+            .starts_with("The force could not show")
+    );
+    assert_eq!(e.recommendations.len(), 1);
+    let r = &e.recommendations[0];
+    assert_eq!(r.cause_of_concern.as_deref(), Some("C1"));
+    assert_eq!(r.addressee.as_deref(), Some("The force"));
+    assert_eq!(r.points.len(), 3);
+    assert!(
+        r.text
+            .starts_with("The force should ensure that the use of force")
+    );
+    // Eleven areas for improvement: nine in the sections (numbered paragraphs and bullets), two
+    // only in the summary. Their repetitions with paragraph references are not counted twice.
+    let afis: Vec<&str> = e
+        .areas_for_improvement
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(afis.len(), 11, "{afis:#?}");
+    assert_eq!(
+        afis[0],
+        "The force should make sure that custody staff receive regular refresher training in safety and first aid."
+    );
+    assert_eq!(
+        afis[4],
+        "Custody sergeants should make sure that detainees' property is recorded and stored securely."
+    );
+    assert_eq!(
+        e.areas_for_improvement[10].chapter.as_deref(),
+        Some("Section 6. Summary of causes of concern, recommendations and areas for improvement")
+    );
+    assert!(!afis.iter().any(|a| a.contains("We identified")));
+}
+
+#[test]
+fn peel_pdf_gives_causes_recommendations_and_areas_for_improvement() {
+    let e = found("peel-westshire-2024.pdf");
+    assert_eq!(e.kind, ReportKind::Peel);
+    assert_eq!(e.forces, ["Westshire Police"]);
+    assert_eq!(
+        field(&e, |r| r.timescale.as_deref()),
+        [
+            Some("within three months"),
+            Some("within six months"),
+            Some("immediately")
+        ]
+    );
+    assert_eq!(
+        field(&e, |r| r.cause_of_concern.as_deref()),
+        [Some("C1"), Some("C2"), Some("C3")]
+    );
+    let first = &e.recommendations[0];
+    assert_eq!(first.text, "Within three months, the force should:");
+    assert_eq!(first.points.len(), 3);
+    assert_eq!(
+        first.points[1],
+        "reduce the number of non-emergency calls that are abandoned before they are answered; and"
+    );
+    assert_eq!(first.page, Some(3));
+    assert_eq!(
+        e.recommendations[2].text,
+        "The force should immediately review its vetting backlog and make sure that everyone in a sensitive post holds the vetting level the post requires."
+    );
+    assert_eq!(e.causes_of_concern.len(), 3);
+    assert!(
+        e.causes_of_concern[0]
+            .text
+            .starts_with("Westshire Police needs to improve how it responds")
+    );
+    let afis: Vec<&str> = e
+        .areas_for_improvement
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(afis.len(), 3);
+    assert_eq!(
+        afis[2],
+        "The force needs to improve how it understands and manages the wellbeing of its workforce, particularly officers and staff working in public protection roles."
+    );
+}
+
+#[test]
+fn thematic_report_addresses_national_bodies_and_chief_constables() {
+    let e = found("thematic-children-2024.txt");
+    assert_eq!(e.kind, ReportKind::NationalThematic);
+    assert!(e.forces.is_empty());
+    assert_eq!(
+        field(&e, |r| r.addressee.as_deref()),
+        [
+            Some("the Home Office"),
+            Some("the College of Policing"),
+            Some("the National Police Chiefs' Council lead for child protection"),
+            Some("all chief constables"),
+            Some("the Ministry of Justice and Department for Education"),
+        ]
+    );
+    assert_eq!(
+        field(&e, |r| r.timescale.as_deref()),
+        [
+            Some("by 31 March 2025"),
+            Some("by 30 September 2025"),
+            Some("not later than 31 December 2025"),
+            Some("within six months"),
+            None,
+        ]
+    );
+    assert_eq!(e.recommendations[2].points.len(), 3);
+    // A recommendation may run to a second paragraph under its heading.
+    assert!(e.recommendations[3].text.ends_with(
+        "\n\nThe purpose of this review is to make sure that every exploited child is treated as a victim first."
+    ));
+    assert_eq!(
+        e.recommendations[4].chapter.as_deref(),
+        Some("3. Recommendations")
+    );
+}
+
+#[test]
+fn narrative_and_contents_are_not_items() {
+    let e = found("narrative-only.txt");
+    assert!(e.recommendations.is_empty(), "{:#?}", e.recommendations);
+    assert!(e.causes_of_concern.is_empty());
+    assert!(e.areas_for_improvement.is_empty());
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let e = found("hertfordshire-ncpi-2019.txt");
+    let json = serde_json::to_value(&e).unwrap();
+    let r = &json["recommendations"][0];
+    for key in [
+        "id",
+        "text",
+        "timescale",
+        "addressee",
+        "points",
+        "cause_of_concern",
+    ] {
+        assert!(r.get(key).is_some(), "recommendations have `{key}`");
+    }
+    assert!(r["cause_of_concern"].is_null());
+    assert!(json["causes_of_concern"].is_array());
+    assert!(json["areas_for_improvement"].is_array());
+}
