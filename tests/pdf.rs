@@ -373,3 +373,20 @@ fn footer_names_the_office_and_counts_pages() {
         assert!(found, "page {} has no footer “{footer}”", i + 1);
     }
 }
+
+#[test]
+fn every_example_and_the_model_response_builds_to_a_tagged_pdf_inside_the_margins() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let paths = load::response_paths(&[root.join("examples"), root.join("responses")]).unwrap();
+    assert!(paths.len() >= 4, "{paths:?}");
+    for path in paths {
+        let response = load::response(&path).unwrap();
+        let templates = Templates::load(&Templates::folders_for(&[], &path, None)).unwrap();
+        let assessment = checks::assess(&response, today());
+        let prepared = pdf::prepare(&response, &assessment, &templates, None).unwrap();
+        assert_inside_margins(&prepared.layout);
+        let bytes = pdf::render(&response, &assessment, &templates, None)
+            .unwrap_or_else(|d| panic!("{}: {d}", path.display()));
+        assert!(String::from_utf8_lossy(&bytes).contains("/StructTreeRoot"));
+    }
+}
