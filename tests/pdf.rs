@@ -352,7 +352,7 @@ fn character_missing_from_the_font_is_named_with_its_field_and_line() {
     assert!(err.message.contains("U+1F600"), "{}", err.message);
     assert!(err.message.contains("comments.closing"), "{}", err.message);
     let loc = err.location.expect("a line in the YAML");
-    assert_eq!(loc.line, 55);
+    assert_eq!(loc.line, 57);
     assert!(loc.text.contains("😀"));
 }
 
@@ -389,4 +389,37 @@ fn every_example_and_the_model_response_builds_to_a_tagged_pdf_inside_the_margin
             .unwrap_or_else(|d| panic!("{}: {d}", path.display()));
         assert!(String::from_utf8_lossy(&bytes).contains("/StructTreeRoot"));
     }
+}
+
+#[test]
+fn logo_with_alt_text_is_a_figure_and_a_signature_without_is_decorative() {
+    let p = prepared("letter");
+    let figures: Vec<&Kind> = p
+        .layout
+        .nodes
+        .iter()
+        .map(|n| &n.kind)
+        .filter(|k| matches!(k, Kind::Figure { .. }))
+        .collect();
+    assert_eq!(
+        figures,
+        vec![&Kind::Figure {
+            alt: "Hertfordshire Police and Crime Commissioner".into()
+        }]
+    );
+    let images: Vec<&Item> = p
+        .layout
+        .pages
+        .iter()
+        .flat_map(|pg| &pg.items)
+        .filter(|i| matches!(i, Item::Image { .. }))
+        .collect();
+    assert_eq!(images.len(), 2);
+    assert!(matches!(images[0], Item::Image { node: Some(_), .. }));
+    assert!(matches!(images[1], Item::Image { node: None, .. }));
+    let bytes = render("letter").unwrap();
+    assert!(
+        String::from_utf8_lossy(&bytes)
+            .contains("/Alt(Hertfordshire Police and Crime Commissioner)")
+    );
 }
