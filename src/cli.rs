@@ -389,11 +389,16 @@ fn render(
         let tpl = Templates::load(&Templates::folders_for(templates, file, None))?;
         let assessment = checks::assess(&response, today);
         let text = match format {
-            Format::Md => markdown::render(&response, &assessment, &tpl, layout)?,
-            Format::Html if fragment => html::fragment(&response, &assessment, &tpl, layout)?,
-            Format::Html => html::page(&response, &assessment, &tpl, layout, &Default::default())?,
+            Format::Md => markdown::render(&response, &assessment, &tpl, layout)?.into_bytes(),
+            Format::Html if fragment => {
+                html::fragment(&response, &assessment, &tpl, layout)?.into_bytes()
+            }
+            Format::Html => {
+                html::page(&response, &assessment, &tpl, layout, &Default::default())?.into_bytes()
+            }
+            Format::Pdf => crate::render::pdf::render(&response, &assessment, &tpl, layout)?,
         };
-        Ok(text.into_bytes())
+        Ok(text)
     });
     match result {
         Ok(bytes) => match output {
@@ -422,7 +427,7 @@ fn build(
         inputs: vec![dir.unwrap_or_else(|| PathBuf::from("responses"))],
         out_dir: output,
         templates,
-        formats: vec![Format::Md, Format::Html],
+        formats: vec![Format::Md, Format::Html, Format::Pdf],
         today,
         strict,
     };

@@ -639,7 +639,7 @@ fn the_build_summary_says_what_was_built_and_what_failed() {
         "{text}"
     );
     assert!(
-        text.contains("10 files written, 0 already up to date."),
+        text.contains("12 files written, 0 already up to date."),
         "{text}"
     );
     assert!(text.contains("1 response failed the checks and was built with a “Draft – not ready to publish” banner:"), "{text}");

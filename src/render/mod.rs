@@ -5,6 +5,7 @@
 pub mod context;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 pub mod templates;
 
 pub use context::LetterContext;
@@ -17,6 +18,8 @@ pub enum Format {
     Md,
     /// An accessible HTML page (or, with `--fragment`, the letter alone for a CMS).
     Html,
+    /// PDF, the formal letter: A4, tagged for screen readers (PDF/UA-1), the same bytes every time.
+    Pdf,
 }
 
 impl Format {
@@ -25,6 +28,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -33,6 +37,7 @@ impl Format {
         match self {
             Format::Md => "Markdown",
             Format::Html => "Web page",
+            Format::Pdf => "PDF",
         }
     }
 }

@@ -215,6 +215,10 @@ pub fn build_with_progress(
             let rendered: Result<Vec<(String, Vec<u8>)>, Diagnostic> = match format {
                 Format::Md => markdown::render(&b.response, &b.assessment, &b.templates, None)
                     .map(|md| vec![(format!("{}.md", b.slug), md.into_bytes())]),
+                Format::Pdf => {
+                    crate::render::pdf::render(&b.response, &b.assessment, &b.templates, None)
+                        .map(|pdf| vec![(format!("{}.pdf", b.slug), pdf)])
+                }
                 Format::Html => {
                     html::page(&b.response, &b.assessment, &b.templates, None, &page_links)
                         .and_then(|page| {

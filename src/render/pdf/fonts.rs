@@ -1,0 +1,184 @@
+//! The letter's typeface: Liberation Sans 2 (SIL Open Font License 1.1, licence in
+//! `assets/fonts/LICENSE-LiberationSans.txt`), compiled into the binary so that every machine
+//! produces the same letter. System fonts are never looked up.
+//!
+//! Text is measured here with the font's own advance widths (through `skrifa`, which krilla also
+//! uses), and the same widths are handed to krilla when the glyphs are drawn, so what the layout
+//! engine measured is exactly what lands on the page.
+
+use krilla::text::{Font, GlyphId, KrillaGlyph};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::metrics::GlyphMetrics;
+use skrifa::{FontRef, MetadataProvider};
+use std::sync::OnceLock;
+
+static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-Italic.ttf");
+static BOLD_ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans-BoldItalic.ttf");
+
+/// Which of the four faces a piece of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Style {
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Style {
+    pub const REGULAR: Style = Style {
+        bold: false,
+        italic: false,
+    };
+    pub const BOLD: Style = Style {
+        bold: true,
+        italic: false,
+    };
+    pub const ITALIC: Style = Style {
+        bold: false,
+        italic: true,
+    };
+}
+
+/// One face: the krilla font used to draw it and skrifa's view of it used to measure.
+pub struct Face {
+    pub font: Font,
+    font_ref: FontRef<'static>,
+    metrics: GlyphMetrics<'static>,
+    units_per_em: f32,
+    /// Ascender, as a fraction of the font size.
+    pub ascent: f32,
+}
+
+impl Face {
+    fn load(data: &'static [u8]) -> Face {
+        // The four files are compiled in and known to be valid TrueType fonts; a failure here is a
+        // broken build of s55, not a problem with anyone's letter.
+        let font_ref = FontRef::new(data).expect("the bundled Liberation Sans font is valid");
+        let font = Font::new(data.into(), 0).expect("krilla reads the bundled Liberation Sans");
+        let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let m = font_ref.metrics(Size::unscaled(), LocationRef::default());
+        let units_per_em = f32::from(m.units_per_em);
+        Face {
+            font,
+            font_ref,
+            metrics,
+            units_per_em,
+            ascent: m.ascent / units_per_em,
+        }
+    }
+
+    /// The glyph for a character, or `None` when the font does not have it.
+    pub fn glyph(&self, ch: char) -> Option<u32> {
+        self.font_ref
+            .charmap()
+            .map(ch)
+            .map(|g| g.to_u32())
+            .filter(|&g| g != 0)
+    }
+
+    /// Whether the font can draw this character.
+    pub fn has(&self, ch: char) -> bool {
+        self.glyph(ch).is_some()
+    }
+
+    /// A glyph's advance as a fraction of the font size.
+    fn advance(&self, glyph: u32) -> f32 {
+        self.metrics
+            .advance_width(skrifa::GlyphId::new(glyph))
+            .unwrap_or(0.0)
+            / self.units_per_em
+    }
+
+    /// The width of `text` at `size` points. Characters the font lacks measure nothing: they are
+    /// refused before anything is drawn (see [`Face::has`]).
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars()
+            .filter_map(|c| self.glyph(c))
+            .map(|g| self.advance(g))
+            .sum::<f32>()
+            * size
+    }
+
+    /// The glyphs krilla draws for `text`, each mapped back to its characters so that copied and
+    /// extracted text (and screen readers) get the real words.
+    pub fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
+        text.char_indices()
+            .filter_map(|(i, c)| {
+                let g = self.glyph(c)?;
+                Some(KrillaGlyph::new(
+                    GlyphId::new(g),
+                    self.advance(g),
+                    0.0,
+                    0.0,
+                    0.0,
+                    i..i + c.len_utf8(),
+                    None,
+                ))
+            })
+            .collect()
+    }
+}
+
+/// The four faces of Liberation Sans.
+pub struct Faces {
+    regular: Face,
+    bold: Face,
+    italic: Face,
+    bold_italic: Face,
+}
+
+impl Faces {
+    /// The faces, loaded once per process.
+    pub fn get() -> &'static Faces {
+        static FACES: OnceLock<Faces> = OnceLock::new();
+        FACES.get_or_init(|| Faces {
+            regular: Face::load(REGULAR),
+            bold: Face::load(BOLD),
+            italic: Face::load(ITALIC),
+            bold_italic: Face::load(BOLD_ITALIC),
+        })
+    }
+
+    pub fn face(&self, style: Style) -> &Face {
+        match (style.bold, style.italic) {
+            (false, false) => &self.regular,
+            (true, false) => &self.bold,
+            (false, true) => &self.italic,
+            (true, true) => &self.bold_italic,
+        }
+    }
+}
+
+/// A character's Unicode name in the form people can search for: `U+1F600`.
+pub fn codepoint(ch: char) -> String {
+    format!("U+{:04X}", ch as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn british_and_welsh_letters_are_in_the_font() {
+        let faces = Faces::get();
+        for style in [Style::REGULAR, Style::BOLD, Style::ITALIC] {
+            for ch in "’“”–£é•€ñłŵŷ".chars() {
+                assert!(faces.face(style).has(ch), "{ch} missing from {style:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn emoji_is_not_in_the_font() {
+        assert!(!Faces::get().face(Style::REGULAR).has('😀'));
+        assert_eq!(codepoint('😀'), "U+1F600");
+    }
+
+    #[test]
+    fn bold_text_is_wider_than_regular() {
+        let f = Faces::get();
+        let r = f.face(Style::REGULAR).width("Recommendation", 11.0);
+        let b = f.face(Style::BOLD).width("Recommendation", 11.0);
+        assert!(b > r && r > 50.0 && r < 100.0, "{r} {b}");
+    }
+}

@@ -1,0 +1,463 @@
+//! The letter as a tagged PDF (PDF/UA-1), drawn with krilla.
+//!
+//! The body is the template's `body` block (the same Markdown the other formats publish), read into
+//! blocks; the letter's furniture (letterhead, reference and date, addressees, salutation, closing,
+//! signature) comes straight from the response file. [`layout`] places everything on A4 pages and
+//! [`paint`] draws it with the structure tree screen readers use. The output depends only on the
+//! input: the creation date is the letter's date (or `SOURCE_DATE_EPOCH`), never the clock.
+
+pub mod blocks;
+pub mod fonts;
+pub mod layout;
+pub mod paint;
+
+use crate::checks::Assessment;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::Response;
+use crate::render::{LetterContext, Templates, markdown};
+use blocks::Inline;
+use fonts::Style;
+use layout::{Flow, Item, Kind, Layout, ParaStyle};
+
+/// The document language, set in the catalogue and on the structure tree.
+pub const LANGUAGE: &str = "en-GB";
+
+/// An image for the letterhead or signature, read from disk.
+pub struct LoadedImage {
+    pub bytes: Vec<u8>,
+    pub jpeg: bool,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Everything needed to paint: the layout plus the document's metadata.
+pub struct Prepared {
+    pub layout: Layout,
+    pub images: Vec<LoadedImage>,
+    pub title: String,
+    pub author: String,
+    pub office: String,
+    pub date: (u16, u8, u8),
+}
+
+/// Renders the whole letter as PDF bytes.
+pub fn render(
+    response: &Response,
+    assessment: &Assessment,
+    templates: &Templates,
+    layout: Option<&str>,
+) -> Result<Vec<u8>, Diagnostic> {
+    let prepared = prepare(response, assessment, templates, layout)?;
+    paint::paint(&prepared).map_err(|message| {
+        Diagnostic::file(
+            &response.path,
+            format!("the PDF letter could not be made accessible: {message}"),
+        )
+        .with_hint(
+            "this is a fault in s55's PDF layout rather than in your file; please report it with the response file attached",
+        )
+    })
+}
+
+/// Lays out the letter without drawing it: the pages, boxes and structure tree.
+pub fn prepare(
+    response: &Response,
+    assessment: &Assessment,
+    templates: &Templates,
+    layout_name: Option<&str>,
+) -> Result<Prepared, Diagnostic> {
+    let body_md = markdown::render_body(response, assessment, templates, layout_name)?;
+    let body = blocks::parse(&body_md);
+    let context = LetterContext::new(response, assessment);
+    let mut images = Vec::new();
+    let mut flow = Flow::new();
+    let b = &response.body;
+    let l = &response.letter;
+
+    // Letterhead: the logo on the right, the office's name and details on the left.
+    let mut logo_bottom = layout::MARGIN_TOP;
+    if let Some(logo) = &b.logo {
+        let img = load_image(response, &logo.path, "logo")?;
+        let h = 54.0f32;
+        let w = (h * img.width as f32 / img.height.max(1) as f32).min(160.0);
+        let h = w * img.height as f32 / img.width.max(1) as f32;
+        let node = logo
+            .alt
+            .as_ref()
+            .map(|alt| flow.node(Kind::Figure { alt: alt.clone() }));
+        flow.put(Item::Image {
+            x: layout::content_right() - w,
+            y: layout::MARGIN_TOP,
+            w,
+            h,
+            image: images.len(),
+            node,
+        });
+        images.push(img);
+        logo_bottom += h;
+        flow.right = layout::content_right() - w - 12.0;
+    }
+    let name = flow.node(Kind::Paragraph);
+    flow.paragraph(
+        &[run(&b.name, Style::BOLD)],
+        &ParaStyle {
+            size: 15.0,
+            space_after: 3.0,
+            keep_together: true,
+            ..ParaStyle::body()
+        },
+        name,
+    );
+    let small = ParaStyle {
+        size: 9.5,
+        color: layout::GREY,
+        space_after: 2.0,
+        keep_together: true,
+        ..ParaStyle::body()
+    };
+    for lines in [&b.letterhead, &b.address] {
+        if !lines.is_empty() {
+            let node = flow.node(Kind::Paragraph);
+            flow.paragraph(&[run(&lines.join("\n"), Style::REGULAR)], &small, node);
+        }
+    }
+    if let Some(contact) = &b.contact {
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(&[run(contact, Style::REGULAR)], &small, node);
+    }
+    flow.right = layout::content_right();
+    flow.y = flow.y.max(logo_bottom) + 6.0;
+    flow.rule(layout::RULE, 0.75);
+    flow.y += 14.0;
+
+    // Our reference and the date, on the right.
+    let right = ParaStyle {
+        align: layout::Align::Right,
+        space_after: 0.0,
+        keep_together: true,
+        ..ParaStyle::body()
+    };
+    if let Some(reference) = &l.reference {
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(
+            &[run(&format!("Our reference: {reference}"), Style::REGULAR)],
+            &right,
+            node,
+        );
+    }
+    if let Some(date) = &l.date {
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(&[run(&date.long(), Style::REGULAR)], &right, node);
+    }
+    flow.y += 10.0;
+
+    // Addressees, each a block of name, role and address.
+    let block = ParaStyle {
+        space_after: 8.0,
+        keep_together: true,
+        ..ParaStyle::body()
+    };
+    for r in l.to.iter().flatten() {
+        let mut runs = vec![run(&r.name, Style::BOLD)];
+        let mut rest: Vec<&str> = Vec::new();
+        if let Some(role) = &r.role {
+            rest.push(role);
+        }
+        rest.extend(r.address.iter().map(String::as_str));
+        if !rest.is_empty() {
+            runs.push(run(&format!("\n{}", rest.join("\n")), Style::REGULAR));
+        }
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(&runs, &block, node);
+    }
+    if let Some(s) = &l.salutation {
+        flow.y += 4.0;
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(&[run(s, Style::REGULAR)], &ParaStyle::body(), node);
+    }
+
+    flow.blocks(&body);
+
+    // Closing and signature, kept together.
+    let closing = l
+        .closing
+        .clone()
+        .or_else(|| l.salutation.as_ref().map(|_| "Yours sincerely".to_string()));
+    if let Some(closing) = closing {
+        let signature = match &b.signature {
+            Some(sig) => Some((
+                load_image(response, &sig.path, "signature")?,
+                sig.alt.clone(),
+            )),
+            None => None,
+        };
+        let sig_h = signature.as_ref().map(|_| 40.0).unwrap_or(22.0);
+        flow.space(6.0);
+        flow.need(layout::BODY_SIZE * layout::LEADING * 3.0 + sig_h + 12.0);
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(&[run(&closing, Style::REGULAR)], &ParaStyle::body(), node);
+        match signature {
+            Some((img, alt)) => {
+                let h = sig_h;
+                let w = (h * img.width as f32 / img.height.max(1) as f32).min(200.0);
+                let h = w * img.height as f32 / img.width.max(1) as f32;
+                let node = alt.map(|alt| flow.node(Kind::Figure { alt }));
+                flow.put(Item::Image {
+                    x: flow.left,
+                    y: flow.y,
+                    w,
+                    h,
+                    image: images.len(),
+                    node,
+                });
+                images.push(img);
+                flow.y += h + 6.0;
+            }
+            None => flow.y += sig_h,
+        }
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(
+            &[
+                run(&b.signatory, Style::BOLD),
+                run(&format!("\n{}", b.title), Style::REGULAR),
+            ],
+            &ParaStyle {
+                keep_together: true,
+                ..ParaStyle::body()
+            },
+            node,
+        );
+    }
+    if let Some(copies) = &context.copies_line {
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(
+            &[run("Copies: ", Style::BOLD), run(copies, Style::REGULAR)],
+            &ParaStyle {
+                size: 10.0,
+                ..ParaStyle::body()
+            },
+            node,
+        );
+    }
+
+    let mut layout = flow.finish();
+    if let Some(&ch) = layout.missing.first() {
+        return Err(missing_character(response, &body_md, ch));
+    }
+    let office = b.name.clone();
+    layout::add_footers(&mut layout, &office);
+
+    let title = layout
+        .outline
+        .iter()
+        .find(|e| e.level == 1)
+        .map(|e| e.title.clone())
+        .unwrap_or_else(|| format!("Response to the HMICFRS report: {}", response.report.title));
+    let day = l.date.unwrap_or(response.report.published).0;
+    use chrono::Datelike;
+    Ok(Prepared {
+        layout,
+        images,
+        title,
+        author: format!("{}, {}", b.signatory, b.title),
+        office,
+        date: (day.year() as u16, day.month() as u8, day.day() as u8),
+    })
+}
+
+fn run(text: &str, style: Style) -> Inline {
+    Inline {
+        text: text.to_string(),
+        style,
+        link: None,
+    }
+}
+
+/// Reads a PNG or JPEG named in the response, relative to the file that names it.
+fn load_image(response: &Response, rel: &str, what: &str) -> Result<LoadedImage, Diagnostic> {
+    let path = response.body_dir.join(rel);
+    let line = response.line_containing(&[rel]).unwrap_or(1);
+    let at = |message: String| {
+        Diagnostic::at(
+            &response.path,
+            Location::in_source(&response.source, line, 1, rel.chars().count()),
+            message,
+        )
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        at(format!(
+            "the {what} image {} could not be read: {e}",
+            path.display()
+        ))
+        .with_hint("image paths are read relative to the file that names them")
+    })?;
+    let jpeg = bytes.starts_with(&[0xFF, 0xD8]);
+    let png = bytes.starts_with(b"\x89PNG");
+    if !jpeg && !png {
+        return Err(at(format!(
+            "the {what} image {} is not a PNG or JPEG file",
+            path.display()
+        ))
+        .with_hint("save the image as PNG or JPEG"));
+    }
+    let (width, height) = paint::image_size(&bytes, jpeg).ok_or_else(|| {
+        at(format!(
+            "the {what} image {} could not be decoded",
+            path.display()
+        ))
+        .with_hint("open it in an image editor and save it again as PNG or JPEG")
+    })?;
+    Ok(LoadedImage {
+        bytes,
+        jpeg,
+        width,
+        height,
+    })
+}
+
+/// The fields of a response that reach the letter, named as an officer would find them.
+fn fields(response: &Response) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut add = |name: String, text: Option<&String>| {
+        if let Some(t) = text {
+            out.push((name, t.clone()));
+        }
+    };
+    let b = &response.body;
+    add("body.name".into(), Some(&b.name));
+    add("body.signatory".into(), Some(&b.signatory));
+    add("body.title".into(), Some(&b.title));
+    add("body.contact".into(), b.contact.as_ref());
+    for (i, t) in b.letterhead.iter().enumerate() {
+        add(format!("body.letterhead[{}]", i + 1), Some(t));
+    }
+    for (i, t) in b.address.iter().enumerate() {
+        add(format!("body.address[{}]", i + 1), Some(t));
+    }
+    let l = &response.letter;
+    add("letter.reference".into(), l.reference.as_ref());
+    add("letter.subject".into(), l.subject.as_ref());
+    add("letter.salutation".into(), l.salutation.as_ref());
+    add("letter.closing".into(), l.closing.as_ref());
+    for (list, name) in [(&l.to, "letter.to"), (&l.copies, "letter.copies")] {
+        for (i, r) in list.iter().flatten().enumerate() {
+            add(format!("{name}[{}].name", i + 1), Some(&r.name));
+            add(format!("{name}[{}].role", i + 1), r.role.as_ref());
+            for t in &r.address {
+                add(format!("{name}[{}].address", i + 1), Some(t));
+            }
+        }
+    }
+    let r = &response.report;
+    add("report.title".into(), Some(&r.title));
+    add("report.url".into(), r.url.as_ref());
+    for (i, t) in r.recommendations.iter().enumerate() {
+        add(
+            format!("report.recommendations[{}] ({})", i + 1, t.id),
+            Some(&t.text),
+        );
+        for p in &t.points {
+            add(
+                format!("report.recommendations[{}] ({}) points", i + 1, t.id),
+                Some(p),
+            );
+        }
+    }
+    for t in &r.causes_of_concern {
+        add(
+            format!("report.causes_of_concern ({})", t.id),
+            Some(&t.text),
+        );
+    }
+    for t in &r.areas_for_improvement {
+        add(
+            format!("report.areas_for_improvement ({})", t.id),
+            Some(&t.text),
+        );
+    }
+    let c = &response.chief_officer;
+    add("chief_officer.comments".into(), c.comments.as_ref());
+    let m = &response.comments;
+    add("comments.overview".into(), m.overview.as_ref());
+    add(
+        "comments.on_chief_officer_comments".into(),
+        m.on_chief_officer_comments.as_ref(),
+    );
+    add("comments.closing".into(), m.closing.as_ref());
+    for (i, a) in m.answers.iter().enumerate() {
+        let which = format!("comments.answers[{}] ({})", i + 1, a.items.join(", "));
+        add(format!("{which} summary"), a.summary.as_ref());
+        add(format!("{which} chief_officer"), a.chief_officer.as_ref());
+        add(format!("{which} comment"), a.comment.as_ref());
+        add(format!("{which} reason"), a.reason.as_ref());
+        add(format!("{which} owner"), a.owner.as_ref());
+    }
+    out
+}
+
+/// A character the font cannot draw, reported by its code and where it is written.
+fn missing_character(response: &Response, body_md: &str, ch: char) -> Diagnostic {
+    let code = fonts::codepoint(ch);
+    let shown = if ch.is_control() {
+        String::new()
+    } else {
+        format!(" ({ch})")
+    };
+    let field = fields(response)
+        .into_iter()
+        .find(|(_, t)| t.contains(ch))
+        .map(|(f, _)| f);
+    let hint = "the PDF letter uses Liberation Sans, which covers English and Welsh text and common \
+                symbols (’ “ ” – £ € •); replace the character with words or a character the font has";
+    let message = match &field {
+        Some(f) => format!(
+            "the character {code}{shown} in `{f}` cannot be printed in the PDF letter: the letter's font does not have it"
+        ),
+        None if body_md.contains(ch) => format!(
+            "the character {code}{shown} in the letter template cannot be printed in the PDF letter: the letter's font does not have it"
+        ),
+        None => format!(
+            "the character {code}{shown} cannot be printed in the PDF letter: the letter's font does not have it"
+        ),
+    };
+    let mut s = [0u8; 4];
+    let needle: &str = ch.encode_utf8(&mut s);
+    match response.line_containing(&[needle]) {
+        Some(line) => {
+            let col = response
+                .source
+                .lines()
+                .nth(line - 1)
+                .and_then(|t| t.find(needle).map(|b| t[..b].chars().count() + 1))
+                .unwrap_or(1);
+            Diagnostic::at(
+                &response.path,
+                Location::in_source(&response.source, line, col, 1),
+                message,
+            )
+            .with_hint(hint)
+        }
+        None => Diagnostic::file(&response.path, message).with_hint(hint),
+    }
+}
+
+/// The creation date written into the PDF: `SOURCE_DATE_EPOCH` when set (for reproducible
+/// builds), otherwise the letter's own date at midnight UTC.
+pub fn creation_date(letter_day: (u16, u8, u8)) -> (u16, u8, u8, u8, u8, u8) {
+    if let Some(dt) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+    {
+        use chrono::{Datelike, Timelike};
+        return (
+            dt.year() as u16,
+            dt.month() as u8,
+            dt.day() as u8,
+            dt.hour() as u8,
+            dt.minute() as u8,
+            dt.second() as u8,
+        );
+    }
+    (letter_day.0, letter_day.1, letter_day.2, 0, 0, 0)
+}
