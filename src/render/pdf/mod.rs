@@ -130,45 +130,85 @@ pub fn prepare(
     flow.rule(layout::RULE, 0.75);
     flow.y += 14.0;
 
-    // Our reference and the date, on the right.
-    let right = ParaStyle {
-        align: layout::Align::Right,
-        space_after: 0.0,
-        keep_together: true,
-        ..ParaStyle::body()
-    };
-    if let Some(reference) = &l.reference {
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(
-            &[run(&format!("Our reference: {reference}"), Style::REGULAR)],
-            &right,
-            node,
-        );
-    }
-    if let Some(date) = &l.date {
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(&[run(&date.long(), Style::REGULAR)], &right, node);
-    }
-    flow.y += 10.0;
+    // A paper (one with `letter.from`) opens with To:, From: and Date: lines, as board papers do.
+    if let Some(from) = &l.from {
+        let block = ParaStyle {
+            space_after: 4.0,
+            keep_together: true,
+            ..ParaStyle::body()
+        };
+        let to =
+            l.to.iter()
+                .flatten()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>();
+        let mut lines: Vec<(&str, String)> = Vec::new();
+        if !to.is_empty() {
+            lines.push(("To: ", crate::render::context::and_list(&to)));
+        }
+        lines.push(("From: ", from.clone()));
+        if let Some(date) = &l.date {
+            lines.push(("Date: ", date.long()));
+        }
+        for (label, value) in lines {
+            let node = flow.node(Kind::Paragraph);
+            flow.paragraph(
+                &[run(label, Style::BOLD), run(&value, Style::REGULAR)],
+                &block,
+                node,
+            );
+        }
+        flow.y += 10.0;
+    } else {
+        // Our reference and the date, on the right.
+        let right = ParaStyle {
+            align: layout::Align::Right,
+            space_after: 0.0,
+            keep_together: true,
+            ..ParaStyle::body()
+        };
+        if let Some(reference) = &l.reference {
+            let node = flow.node(Kind::Paragraph);
+            flow.paragraph(
+                &[run(&format!("Our reference: {reference}"), Style::REGULAR)],
+                &right,
+                node,
+            );
+        }
+        if let Some(date) = &l.date {
+            let node = flow.node(Kind::Paragraph);
+            flow.paragraph(&[run(&date.long(), Style::REGULAR)], &right, node);
+        }
+        flow.y += 10.0;
 
-    // Addressees, each a block of name, role and address.
-    let block = ParaStyle {
-        space_after: 8.0,
-        keep_together: true,
-        ..ParaStyle::body()
-    };
-    for r in l.to.iter().flatten() {
-        let mut runs = vec![run(&r.name, Style::BOLD)];
-        let mut rest: Vec<&str> = Vec::new();
-        if let Some(role) = &r.role {
-            rest.push(role);
+        // Addressees, each a block of name, role and address.
+        let block = ParaStyle {
+            space_after: 8.0,
+            keep_together: true,
+            ..ParaStyle::body()
+        };
+        for r in l.to.iter().flatten() {
+            // "the Secretary of State ..." reads as part of a sentence in the "To ..." line; an address
+            // block starts with a capital.
+            let mut name = r.name.clone();
+            if let Some(first) = name
+                .get(..1)
+                .filter(|f| f == &"t" && name.starts_with("the "))
+            {
+                name.replace_range(..1, &first.to_uppercase());
+            }
+            let mut runs = vec![run(&name, Style::BOLD)];
+            let mut rest: Vec<&str> = Vec::new();
+            if let Some(role) = &r.role {
+                rest.push(role);
+            }
+            rest.extend(r.address.iter().map(String::as_str));
+            if !rest.is_empty() {
+                runs.push(run(&format!("\n{}", rest.join("\n")), Style::REGULAR));
+            }
+            let node = flow.node(Kind::Paragraph);
+            flow.paragraph(&runs, &block, node);
         }
-        rest.extend(r.address.iter().map(String::as_str));
-        if !rest.is_empty() {
-            runs.push(run(&format!("\n{}", rest.join("\n")), Style::REGULAR));
-        }
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(&runs, &block, node);
     }
     if let Some(s) = &l.salutation {
         flow.y += 4.0;
