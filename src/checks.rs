@@ -1,7 +1,7 @@
 //! The checks a careful reviewer makes of a section 55 response. Each rule is one function returning
 //! [`Finding`]s under a stable id; [`RULES`] lists them all for `check`, `status`, `build` and the README.
 
-use crate::date::{Date, long_date, weekday_name};
+use crate::date::{Date, day_in_words};
 use crate::law;
 use crate::load::Response;
 use crate::model::{Answer, ItemKind, Position, Recipient};
@@ -330,12 +330,7 @@ fn deadline(response: &Response, timing: &Timing, out: &mut Vec<Finding>) {
             timing.published.long())));
         return;
     };
-    let rule_words = format!(
-        "{}, {} ({})",
-        weekday_name(last.0),
-        last.long(),
-        law::DEADLINE_RULE
-    );
+    let rule_words = format!("{} ({})", day_in_words(last.0), law::DEADLINE_RULE);
     if let Some(on) = timing.response_published {
         if on > last {
             out.push(finding(
@@ -778,11 +773,6 @@ pub fn placeholder(text: &str) -> Option<String> {
                 || (w.len() >= 2 && w.chars().all(|c| c == 'X'))
         })
         .map(str::to_string)
-}
-
-/// A date in words with its weekday: "Wednesday 22 April 2020".
-pub fn day_in_words(d: NaiveDate) -> String {
-    format!("{} {}", weekday_name(d), long_date(d))
 }
 
 #[cfg(test)]

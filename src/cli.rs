@@ -285,7 +285,7 @@ pub fn check_human(results: &[(Response, Assessment)], style: Style) -> String {
         match t.last_day {
             Some(last) => when.push_str(&format!(
                 "; last day {} ({})",
-                checks::day_in_words(last.0),
+                crate::date::day_in_words(last.0),
                 law::DEADLINE_RULE
             )),
             None => when.push_str("; no statutory deadline (published before 2 May 2017)"),
@@ -356,8 +356,8 @@ pub fn deadline_text(published: NaiveDate) -> String {
             out.push_str(&format!(
                 "{}: a report published on {} must have its comments published by {}.\n",
                 law::DEADLINE_RULE,
-                checks::day_in_words(published),
-                checks::day_in_words(last)
+                crate::date::day_in_words(published),
+                crate::date::day_in_words(last)
             ));
             if let Some(why) = law::non_working_day(last) {
                 out.push_str(&format!(
@@ -368,7 +368,7 @@ pub fn deadline_text(published: NaiveDate) -> String {
         }
         None => format!(
             "none\nA report published on {} falls before 2 May 2017, when s.55(5A) and (5B) came into force: there is no 56-day deadline.\n",
-            checks::day_in_words(published)
+            crate::date::day_in_words(published)
         ),
     }
 }

@@ -93,6 +93,11 @@ pub fn long_date(date: NaiveDate) -> String {
     )
 }
 
+/// A date in words with its weekday: "Wednesday 22 April 2020".
+pub fn day_in_words(date: NaiveDate) -> String {
+    format!("{} {}", weekday_name(date), long_date(date))
+}
+
 /// The day of the week in words: "Saturday".
 pub fn weekday_name(date: NaiveDate) -> &'static str {
     use chrono::Weekday::*;

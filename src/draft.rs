@@ -7,8 +7,8 @@
 //! nor HMICFRS's web copies can be trusted to give it (see the README). Without `--published`,
 //! nothing is written and the officer is told where to find the date.
 
-use crate::checks::day_in_words;
 use crate::date::Date;
+use crate::date::day_in_words;
 use crate::diagnostic::Diagnostic;
 use crate::extract::{self, Extracted};
 use crate::law;

@@ -21,20 +21,25 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-#[test]
-fn build_writes_one_letter_per_response_named_after_the_report() {
-    let out = tempfile::tempdir().unwrap();
-    let run = s55(
+/// Builds the real letters in `examples/` into `out`, with a fixed today.
+fn build_examples(out: &Path) -> Run {
+    s55(
         &repo(),
         &[
             "build",
             "examples",
             "-o",
-            out.path().to_str().unwrap(),
+            out.to_str().unwrap(),
             "--today",
             "2026-11-23",
         ],
-    );
+    )
+}
+
+#[test]
+fn build_writes_one_letter_per_response_named_after_the_report() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_examples(out.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let names: Vec<String> = tree(out.path())
         .into_iter()
@@ -61,17 +66,7 @@ fn build_writes_one_letter_per_response_named_after_the_report() {
 fn building_twice_gives_the_same_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     for out in [&a, &b] {
-        let run = s55(
-            &repo(),
-            &[
-                "build",
-                "examples",
-                "-o",
-                out.path().to_str().unwrap(),
-                "--today",
-                "2026-11-23",
-            ],
-        );
+        let run = build_examples(out.path());
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     assert_eq!(tree(a.path()), tree(b.path()));
