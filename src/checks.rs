@@ -3,11 +3,14 @@
 
 use crate::date::{Date, day_in_words};
 use crate::law;
-use crate::load::Response;
+use crate::diagnostic::Location;
+use crate::load::{Place, Response, TextRule};
+use crate::path;
 use crate::model::{Answer, ItemKind, Position, Recipient};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 /// How serious a finding is. Errors mean the response does not meet section 55 (or is not ready);
 /// warnings are worth a look but do not block publication.
@@ -28,9 +31,34 @@ pub struct Finding {
     pub item: Option<String>,
     /// What is wrong, naming the item, in plain English.
     pub message: String,
-    /// The line of the response file it concerns, when known.
-    #[serde(skip)]
+    /// What to do about it, when there is more to say than the message.
+    pub hint: Option<String>,
+    /// The file where the fix goes: the response, its shared report file or the office file.
+    pub file: Option<PathBuf>,
+    /// The line of that file (from 1).
     pub line: Option<usize>,
+    /// The column of that line (from 1, in characters).
+    pub column: Option<usize>,
+    /// The line itself and how much of it to underline, for the terminal.
+    #[serde(skip)]
+    pub location: Option<Location>,
+}
+
+impl Finding {
+    /// Points the finding at a place.
+    pub fn at(mut self, place: Place) -> Finding {
+        self.file = Some(place.file);
+        self.line = Some(place.location.line);
+        self.column = Some(place.location.column);
+        self.location = Some(place.location);
+        self
+    }
+
+    /// Adds what to do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Finding {
+        self.hint = Some(hint.into());
+        self
+    }
 }
 
 /// A check rule, as listed in the README and by `s55 check --rules`.
@@ -119,6 +147,12 @@ pub const RULES: &[Rule] = &[
         basis: "s.55(5)(b)",
     },
     Rule {
+        id: "chief-officer-comments-unanswered",
+        severity: Warning,
+        meaning: "The chief officer's comments are published but the body gives no response to them.",
+        basis: "s.55(5)(c)",
+    },
+    Rule {
         id: "copies-missing",
         severity: Error,
         meaning: "HMICFRS or the Secretary of State is not among the addressees or copies.",
@@ -127,8 +161,20 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "copies-not-sent",
         severity: Warning,
-        meaning: "The response is published but there is no record of sending copies to HMICFRS and the Home Secretary.",
+        meaning: "The response is published but there is no record of sending copies to HMICFRS and the Home Secretary (being addressed to them is not a record that the copy went).",
         basis: "s.55(6)",
+    },
+    Rule {
+        id: "letter-date-missing",
+        severity: Error,
+        meaning: "The response is recorded as published but the letter has no date.",
+        basis: "consistency",
+    },
+    Rule {
+        id: "action-completed-after-letter",
+        severity: Warning,
+        meaning: "An answer says action has been taken but dates it after the letter.",
+        basis: "s.55(5B)(a)",
     },
     Rule {
         id: "letter-before-report",
@@ -140,6 +186,12 @@ pub const RULES: &[Rule] = &[
         id: "duplicate-id",
         severity: Error,
         meaning: "Two items of the report share an id.",
+        basis: "consistency",
+    },
+    Rule {
+        id: "answered-twice",
+        severity: Error,
+        meaning: "A report item is answered in more than one answer, so the letter would print it twice.",
         basis: "consistency",
     },
     Rule {
@@ -159,6 +211,30 @@ pub const RULES: &[Rule] = &[
         severity: Error,
         meaning: "A placeholder is left in a text: TODO, TBC, TBD, FIXME, XX or [insert ...].",
         basis: "consistency",
+    },
+    Rule {
+        id: "text-cut-by-comment",
+        severity: Error,
+        meaning: "One-line text has ` #` in it: YAML treats the rest of the line as a note and drops it from the letter.",
+        basis: "file format",
+    },
+    Rule {
+        id: "text-run-together",
+        severity: Error,
+        meaning: "A list or paragraphs written in folded text (`>`, or plain text over several lines) would be joined into one line in the letter.",
+        basis: "file format",
+    },
+    Rule {
+        id: "invisible-character",
+        severity: Warning,
+        meaning: "A text contains a character that cannot be seen (a zero-width space, or a non-breaking space at its start or end), usually pasted from Word or Outlook.",
+        basis: "file format",
+    },
+    Rule {
+        id: "curly-quotes-kept",
+        severity: Warning,
+        meaning: "A text is wrapped in Word's curly quote marks, which YAML prints as part of the text.",
+        basis: "file format",
     },
 ];
 
@@ -281,13 +357,21 @@ pub fn assess(response: &Response, today: NaiveDate) -> Assessment {
     }
 }
 
-fn finding(id: &'static str, item: Option<&str>, line: Option<usize>, message: String) -> Finding {
-    Finding {
+fn finding(id: &'static str, item: Option<&str>, place: Option<Place>, message: String) -> Finding {
+    let f = Finding {
         severity: rule(id).severity,
         rule: id,
         item: item.map(str::to_string),
         message,
-        line,
+        hint: None,
+        file: None,
+        line: None,
+        column: None,
+        location: None,
+    };
+    match place {
+        Some(place) => f.at(place),
+        None => f,
     }
 }
 
@@ -325,7 +409,7 @@ fn excerpt(text: &str, max: usize) -> String {
 
 fn deadline(response: &Response, timing: &Timing, out: &mut Vec<Finding>) {
     let Some(last) = timing.last_day else {
-        out.push(finding("no-statutory-deadline", None, response.line_containing(&["published:"]), format!(
+        out.push(finding("no-statutory-deadline", None, Some(response.at_report(&path!["published"])), format!(
             "the report was published on {}, before sections 55(5A) and (5B) came into force on 2 May 2017: there is no 56-day deadline and no statutory duty to explain each recommendation",
             timing.published.long())));
         return;
@@ -336,7 +420,7 @@ fn deadline(response: &Response, timing: &Timing, out: &mut Vec<Finding>) {
             out.push(finding(
                 "deadline-missed",
                 None,
-                response.line_containing(&["on:"]),
+                Some(response.at(&path!["letter", "published", "on"])),
                 format!(
                     "published on {}, {} after the last day, {rule_words}",
                     on.long(),
@@ -350,7 +434,7 @@ fn deadline(response: &Response, timing: &Timing, out: &mut Vec<Finding>) {
             out.push(finding(
                 "deadline-missed",
                 None,
-                response.line_containing(&["date:"]),
+                Some(response.at(&path!["letter", "date"])),
                 format!(
                     "the letter is dated {}, {} after the last day, {rule_words}",
                     date.long(),
@@ -360,21 +444,22 @@ fn deadline(response: &Response, timing: &Timing, out: &mut Vec<Finding>) {
         }
     }
     if let Some(left) = timing.days_left {
+        let at_published = Some(response.at_report(&path!["published"]));
         if left < 0 {
             out.push(finding(
                 "deadline-passed",
                 None,
-                None,
+                at_published.clone(),
                 format!(
-                    "not yet published, and the last day, {rule_words}, passed {} ago",
+                    "not yet published, and the last day, {rule_words}, passed {} ago: the law still requires publication as soon as possible",
                     days(-left)
                 ),
-            ));
+            ).with_hint("publish the response as soon as it can be made ready, then record `published: {on: YYYY-MM-DD}` under `letter`"));
         } else if left <= 7 {
             out.push(finding(
                 "deadline-near",
                 None,
-                None,
+                at_published.clone(),
                 format!(
                     "not yet published: {} left, the last day is {rule_words}",
                     if left == 0 {
@@ -387,7 +472,7 @@ fn deadline(response: &Response, timing: &Timing, out: &mut Vec<Finding>) {
         }
         if left >= 0 {
             if let Some(why) = law::non_working_day(last.0) {
-                out.push(finding("deadline-not-working-day", None, None, format!(
+                out.push(finding("deadline-not-working-day", None, at_published, format!(
                     "the last day, {}, is {why}; the law does not move it, so publish on an earlier working day",
                     last.long())));
             }
@@ -408,11 +493,7 @@ fn days(n: i64) -> String {
 fn answers_by_item(response: &Response) -> BTreeMap<&str, Vec<usize>> {
     let mut map: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, answer) in response.comments.answers.iter().enumerate() {
-        let blank = Answer {
-            items: answer.items.clone(),
-            ..Answer::default()
-        };
-        if *answer == blank {
+        if is_stub(answer) {
             continue;
         }
         for id in &answer.items {
@@ -420,6 +501,38 @@ fn answers_by_item(response: &Response) -> BTreeMap<&str, Vec<usize>> {
         }
     }
     map
+}
+
+/// Whether an answer has nothing written but its `items` (as `s55 new` leaves them).
+fn is_stub(answer: &Answer) -> bool {
+    let blank = Answer {
+        items: answer.items.clone(),
+        ..Answer::default()
+    };
+    *answer == blank
+}
+
+/// Where the answer at `index` lists `id` (or its `items:` key).
+fn at_answer_item(response: &Response, index: usize, id: &str) -> Place {
+    let answer = &response.comments.answers[index];
+    match answer.items.iter().position(|i| i == id) {
+        Some(k) => response.at(&path!["comments", "answers", index, "items", k]),
+        None => response.at(&path!["comments", "answers", index, "items"]),
+    }
+}
+
+/// Where the fix for an unanswered item goes: its answer stub when there is one, else the item in
+/// the report.
+fn at_unanswered(response: &Response, kind: &str, index: usize, id: &str) -> Place {
+    let stub = response
+        .comments
+        .answers
+        .iter()
+        .position(|a| a.items.iter().any(|i| i == id));
+    match stub {
+        Some(i) => at_answer_item(response, i, id),
+        None => response.at_report(&path![kind, index, "id"]),
+    }
 }
 
 fn filled(text: &Option<String>) -> bool {
@@ -431,17 +544,17 @@ fn coverage(response: &Response, out: &mut Vec<Finding>) {
         return;
     }
     let by_item = answers_by_item(response);
-    for rec in &response.report.recommendations {
-        let line = response.line_of_id(&rec.id);
+    for (r, rec) in response.report.recommendations.iter().enumerate() {
         let Some(indices) = by_item.get(rec.id.as_str()) else {
             let addressed = rec
                 .addressee
                 .as_deref()
                 .map(|a| format!(" It is addressed to {a};"))
                 .unwrap_or_default();
-            out.push(finding("recommendation-unanswered", Some(&rec.id), line, format!(
+            out.push(finding("recommendation-unanswered", Some(&rec.id), Some(at_unanswered(response, "recommendations", r, &rec.id)), format!(
                 "{} has no answer.{addressed} the comments must explain the action taken or proposed, or why there is none",
-                describe_item(response, &rec.id))));
+                describe_item(response, &rec.id)))
+                .with_hint(format!("under `comments: answers:` write `- items: [{}]` with `position:` and a `comment:` (or `reason:` for no action)", rec.id)));
             continue;
         };
         let explained = indices.iter().any(|&i| {
@@ -459,32 +572,42 @@ fn coverage(response: &Response, out: &mut Vec<Finding>) {
         if explained {
             continue;
         }
-        let a = &response.comments.answers[indices[0]];
-        let line = response.line_containing(&["items:", &rec.id]).or(line);
-        let why = match a.position {
-            None if filled(&a.comment) => "comments on it but gives no `position`: say whether action has been taken, is proposed, or why none will be".to_string(),
-            None if filled(&a.chief_officer) => "has the chief officer's comments but no explanation from the body itself".to_string(),
-            None => "is listed in an answer with no explanation".to_string(),
-            Some(Position::NoAction) => "is answered `no-action` without a `reason`".to_string(),
-            Some(p) => format!("is answered `{}` without describing the action in `comment`", match p { Position::ActionTaken => "action-taken", _ => "action-proposed" }),
+        let i = indices[0];
+        let a = &response.comments.answers[i];
+        let (why, place, hint) = match a.position {
+            None if filled(&a.comment) => ("comments on it but does not say whether action has been taken, is proposed, or will not be taken".to_string(),
+                at_answer_item(response, i, &rec.id),
+                "add `position: action-taken`, `position: action-proposed` or `position: no-action` to this answer"),
+            None if filled(&a.chief_officer) => ("has the chief officer’s comments but no explanation from the body itself".to_string(),
+                at_answer_item(response, i, &rec.id),
+                "add `position:` and the body’s own `comment:` (or `reason:` for no action) to this answer"),
+            None => ("is listed in an answer with no explanation".to_string(),
+                at_answer_item(response, i, &rec.id),
+                "add `position:` and a `comment:` (or `reason:` for no action) to this answer"),
+            Some(Position::NoAction) => ("is answered “no action” without a reason".to_string(),
+                response.at(&path!["comments", "answers", i, "position"]),
+                "add `reason: |` with the reason no action will be taken on the next lines, indented"),
+            Some(p) => (format!("is answered “{}” without describing the action", match p { Position::ActionTaken => "action taken", _ => "action proposed" }),
+                response.at(&path!["comments", "answers", i, "position"]),
+                "add `comment: |` describing the action on the next lines, indented"),
         };
         out.push(finding(
             "explanation-missing",
             Some(&rec.id),
-            line,
+            Some(place),
             format!("{} {why}", describe_item(response, &rec.id)),
-        ));
+        ).with_hint(hint));
     }
 }
 
 fn areas_for_improvement(response: &Response, out: &mut Vec<Finding>) {
     let by_item = answers_by_item(response);
-    for afi in &response.report.areas_for_improvement {
+    for (i, afi) in response.report.areas_for_improvement.iter().enumerate() {
         if !by_item.contains_key(afi.id.as_str()) {
             out.push(finding(
                 "area-for-improvement-unanswered",
                 Some(&afi.id),
-                response.line_of_id(&afi.id),
+                Some(at_unanswered(response, "areas_for_improvement", i, &afi.id)),
                 format!("{} has no answer", describe_item(response, &afi.id)),
             ));
         }
@@ -492,14 +615,14 @@ fn areas_for_improvement(response: &Response, out: &mut Vec<Finding>) {
 }
 
 fn causes_of_concern(response: &Response, out: &mut Vec<Finding>) {
-    for cause in &response.report.causes_of_concern {
+    for (i, cause) in response.report.causes_of_concern.iter().enumerate() {
         let has_rec = response
             .report
             .recommendations
             .iter()
             .any(|r| r.cause_of_concern.as_deref() == Some(cause.id.as_str()));
         if !has_rec {
-            out.push(finding("cause-of-concern-without-recommendation", Some(&cause.id), response.line_of_id(&cause.id), format!(
+            out.push(finding("cause-of-concern-without-recommendation", Some(&cause.id), Some(response.at_report(&path!["causes_of_concern", i, "id"])), format!(
                 "{} has no recommendation under it: give its recommendations `cause_of_concern: {}`",
                 describe_item(response, &cause.id), cause.id)));
         }
@@ -511,11 +634,13 @@ fn chief_officer(response: &Response, out: &mut Vec<Finding>) {
     let title = &chief.title;
     if chief.invited.is_none() {
         if filled(&chief.invited_note) {
-            out.push(finding("chief-officer-invitation-undated", None, response.line_containing(&["invited_note:"]), format!(
-                "the invitation to the {title} to comment is recorded without a date: add `invited: YYYY-MM-DD` when it is known")));
+            out.push(finding("chief-officer-invitation-undated", None, Some(response.at(&path!["chief_officer", "invited_note"])), format!(
+                "the invitation to the {title} to comment is recorded without a date"))
+                .with_hint("add `invited: YYYY-MM-DD` under `chief_officer` when the date is known"));
         } else {
-            out.push(finding("chief-officer-not-invited", None, response.line_containing(&["chief_officer:"]), format!(
-                "there is no record of inviting the {title} to comment on the report: add `invited: YYYY-MM-DD` under `chief_officer`")));
+            out.push(finding("chief-officer-not-invited", None, Some(response.at(&path!["chief_officer"])), format!(
+                "there is no record of inviting the {title} to comment on the report"))
+                .with_hint("add `invited: YYYY-MM-DD` under `chief_officer`, the day the invitation was sent"));
         }
     }
     let any_comments = filled(&chief.comments)
@@ -525,8 +650,13 @@ fn chief_officer(response: &Response, out: &mut Vec<Finding>) {
             .iter()
             .any(|a| filled(&a.chief_officer));
     if !any_comments {
-        out.push(finding("chief-officer-comments-missing", None, response.line_containing(&["chief_officer:"]), format!(
-            "the {title}'s comments are not included; any comments the {title} submitted must be published with the body's")));
+        out.push(finding("chief-officer-comments-missing", None, Some(response.at(&path!["chief_officer"])), format!(
+            "the {title}’s comments are not included; any comments the {title} submitted must be published with the body’s"))
+            .with_hint("add the comments under `chief_officer` as `comments: |`, or to each answer as `chief_officer: |`"));
+    } else if !filled(&response.comments.on_chief_officer_comments) {
+        out.push(finding("chief-officer-comments-unanswered", None, Some(response.at(&path!["comments"])), format!(
+            "the {title}’s comments are published, but the body says nothing in response to them"))
+            .with_hint("add `on_chief_officer_comments: |` under `comments` with the body’s response to the chief officer’s comments (s.55(5)(c))"));
     }
 }
 
@@ -565,195 +695,327 @@ fn copies(response: &Response, out: &mut Vec<Finding>) {
         missing.push("the Secretary of State (Home Secretary)");
     }
     if !missing.is_empty() {
-        out.push(finding("copies-missing", None, response.line_containing(&["to:"]), format!(
+        let place = if letter.copies.is_some() {
+            response.at_letter(&path!["copies"])
+        } else {
+            response.at_letter(&path!["to"])
+        };
+        out.push(finding("copies-missing", None, Some(place), format!(
             "{} {} not among the addressees or copies: s.55(6) requires a copy of the published comments to go to both",
-            missing.join(" and "), if missing.len() == 1 { "is" } else { "are" })));
+            missing.join(" and "), if missing.len() == 1 { "is" } else { "are" }))
+            .with_hint("add them under `letter: to:` or `letter: copies:`, for example `- name: His Majesty’s Chief Inspector of Constabulary`"));
     }
-    // A letter addressed to HMICFRS or the Home Secretary is itself the copy; one only copied to them
-    // needs a record that the copy went.
+    // Section 55(6) is about sending: being named on the letter is not a record that it went.
     if letter.published.is_some() {
-        let addressed = |is: fn(&Recipient) -> bool| letter.to.iter().flatten().any(is);
         let mut unsent = Vec::new();
-        if !addressed(is_hmicfrs)
-            && letter.sent.hmicfrs.is_none()
-            && all.iter().any(|r| is_hmicfrs(r))
-        {
+        if letter.sent.hmicfrs.is_none() {
             unsent.push("HMICFRS");
         }
-        if !addressed(is_secretary_of_state)
-            && letter.sent.home_secretary.is_none()
-            && all.iter().any(|r| is_secretary_of_state(r))
-        {
+        if letter.sent.home_secretary.is_none() {
             unsent.push("the Home Secretary");
         }
         if !unsent.is_empty() {
-            out.push(finding("copies-not-sent", None, response.line_containing(&["copies:"]), format!(
-                "the response is published but there is no record of sending the copy to {}: add the date under `letter: sent:`",
-                unsent.join(" or "))));
+            out.push(finding("copies-not-sent", None, Some(response.at(&path!["letter", "sent"])), format!(
+                "the response is published but there is no record of sending the copy to {}",
+                unsent.join(" or ")))
+                .with_hint("record the dates under `letter:` as `sent: {hmicfrs: YYYY-MM-DD, home_secretary: YYYY-MM-DD}`"));
         }
     }
 }
 
 fn dates(response: &Response, out: &mut Vec<Finding>) {
     let published = response.report.published;
-    if let Some(date) = response.letter.date {
+    let letter = &response.letter;
+    if let Some(date) = letter.date {
         if date < published {
-            out.push(finding("letter-before-report", None, response.line_containing(&["date:"]), format!(
+            out.push(finding("letter-before-report", None, Some(response.at(&path!["letter", "date"])), format!(
                 "the letter is dated {}, before the report was published on {}: check both dates",
                 date.long(), published.long())));
         }
     }
-    if let Some(p) = &response.letter.published {
+    if let Some(p) = &letter.published {
         if p.on < published {
-            out.push(finding("letter-before-report", None, response.line_containing(&["on:"]), format!(
+            out.push(finding("letter-before-report", None, Some(response.at(&path!["letter", "published", "on"])), format!(
                 "the response is recorded as published on {}, before the report itself ({}): check both dates",
                 p.on.long(), published.long())));
+        }
+        if letter.date.is_none() {
+            out.push(finding("letter-date-missing", None, Some(response.at(&path!["letter", "published"])), format!(
+                "the response is recorded as published on {}, but the letter has no date",
+                p.on.long()))
+                .with_hint("add `date: YYYY-MM-DD` under `letter`, the date the letter was signed"));
+        }
+    }
+    if let Some(date) = letter.date {
+        for (i, a) in response.comments.answers.iter().enumerate() {
+            if let (Some(Position::ActionTaken), Some(due)) = (a.position, a.due) {
+                if due > date {
+                    out.push(finding("action-completed-after-letter", a.items.first().map(String::as_str), Some(response.at(&path!["comments", "answers", i, "due"])), format!(
+                        "the answer to {} says the action has been taken, but gives {} as its date, after the letter’s date ({})",
+                        a.items.join(", "), due.long(), date.long()))
+                        .with_hint("if the action is still to be completed, write `position: action-proposed`; otherwise correct the date"));
+                }
+            }
         }
     }
 }
 
 fn ids(response: &Response, out: &mut Vec<Finding>) {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
-    for (kind, id, _) in response.report.items() {
+    for (k, (kind, id, _)) in response.report.items().enumerate() {
         if !seen.insert(id) {
-            out.push(finding("duplicate-id", Some(id), response.line_of_id(id), format!(
-                "the id `{id}` is used by more than one item of the report (again by a {}): give each item its own id",
-                kind.label())));
+            let (key, index) = item_index(response, k);
+            out.push(finding("duplicate-id", Some(id), Some(response.at_report(&path![key, index, "id"])), format!(
+                "the id `{id}` is used by more than one item of the report (again by a {})",
+                kind.label())).with_hint("give each item of the report its own id"));
         }
     }
-    for rec in &response.report.recommendations {
+    for (r, rec) in response.report.recommendations.iter().enumerate() {
         if let Some(cause) = &rec.cause_of_concern {
             if response.report.kind_of(cause) != Some(ItemKind::CauseOfConcern) {
-                out.push(finding("unknown-id", Some(&rec.id), response.line_containing(&["cause_of_concern:", cause]), format!(
+                out.push(finding("unknown-id", Some(&rec.id), Some(response.at_report(&path!["recommendations", r, "cause_of_concern"])), format!(
                     "recommendation {} belongs to cause of concern `{cause}`, but the report has no cause of concern with that id",
                     rec.id)));
             }
         }
     }
-    for answer in &response.comments.answers {
+    let ids: Vec<&str> = response.report.items().map(|(_, i, _)| i).collect();
+    let answered: BTreeSet<&str> = response
+        .comments
+        .answers
+        .iter()
+        .flat_map(|a| a.items.iter().map(String::as_str))
+        .collect();
+    let unanswered: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| !answered.contains(i))
+        .collect();
+    let mut first_answer: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, answer) in response.comments.answers.iter().enumerate() {
         if answer.items.is_empty() {
             out.push(finding(
                 "unknown-id",
                 None,
-                response.line_containing(&["items:"]),
-                "an answer lists no items: write the ids it answers, for example `items: [R1]`"
-                    .to_string(),
-            ));
+                Some(response.at(&path!["comments", "answers", i, "items"])),
+                "an answer lists no items".to_string(),
+            ).with_hint("write the ids it answers, for example `items: [R1]`"));
         }
         for id in &answer.items {
             if response.report.kind_of(id).is_none() {
-                let ids: Vec<&str> = response.report.items().map(|(_, i, _)| i).collect();
-                let hint = crate::diagnostic::did_you_mean(id, &ids)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
+                let hint = suggest_id(id, &ids, &unanswered);
                 out.push(finding(
                     "unknown-id",
                     Some(id),
-                    response.line_containing(&["items:", id]),
-                    format!(
-                        "an answer refers to `{id}`, but the report has no item with that id{hint}"
-                    ),
-                ));
+                    Some(at_answer_item(response, i, id)),
+                    format!("an answer refers to “{id}”, but the report has no item with that id"),
+                ).with_hint(hint));
+                continue;
+            }
+            match first_answer.get(id.as_str()) {
+                Some(&(j, _)) if j != i => {
+                    let first = at_answer_item(response, j, id);
+                    out.push(finding(
+                        "answered-twice",
+                        Some(id),
+                        Some(at_answer_item(response, i, id)),
+                        format!("{} is answered twice: here and on line {}", describe_item(response, id), first.location.line),
+                    ).with_hint(format!("keep {id} in one answer only: remove it from this `items:` list or from the one on line {}", first.location.line)));
+                }
+                Some(_) => out.push(finding(
+                    "answered-twice",
+                    Some(id),
+                    Some(at_answer_item(response, i, id)),
+                    format!("{id} is listed twice in the same answer"),
+                ).with_hint(format!("list {id} once"))),
+                None => {
+                    first_answer.insert(id, (i, 0));
+                }
             }
         }
     }
 }
 
-/// Every text in the response that an officer writes, with a name for it and its item.
-fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str)> {
-    let mut texts: Vec<(String, Option<&str>, &str)> = Vec::new();
-    let report = &response.report;
-    texts.push(("the report's title".into(), None, &report.title));
-    for (kind, id, text) in report.items() {
-        texts.push((format!("the text of {} {id}", kind.label()), Some(id), text));
+/// The section and index of the `k`th item of [`crate::model::Report::items`].
+fn item_index(response: &Response, k: usize) -> (&'static str, usize) {
+    let r = &response.report;
+    let c = r.causes_of_concern.len();
+    let n = r.recommendations.len();
+    let (key, index) = if k < c {
+        ("causes_of_concern", k)
+    } else if k < c + n {
+        ("recommendations", k - c)
+    } else {
+        ("areas_for_improvement", k - c - n)
+    };
+    // Report::items lists causes of concern, recommendations, then areas for improvement.
+    (key, index)
+}
+
+/// What to suggest for an id the report lacks: the same id in capitals, the ids it runs together,
+/// the nearest id, or the only item still unanswered.
+fn suggest_id(id: &str, ids: &[&str], unanswered: &[&str]) -> String {
+    let upper = id.trim().to_uppercase();
+    if ids.contains(&upper.as_str()) && upper != id {
+        return format!("ids are written exactly as in the report: did you mean {upper}?");
     }
-    for rec in &report.recommendations {
-        for p in &rec.points {
+    let parts: Vec<&str> = id.split([' ', ';', '/', '&']).filter(|p| !p.is_empty()).collect();
+    if parts.len() > 1 && parts.iter().all(|p| ids.contains(p)) {
+        return format!(
+            "separate the ids with commas: `items: [{}]`",
+            parts.join(", ")
+        );
+    }
+    if unanswered.len() == 1 {
+        return format!(
+            "did you mean {}? It is the only item without an answer",
+            unanswered[0]
+        );
+    }
+    match crate::diagnostic::did_you_mean(id, ids) {
+        Some(s) => format!("did you mean {s}? The report’s ids are: {}", ids.join(", ")),
+        None => format!("the report’s ids are: {}", ids.join(", ")),
+    }
+}
+
+/// Every text in the response that an officer writes, with a name for it, its item and its place.
+fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str, Place)> {
+    let mut texts: Vec<(String, Option<&str>, &str, Place)> = Vec::new();
+    let report = &response.report;
+    texts.push(("the report’s title".into(), None, &report.title, response.at_report(&path!["title"])));
+    for (k, (kind, id, text)) in report.items().enumerate() {
+        let (key, index) = item_index(response, k);
+        texts.push((format!("the text of {} {id}", kind.label()), Some(id), text, response.at_report(&path![key, index, "text"])));
+    }
+    for (r, rec) in report.recommendations.iter().enumerate() {
+        for (k, p) in rec.points.iter().enumerate() {
             texts.push((
                 format!("a sub-point of recommendation {}", rec.id),
                 Some(&rec.id),
                 p,
+                response.at_report(&path!["recommendations", r, "points", k]),
             ));
         }
     }
     let body = &response.body;
-    texts.push(("the body's name".into(), None, &body.name));
-    texts.push(("the signatory".into(), None, &body.signatory));
-    texts.push(("the signatory's title".into(), None, &body.title));
+    texts.push(("the body’s name".into(), None, &body.name, response.at_body(&path!["name"])));
+    texts.push(("the signatory".into(), None, &body.signatory, response.at_body(&path!["signatory"])));
+    texts.push(("the signatory’s title".into(), None, &body.title, response.at_body(&path!["title"])));
+    for (k, line) in body.address.iter().enumerate() {
+        texts.push(("a line of the body’s address".into(), None, line, response.at_body(&path!["address", k])));
+    }
+    for (k, line) in body.letterhead.iter().enumerate() {
+        texts.push(("a line of the letterhead".into(), None, line, response.at_body(&path!["letterhead", k])));
+    }
+    if let Some(c) = &body.contact {
+        texts.push(("the body’s contact details".into(), None, c, response.at_body(&path!["contact"])));
+    }
     let chief = &response.chief_officer;
-    for (label, t) in [
-        ("the chief officer's comments", &chief.comments),
-        ("the chief officer's name", &chief.name),
-        ("the invitation note", &chief.invited_note),
+    for (label, key, t) in [
+        ("the chief officer’s comments", "comments", &chief.comments),
+        ("the chief officer’s name", "name", &chief.name),
+        ("the invitation note", "invited_note", &chief.invited_note),
     ] {
         if let Some(t) = t {
-            texts.push((label.into(), None, t));
+            texts.push((label.into(), None, t, response.at(&path!["chief_officer", key])));
         }
     }
     let c = &response.comments;
-    for (label, t) in [
-        ("the overview", &c.overview),
+    for (label, key, t) in [
+        ("the overview", "overview", &c.overview),
         (
-            "the response to the chief officer's comments",
+            "the response to the chief officer’s comments",
+            "on_chief_officer_comments",
             &c.on_chief_officer_comments,
         ),
-        ("the closing paragraphs", &c.closing),
+        ("the closing paragraphs", "closing", &c.closing),
     ] {
         if let Some(t) = t {
-            texts.push((label.into(), None, t));
+            texts.push((label.into(), None, t, response.at(&path!["comments", key])));
         }
     }
-    for answer in &c.answers {
+    for (i, answer) in c.answers.iter().enumerate() {
         let first = answer.items.first().map(String::as_str);
         let name = answer.items.join(", ");
-        for (label, t) in [
-            ("summary", &answer.summary),
-            ("chief officer's comments", &answer.chief_officer),
-            ("comment", &answer.comment),
-            ("reason", &answer.reason),
-            ("owner", &answer.owner),
+        for (label, key, t) in [
+            ("summary", "summary", &answer.summary),
+            ("chief officer’s comments", "chief_officer", &answer.chief_officer),
+            ("comment", "comment", &answer.comment),
+            ("reason", "reason", &answer.reason),
+            ("owner", "owner", &answer.owner),
         ] {
             if let Some(t) = t {
-                texts.push((format!("the {label} in the answer to {name}"), first, t));
+                texts.push((format!("the {label} in the answer to {name}"), first, t, response.at(&path!["comments", "answers", i, key])));
             }
         }
     }
     let l = &response.letter;
-    for (label, t) in [
-        ("the subject", &l.subject),
-        ("the salutation", &l.salutation),
-        ("the closing", &l.closing),
-        ("the reference", &l.reference),
+    for (label, key, t) in [
+        ("the subject", "subject", &l.subject),
+        ("the salutation", "salutation", &l.salutation),
+        ("the closing", "closing", &l.closing),
+        ("the reference", "reference", &l.reference),
     ] {
         if let Some(t) = t {
-            texts.push((label.into(), None, t));
+            texts.push((label.into(), None, t, response.at_letter(&path![key])));
         }
     }
-    for r in l.to.iter().flatten().chain(l.copies.iter().flatten()) {
-        texts.push(("an addressee's name".into(), None, &r.name));
+    for (list, key) in [(&l.to, "to"), (&l.copies, "copies")] {
+        for (k, r) in list.iter().flatten().enumerate() {
+            texts.push(("an addressee’s name".into(), None, &r.name, response.at_letter(&path![key, k, "name"])));
+        }
     }
     texts
 }
 
 fn texts(response: &Response, out: &mut Vec<Finding>) {
-    for (label, item, text) in all_texts(response) {
+    for (label, item, text, place) in all_texts(response) {
         if text.trim().is_empty() {
             out.push(finding(
                 "empty-text",
                 item,
-                None,
-                format!("{label} is empty: write it, or remove the key"),
-            ));
+                Some(place),
+                format!("{label} is empty"),
+            ).with_hint("write it, or remove the key"));
         } else if let Some(found) = placeholder(text) {
-            let line = response.line_containing(&[found.as_str()]);
+            // Point at the placeholder itself when it is on the key's line.
+            let mut place = place;
+            if let Some(col) = place.location.text.find(found.as_str()) {
+                place.location.column = place.location.text[..col].chars().count() + 1;
+                place.location.width = found.chars().count();
+            } else if let Some((n, line)) = placeholder_line(response, &place, &found) {
+                place.location = Location::in_source(&line.0, n, line.1, found.chars().count());
+            }
             out.push(finding(
                 "placeholder",
                 item,
-                line,
+                Some(place),
                 format!("{label} still contains the placeholder “{found}”"),
-            ));
+            ).with_hint("replace it with the real words or date"));
         }
     }
+    for w in &response.text_warnings {
+        let id = match w.warning.rule {
+            TextRule::CutByComment => "text-cut-by-comment",
+            TextRule::RunTogether => "text-run-together",
+            TextRule::InvisibleCharacter => "invisible-character",
+            TextRule::CurlyQuotesKept => "curly-quotes-kept",
+        };
+        out.push(finding(id, None, Some(w.place.clone()), w.warning.message.clone()).with_hint(w.warning.hint.clone()));
+    }
+}
+
+/// The line (after the key's line) of the file where a placeholder is written, with that file's
+/// text and the column.
+fn placeholder_line(response: &Response, place: &Place, found: &str) -> Option<(usize, (String, usize))> {
+    let files = [Some(&response.files.response), response.files.report.as_ref(), response.files.office.as_ref()];
+    let source = files.into_iter().flatten().find(|s| s.path == place.file)?;
+    source
+        .text
+        .lines()
+        .enumerate()
+        .skip(place.location.line.saturating_sub(1))
+        .find_map(|(n, l)| l.find(found).map(|c| (n + 1, (source.text.clone(), l[..c].chars().count() + 1))))
 }
 
 /// The first placeholder left in a text, if any: TODO, TBC, TBD, FIXME, XX (or longer runs of X),

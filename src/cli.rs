@@ -173,8 +173,13 @@ fn fail(diagnostics: &[Diagnostic]) -> u8 {
         eprint!("{d}");
         eprintln!();
     }
-    if diagnostics.len() > 1 {
-        eprintln!("{} files could not be read.", diagnostics.len());
+    let problems: usize = diagnostics.iter().map(Diagnostic::count).sum();
+    if problems > 1 {
+        eprintln!(
+            "{} in {} could not be read.",
+            count(problems, "problem", "problems"),
+            count(diagnostics.len(), "file", "files")
+        );
     }
     2
 }
@@ -196,12 +201,19 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat, today: NaiveDate) -> u8 {
             Err(d) => problems.push(d),
         }
     }
-    if !problems.is_empty() {
-        return fail(&problems);
-    }
     match format {
-        OutputFormat::Json => println!("{}", check_json(&results)),
-        OutputFormat::Human => print!("{}", check_human(&results, Style::detect())),
+        OutputFormat::Json => println!("{}", check_json(&results, &problems)),
+        OutputFormat::Human => {
+            if !results.is_empty() {
+                print!("{}", check_human(&results, Style::detect()));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return match format {
+            OutputFormat::Json => 2,
+            OutputFormat::Human => fail(&problems),
+        };
     }
     if results.iter().any(|(_, a)| a.has_errors()) {
         1
@@ -210,8 +222,9 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat, today: NaiveDate) -> u8 {
     }
 }
 
-/// The JSON form of `check`'s results.
-pub fn check_json(results: &[(Response, Assessment)]) -> String {
+/// The JSON form of `check`'s results: each response with its findings (each with `file`, `line`
+/// and `column`), and each file that could not be read with its problems in the same shape.
+pub fn check_json(results: &[(Response, Assessment)], unreadable: &[Diagnostic]) -> String {
     let responses: Vec<serde_json::Value> = results
         .iter()
         .map(|(r, a)| {
@@ -228,8 +241,31 @@ pub fn check_json(results: &[(Response, Assessment)]) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&serde_json::json!({ "responses": responses }))
-        .expect("JSON always serialises")
+    let unreadable: Vec<serde_json::Value> = unreadable
+        .iter()
+        .map(|d| {
+            let problems: Vec<serde_json::Value> = d
+                .all()
+                .map(|p| {
+                    serde_json::json!({
+                        "severity": "error",
+                        "rule": "unreadable",
+                        "item": null,
+                        "message": p.message,
+                        "hint": p.hint,
+                        "file": p.file.display().to_string(),
+                        "line": p.location.as_ref().map(|l| l.line),
+                        "column": p.location.as_ref().map(|l| l.column),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "file": d.file.display().to_string(), "findings": problems })
+        })
+        .collect();
+    serde_json::to_string_pretty(
+        &serde_json::json!({ "responses": responses, "unreadable": unreadable }),
+    )
+    .expect("JSON always serialises")
 }
 
 /// Terminal colours, used only on a terminal and never when `NO_COLOR` is set.
@@ -306,6 +342,7 @@ pub fn check_human(results: &[(Response, Assessment)], style: Style) -> String {
         if a.findings.is_empty() {
             out.push_str(&format!("  {}\n", style.green("no problems found")));
         }
+        out.push('\n');
         for f in &a.findings {
             let label = match f.severity {
                 Severity::Error => {
@@ -317,10 +354,17 @@ pub fn check_human(results: &[(Response, Assessment)], style: Style) -> String {
                     style.yellow(&format!("warning[{}]", f.rule))
                 }
             };
-            let line = f.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-            out.push_str(&format!("  {label}{line}: {}\n", f.message));
+            crate::diagnostic::write_message(
+                &mut out,
+                &label,
+                &f.message,
+                f.file.as_deref(),
+                f.location.as_ref(),
+                f.hint.as_deref(),
+            )
+            .expect("writing to a string cannot fail");
+            out.push('\n');
         }
-        out.push('\n');
     }
     out.push_str(&format!(
         "{} checked: {}, {}.\n",

@@ -83,6 +83,18 @@ fn days_in_month(year: i32, month: u32) -> u32 {
         .unwrap_or(31)
 }
 
+/// The number of a month named in words ("March", "mar", "Sept"), from 1.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim().trim_end_matches('.').to_lowercase();
+    if w.chars().count() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.to_lowercase().starts_with(&w))
+        .map(|i| i as u32 + 1)
+}
+
 /// "16 March 2020", the British long form with no leading zero.
 pub fn long_date(date: NaiveDate) -> String {
     format!(

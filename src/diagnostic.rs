@@ -15,6 +15,8 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What to try.
     pub hint: Option<String>,
+    /// Further problems found in the same file in the same reading, shown after this one.
+    pub also: Vec<Diagnostic>,
 }
 
 /// A line and column (both from 1) and the text of that line.
@@ -53,6 +55,7 @@ impl Diagnostic {
             file: file.to_path_buf(),
             location: None,
             hint: None,
+            also: Vec::new(),
         }
     }
 
@@ -63,6 +66,7 @@ impl Diagnostic {
             file: file.to_path_buf(),
             location: Some(location),
             hint: None,
+            also: Vec::new(),
         }
     }
 
@@ -73,39 +77,83 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// How many problems this is, counting the further ones in the same file.
+    pub fn count(&self) -> usize {
+        1 + self.also.len()
+    }
+
+    /// This problem and the further ones, in order.
+    pub fn all(&self) -> impl Iterator<Item = &Diagnostic> {
+        std::iter::once(self).chain(self.also.iter())
+    }
+}
+
+/// Writes one message in the shape every s55 message has, the way rustc prints them:
+///
+/// ```text
+/// error[rule]: what is wrong
+///   --> file:line:column
+///    |
+/// 12 |     the line itself
+///    |     ^^^^
+///    = hint: what to type instead
+/// ```
+pub fn write_message(
+    f: &mut impl fmt::Write,
+    label: &str,
+    message: &str,
+    file: Option<&Path>,
+    location: Option<&Location>,
+    hint: Option<&str>,
+) -> fmt::Result {
+    writeln!(f, "{label}: {message}")?;
+    match location {
+        Some(loc) => {
+            let number = loc.line.to_string();
+            let pad = " ".repeat(number.len());
+            if let Some(file) = file {
+                writeln!(f, "{pad}--> {}:{}:{}", file.display(), loc.line, loc.column)?;
+            }
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{number} | {}", loc.text)?;
+            let lead: String = loc
+                .text
+                .chars()
+                .take(loc.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width))?;
+            if let Some(hint) = hint {
+                writeln!(f, "{pad} = hint: {hint}")?;
+            }
+        }
+        None => {
+            if let Some(file) = file {
+                writeln!(f, "  --> {}", file.display())?;
+            }
+            if let Some(hint) = hint {
+                writeln!(f, "  = hint: {hint}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
-        match &self.location {
-            Some(loc) => {
-                let number = loc.line.to_string();
-                let pad = " ".repeat(number.len());
-                writeln!(
-                    f,
-                    "{pad}--> {}:{}:{}",
-                    self.file.display(),
-                    loc.line,
-                    loc.column
-                )?;
-                writeln!(f, "{pad} |")?;
-                writeln!(f, "{number} | {}", loc.text)?;
-                let lead: String = loc
-                    .text
-                    .chars()
-                    .take(loc.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width))?;
-                if let Some(hint) = &self.hint {
-                    writeln!(f, "{pad} = hint: {hint}")?;
-                }
+        for (i, d) in self.all().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
             }
-            None => {
-                writeln!(f, "  --> {}", self.file.display())?;
-                if let Some(hint) = &self.hint {
-                    writeln!(f, "  = hint: {hint}")?;
-                }
-            }
+            write_message(
+                f,
+                "error",
+                &d.message,
+                Some(&d.file),
+                d.location.as_ref(),
+                d.hint.as_deref(),
+            )?;
         }
         Ok(())
     }

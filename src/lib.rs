@@ -37,5 +37,6 @@ pub mod render;
 pub mod schema;
 pub mod site;
 pub mod status;
+pub mod yaml;
 
 pub use diagnostic::Diagnostic;

@@ -1,0 +1,294 @@
+//! Syntax errors in plain English. The parser's own wording ("mapping values are not allowed in this
+//! context") never reaches an officer: each kind of error the parser reports is translated here, with
+//! a look at the line itself for the usual causes (a character pasted from Word or Outlook, a missing
+//! colon, text not indented), and anything not in the table gets a plain general message.
+
+use super::format::invisible;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::yaml::{Pos, SyntaxError};
+use granit_parser::ErrorKind as K;
+use std::path::Path;
+
+/// A plain-English diagnostic for a syntax error in `source`.
+pub fn explain(file: &Path, source: &str, err: &SyntaxError) -> Diagnostic {
+    let lines: Vec<&str> = source.lines().collect();
+    let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
+    let at = |pos: Pos, width: usize| Location::in_source(source, pos.line, pos.column, width);
+
+    // The line the parser stopped on, and the one before it that has something on it: the mistake is
+    // usually on one of them.
+    let mut suspects = vec![err.at.line];
+    if let Some(prev) = (1..err.at.line)
+        .rev()
+        .find(|&n| !line_at(n).trim().is_empty() && !line_at(n).trim_start().starts_with('#'))
+    {
+        suspects.push(prev);
+    }
+
+    // Characters pasted from Word or Outlook that YAML does not treat as spaces or quotes.
+    for &n in &suspects {
+        let line = line_at(n);
+        if let Some((col, c)) = line
+            .chars()
+            .enumerate()
+            .find(|(_, c)| invisible(*c).is_some())
+        {
+            let before: String = line.chars().take(col).collect();
+            let key = before.trim().trim_start_matches("- ");
+            let after = if key.is_empty() {
+                "at the start of the line".to_string()
+            } else {
+                format!("after `{key}`")
+            };
+            let what = invisible(c).unwrap_or("an invisible character");
+            return Diagnostic::at(
+                file,
+                at(Pos { line: n, column: col + 1 }, 1),
+                format!("there is {what} {after}, which YAML does not count as a space"),
+            )
+            .with_hint(format!(
+                "delete the space {after} and type an ordinary space with the space bar (this often happens when text is pasted from Outlook or Word)"
+            ));
+        }
+        if let Some((col, q)) = line
+            .chars()
+            .enumerate()
+            .find(|(_, c)| matches!(c, '“' | '”' | '‘' | '’'))
+        {
+            let rest: String = line.chars().skip(col).collect();
+            let before: String = line.chars().take(col).collect();
+            let starts_value = before.trim_end().ends_with(':') || before.trim().is_empty();
+            if starts_value || err.kind == K::MappingValueNotAllowed {
+                let straight = if matches!(q, '“' | '”') { '"' } else { '\'' };
+                return Diagnostic::at(
+                    file,
+                    at(Pos { line: n, column: col + 1 }, 1),
+                    format!(
+                        "this text is in Word’s curly quote marks ({q}), which YAML does not treat as quote marks, and the text has a colon in it"
+                    ),
+                )
+                .with_hint(format!(
+                    "type straight quote marks ({straight}) at both ends of the text instead: {straight}{}{straight}",
+                    rest.trim_matches(['“', '”', '‘', '’', ' '])
+                ));
+            }
+        }
+    }
+
+    let here = err.at;
+    let line = line_at(here.line);
+    let width = line.trim().chars().count().max(1);
+    let start_of_line = Pos {
+        line: here.line,
+        column: line.chars().take_while(|c| *c == ' ').count() + 1,
+    };
+    let (pos, message, hint): (Pos, String, String) = match &err.kind {
+        K::TabInIndentation | K::TabNotAllowed | K::TabInBlockIndentation | K::TabAtBlockScalarStart | K::TabInPlainScalar => {
+            let n = suspects
+                .iter()
+                .copied()
+                .find(|&n| line_at(n).contains('\t'))
+                .unwrap_or(here.line);
+            (
+                Pos { line: n, column: line_at(n).find('\t').map(|i| line_at(n)[..i].chars().count() + 1).unwrap_or(1) },
+                "this line is indented with a tab; YAML needs spaces".to_string(),
+                "replace the tab with spaces, lining the key up with the keys above it".to_string(),
+            )
+        }
+        K::MappingValueNotAllowed | K::InvalidColonPlacement | K::InvalidMappingValueWhitespace => {
+            let colon = line
+                .char_indices()
+                .skip_while(|(_, c)| *c != ':')
+                .skip(1)
+                .find(|(i, c)| *c == ':' && line[i + 1..].starts_with([' ', '\t']) || *c == ':' && line[i + 1..].is_empty())
+                .map(|(i, _)| line[..i].chars().count() + 1);
+            match colon {
+                Some(col) => {
+                    let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
+                    let value = line.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
+                    (
+                        Pos { line: here.line, column: col },
+                        format!("the text after `{key}:` has a colon followed by a space in it, which YAML reads as the start of another key"),
+                        format!("put the text in double quotes: `{key}: \"{}\"`, or write it as a `|` block", value.replace('"', "\\\"")),
+                    )
+                }
+                None => (
+                    start_of_line,
+                    "this line is not lined up with the lines around it, so its `key:` is in the wrong place".to_string(),
+                    indent_hint(&lines, here.line),
+                ),
+            }
+        }
+        K::SimpleKeyExpected | K::ExpectedBlockMappingKey | K::UnexpectedEofBlockMapping | K::InvalidSimpleKey => {
+            missing_colon_or_indent(&lines, &suspects, start_of_line)
+        }
+        K::ExpectedBlockSequenceEntry | K::UnexpectedEofBlockSequence | K::InvalidIndentation | K::BlockSequenceEntryNotAllowed => {
+            (
+                start_of_line,
+                "this line is not lined up with the lines above it".to_string(),
+                indent_hint(&lines, here.line),
+            )
+        }
+        K::UnclosedQuotedScalar | K::InvalidQuotedScalarIndent | K::DocumentIndicatorInQuotedScalar => {
+            let n = suspects.iter().copied().find(|&n| line_at(n).contains(['"', '\''])).unwrap_or(here.line);
+            (
+                Pos { line: n, column: 1 },
+                "a quotation mark opened on this line is never closed".to_string(),
+                "end the text with the same quote mark it starts with; to use a \" inside double quotes, write \\\" (or use a `|` block)".to_string(),
+            )
+        }
+        K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar => (
+            here,
+            "there is more text after the closing quotation mark".to_string(),
+            "put the whole text inside the quotes, or write it as a `|` block".to_string(),
+        ),
+        K::UnknownQuotedScalarEscape | K::InvalidQuotedScalarHexEscape | K::InvalidUnicodeEscape => (
+            here,
+            "a backslash (\\) inside double quotes starts a special code, and this one is not valid".to_string(),
+            "write the text in single quotes instead, or as a `|` block, where a backslash is just a backslash".to_string(),
+        ),
+        K::UnknownAnchor | K::MissingAnchorOrAliasName | K::UnexpectedCharacter { .. } | K::ExpectedNodeContent | K::PlainScalarStartsWithDashFlowIndicator => {
+            let c = line.chars().nth(here.column.saturating_sub(1)).unwrap_or(' ');
+            let symbol = if matches!(c, '*' | '&' | '@' | '`' | '%' | '!' | '|' | '>' | '{' | '[' | ']' | '}') {
+                c
+            } else {
+                line.split_once(": ").map(|(_, v)| v.trim_start().chars().next().unwrap_or(c)).unwrap_or(c)
+            };
+            let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
+            let value = line.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
+            (
+                here,
+                format!("a text cannot start with `{symbol}` unless it is in quotes: YAML gives that symbol a meaning of its own"),
+                format!("put the text in double quotes: `{key}: \"{}\"`", value.replace('"', "\\\"")),
+            )
+        }
+        K::MisplacedFlowCollectionEnd | K::MismatchedFlowCollectionEnd { .. } | K::UnclosedFlowCollection { .. } | K::UnexpectedEofFlowSequence | K::UnexpectedEofFlowMapping | K::ExpectedFlowSequenceSeparator | K::ExpectedFlowMappingSeparator => (
+            here,
+            "a list in square brackets (or a section in curly brackets) is not closed properly".to_string(),
+            "check that every `[` has a matching `]` on the same line and the entries are separated by commas, for example `items: [R1, R2]`".to_string(),
+        ),
+        K::InvalidBlockScalarHeader | K::InvalidBlockScalarIndent | K::ZeroBlockScalarIndent => (
+            here,
+            "the line that starts a `|` or `>` block has something after the bar".to_string(),
+            "put nothing after `|` on its line (a `-` is allowed); start the text on the next line, indented".to_string(),
+        ),
+        K::MultipleDocumentsUnsupported | K::ExpectedDocumentStart | K::InvalidDocumentEnd => (
+            here,
+            "the file has a line of `---` or `...` in it, which YAML reads as the start of a second file".to_string(),
+            "remove that line; to draw a line in the letter, use a `|` block with the dashes indented".to_string(),
+        ),
+        K::RecursionLimitExceeded => (
+            here,
+            "the file is nested too deeply to read".to_string(),
+            "a response file needs at most six levels of indentation; check the indentation of the lines here".to_string(),
+        ),
+        _ => (
+            start_of_line,
+            "s55 cannot read this part of the file as `key: value` lines".to_string(),
+            "check this line and the one above it: each key needs a colon and a space after it, lines in one section line up, text with `: ` or `#` in it goes in quotes or a `|` block".to_string(),
+        ),
+    };
+    let _ = width;
+    let w = line_at(pos.line)
+        .chars()
+        .skip(pos.column.saturating_sub(1))
+        .take_while(|c| *c != ':')
+        .count()
+        .clamp(1, 60);
+    Diagnostic::at(file, at(pos, w), message).with_hint(hint)
+}
+
+/// A missing colon, a missing space after a colon, or text pasted at the left edge under a block.
+fn missing_colon_or_indent(lines: &[&str], suspects: &[usize], fallback: Pos) -> (Pos, String, String) {
+    let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
+    for &n in suspects {
+        let line = line_at(n);
+        let t = line.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - t.len();
+        let col = Pos { line: n, column: line[..indent].chars().count() + 1 };
+        let body = t.trim_start_matches("- ");
+        // `owner:Chief Supt`: no space after the colon.
+        if let Some((key, value)) = body.split_once(':') {
+            if !value.is_empty() && !value.starts_with([' ', '\t']) && is_key(key) {
+                return (
+                    col,
+                    format!("there is no space after the colon in `{key}:{value}`"),
+                    format!("type a space after the colon: `{key}: {value}`"),
+                );
+            }
+        }
+        // `owner Chief Supt` where `owner:` was meant.
+        if !body.contains(':') {
+            let first = body.split_whitespace().next().unwrap_or("");
+            let known = is_key(first) && first.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            // A line of prose at the left edge just under a block of indented text: pasted text.
+            let under_block = indent == 0
+                && (1..n).rev().map(line_at).find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with(' '));
+            if under_block && !known {
+                return (
+                    col,
+                    "this line of text starts at the left edge, so YAML does not count it as part of the text above it".to_string(),
+                    "indent this line (and any others pasted with it) as far as the first line of the text above".to_string(),
+                );
+            }
+            if known && body.split_whitespace().count() > 1 {
+                let rest = body[first.len()..].trim();
+                return (
+                    col,
+                    format!("`{first}` has no colon after it"),
+                    format!("write `{first}: {rest}`"),
+                );
+            }
+            return (
+                col,
+                "this line has no `key:` at its start, so YAML cannot tell what it belongs to".to_string(),
+                "if it continues the text above, indent it as far as that text; if it is a new key, add the colon: `key: value`".to_string(),
+            );
+        }
+    }
+    (
+        fallback,
+        "this line is not lined up with the lines above it".to_string(),
+        indent_hint(lines, fallback.line),
+    )
+}
+
+fn is_key(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A hint naming how far the keys above are indented.
+fn indent_hint(lines: &[&str], n: usize) -> String {
+    let here = lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
+    let own = here.len() - here.trim_start().len();
+    let mut nearby: Vec<usize> = lines[..n.saturating_sub(1).min(lines.len())]
+        .iter()
+        .rev()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .take(6)
+        .map(|l| {
+            let t = l.trim_start();
+            let base = l.len() - t.len();
+            if t.starts_with("- ") { base + 2 } else { base }
+        })
+        .collect();
+    nearby.sort_unstable();
+    nearby.dedup();
+    let options: Vec<String> = nearby
+        .iter()
+        .filter(|&&w| w != own)
+        .map(|w| w.to_string())
+        .collect();
+    if options.is_empty() {
+        "line the key up with the keys above it that belong to the same section (count the spaces)"
+            .to_string()
+    } else {
+        format!(
+            "this line starts after {own} spaces; the lines above start after {}: line it up with the keys of the section it belongs to",
+            options.join(" or ")
+        )
+    }
+}

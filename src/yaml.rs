@@ -1,0 +1,352 @@
+//! The YAML of a file as a tree that remembers where every key and value was written (line and
+//! column, from the parser itself), with the comments beside it. `load` uses it to point every
+//! message at the right place, to check a file against the format before reading it, and to notice
+//! text that YAML would cut short or run together.
+
+use granit_parser::{Event, Parser, ScalarStyle, ScanError, StructureStyle};
+
+/// A place in a file: line and column, both counted from 1 (columns in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// How a text value was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Written straight after the key, without quotes.
+    Plain,
+    /// In single or double quotes.
+    Quoted,
+    /// A `|` block: line breaks kept.
+    Literal,
+    /// A `>` block: lines joined with spaces.
+    Folded,
+}
+
+/// One value in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    /// Where the value starts (for a block text, the `|` or `>`).
+    pub start: Pos,
+    /// Where it ends (exclusive).
+    pub end: Pos,
+}
+
+/// What a value is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text { text: String, style: Style },
+    List { items: Vec<Node>, flow: bool },
+    Section { entries: Vec<Entry>, flow: bool },
+    /// A `*name` reference to another value (not used by s55's files).
+    Alias,
+}
+
+/// A `key: value` line of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+/// A `# comment`, with where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    pub start: Pos,
+    pub text: String,
+}
+
+/// A whole file: its top-level value (nothing, for an empty file) and its comments.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tree {
+    pub root: Option<Node>,
+    pub comments: Vec<Comment>,
+}
+
+/// One step of a path into the tree: a key of a section, or a position in a list (from 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> From<&'a str> for Step<'a> {
+    fn from(key: &'a str) -> Self {
+        Step::Key(key)
+    }
+}
+
+impl From<usize> for Step<'_> {
+    fn from(index: usize) -> Self {
+        Step::Index(index)
+    }
+}
+
+/// A path into the tree, written `path!["comments", "answers", 2, "items"]`.
+#[macro_export]
+macro_rules! path {
+    ($($step:expr),* $(,)?) => { [$($crate::yaml::Step::from($step)),*] };
+}
+
+/// A syntax error: where the parser stopped and what kind of problem it met.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub at: Pos,
+    pub kind: granit_parser::ErrorKind,
+    /// The parser's own words, kept only for s55's developers (never shown to officers).
+    pub raw: String,
+}
+
+fn pos(marker: &granit_parser::Marker) -> Pos {
+    Pos {
+        line: marker.line().max(1),
+        column: marker.col() + 1,
+    }
+}
+
+/// Reads YAML text into a tree, or the first syntax error.
+pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut comments = Vec::new();
+    // Partly built sections and lists, innermost last.
+    enum Open {
+        List(Vec<Node>, Pos, bool),
+        Section(Vec<Entry>, Option<Node>, Pos, bool),
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut depth_guard = 0usize;
+
+    for event in Parser::new_from_str(source) {
+        let (event, span) = event.map_err(|e: ScanError| SyntaxError {
+            at: pos(e.marker()),
+            kind: e.kind().clone(),
+            raw: e.info(),
+        })?;
+        let start = pos(&span.start);
+        let end = pos(&span.end);
+        let finished: Option<Node> = match event {
+            Event::Comment(text, _) => {
+                comments.push(Comment {
+                    start,
+                    text: text.into_owned(),
+                });
+                None
+            }
+            Event::Scalar(text, style, _, _) => {
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::Literal => Style::Literal,
+                    ScalarStyle::Folded => Style::Folded,
+                    _ => Style::Quoted,
+                };
+                Some(Node {
+                    value: Value::Text {
+                        text: text.into_owned(),
+                        style,
+                    },
+                    start,
+                    end,
+                })
+            }
+            Event::Alias(_) | Event::UnresolvedAlias(_) => Some(Node {
+                value: Value::Alias,
+                start,
+                end,
+            }),
+            Event::SequenceStart(style, _, _) => {
+                depth_guard += 1;
+                stack.push(Open::List(Vec::new(), start, style == StructureStyle::Flow));
+                None
+            }
+            Event::MappingStart(style, _, _) => {
+                depth_guard += 1;
+                stack.push(Open::Section(
+                    Vec::new(),
+                    None,
+                    start,
+                    style == StructureStyle::Flow,
+                ));
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                depth_guard = depth_guard.saturating_sub(1);
+                match stack.pop() {
+                    Some(Open::List(items, start, flow)) => {
+                        let end = items.last().map(|n| n.end).unwrap_or(end).max(end);
+                        Some(Node {
+                            value: Value::List { items, flow },
+                            start,
+                            end,
+                        })
+                    }
+                    Some(Open::Section(entries, _, start, flow)) => {
+                        let end = entries
+                            .last()
+                            .map(|e| e.value.end)
+                            .unwrap_or(end)
+                            .max(end);
+                        Some(Node {
+                            value: Value::Section { entries, flow },
+                            start,
+                            end,
+                        })
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(node) = finished {
+            match stack.last_mut() {
+                Some(Open::List(items, _, _)) => items.push(node),
+                Some(Open::Section(entries, pending, _, _)) => match pending.take() {
+                    Some(key) => entries.push(Entry { key, value: node }),
+                    None => *pending = Some(node),
+                },
+                None => {
+                    if root.is_none() {
+                        root = Some(node);
+                    }
+                }
+            }
+        }
+    }
+    let _ = depth_guard;
+    Ok(Tree { root, comments })
+}
+
+impl Node {
+    /// The text of a text value.
+    pub fn text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Text { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is empty: written as nothing, `~` or `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Text { text, style: Style::Plain } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// The entry for `key`, when this is a section that has it.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Section { entries, .. } => entries.iter().find(|e| e.key.text() == Some(key)),
+            _ => None,
+        }
+    }
+
+    /// The value at a path below this one.
+    pub fn get(&self, path: &[Step]) -> Option<&Node> {
+        let mut node = self;
+        for step in path {
+            node = match (step, &node.value) {
+                (Step::Key(k), Value::Section { .. }) => &node.entry(k)?.value,
+                (Step::Index(i), Value::List { items, .. }) => items.get(*i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Where to point for a path: the key of the last step when it is a key (so a message about
+    /// `items:` points at `items`), otherwise the value. When the path goes further than the file,
+    /// the deepest part that exists.
+    pub fn place(&self, path: &[Step]) -> Pos {
+        let mut node = self;
+        let mut at = self.start;
+        for step in path {
+            match (step, &node.value) {
+                (Step::Key(k), Value::Section { .. }) => match node.entry(k) {
+                    Some(e) => {
+                        at = e.key.start;
+                        node = &e.value;
+                    }
+                    None => return at,
+                },
+                (Step::Index(i), Value::List { items, .. }) => match items.get(*i) {
+                    Some(n) => {
+                        at = n.start;
+                        node = n;
+                    }
+                    None => return at,
+                },
+                _ => return at,
+            }
+        }
+        at
+    }
+}
+
+impl Tree {
+    /// Where to point for a path (see [`Node::place`]); line 1 for an empty file.
+    pub fn place(&self, path: &[Step]) -> Pos {
+        match &self.root {
+            Some(root) => root.place(path),
+            None => Pos { line: 1, column: 1 },
+        }
+    }
+
+    /// The value at a path.
+    pub fn get(&self, path: &[Step]) -> Option<&Node> {
+        self.root.as_ref()?.get(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "s55: 1\nreport:\n  title: A\n  recommendations:\n    - id: R1\n      text: x\n    - id: R10\n      text: >\n        folded\n        text\ncomments:\n  answers:\n    - items: [R10]\n      reason: under action #3 of the plan\n";
+
+    #[test]
+    fn places_come_from_the_parser_not_from_searching_the_text() {
+        let tree = parse(SRC).unwrap();
+        // R10's id, not R1's, although "R1" is in both lines.
+        assert_eq!(
+            tree.place(&path!["report", "recommendations", 1, "id"]),
+            Pos { line: 7, column: 7 }
+        );
+        assert_eq!(
+            tree.place(&path!["comments", "answers", 0, "items", 0]),
+            Pos {
+                line: 13,
+                column: 15
+            }
+        );
+        // A path that goes further than the file points at the deepest part there is.
+        assert_eq!(
+            tree.place(&path!["comments", "answers", 0, "owner"]),
+            Pos { line: 13, column: 7 }
+        );
+    }
+
+    #[test]
+    fn a_comment_after_text_is_kept_with_its_place() {
+        let tree = parse(SRC).unwrap();
+        let reason = tree.get(&path!["comments", "answers", 0, "reason"]).unwrap();
+        assert_eq!(reason.text(), Some("under action"));
+        assert_eq!(tree.comments.len(), 1);
+        assert_eq!(tree.comments[0].text, "3 of the plan");
+        assert_eq!(tree.comments[0].start.line, 14);
+        let folded = tree.get(&path!["report", "recommendations", 1, "text"]).unwrap();
+        assert!(matches!(
+            folded.value,
+            Value::Text {
+                style: Style::Folded,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let err = parse("a: b\n  c: d\n").unwrap_err();
+        assert_eq!(err.at.line, 2);
+    }
+}
