@@ -225,6 +225,24 @@ pub const RULES: &[Rule] = &[
         basis: "file format",
     },
     Rule {
+        id: "key-inside-text",
+        severity: Error,
+        meaning: "A `key:` is indented as far as the text above it, so YAML reads it as part of that text and the letter would print it.",
+        basis: "file format",
+    },
+    Rule {
+        id: "text-dropped-as-label",
+        severity: Error,
+        meaning: "Words at the start of a text begin with `&` or `!`, which YAML takes as a label and leaves out of the letter.",
+        basis: "file format",
+    },
+    Rule {
+        id: "yes-or-no-as-text",
+        severity: Warning,
+        meaning: "A text is only \"yes\", \"no\" or the like, which the letter would print as that word.",
+        basis: "file format",
+    },
+    Rule {
         id: "invisible-character",
         severity: Warning,
         meaning: "A text contains a character that cannot be seen (a zero-width space, or a non-breaking space at its start or end), usually pasted from Word or Outlook.",
@@ -1000,6 +1018,9 @@ fn texts(response: &Response, out: &mut Vec<Finding>) {
             TextRule::RunTogether => "text-run-together",
             TextRule::InvisibleCharacter => "invisible-character",
             TextRule::CurlyQuotesKept => "curly-quotes-kept",
+            TextRule::KeyInsideText => "key-inside-text",
+            TextRule::DroppedSymbol => "text-dropped-as-label",
+            TextRule::YesNoAsText => "yes-or-no-as-text",
         };
         out.push(finding(id, None, Some(w.place.clone()), w.warning.message.clone()).with_hint(w.warning.hint.clone()));
     }

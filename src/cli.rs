@@ -176,9 +176,9 @@ fn fail(diagnostics: &[Diagnostic]) -> u8 {
     let problems: usize = diagnostics.iter().map(Diagnostic::count).sum();
     if problems > 1 {
         eprintln!(
-            "{} in {} could not be read.",
-            count(problems, "problem", "problems"),
-            count(diagnostics.len(), "file", "files")
+            "{} could not be read: {} to fix.",
+            count(diagnostics.len(), "file", "files"),
+            count(problems, "problem", "problems")
         );
     }
     2

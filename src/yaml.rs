@@ -3,7 +3,7 @@
 //! message at the right place, to check a file against the format before reading it, and to notice
 //! text that YAML would cut short or run together.
 
-use granit_parser::{Event, Parser, ScalarStyle, ScanError, StructureStyle};
+use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError, StructureStyle};
 
 /// A place in a file: line and column, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -59,11 +59,13 @@ pub struct Comment {
     pub text: String,
 }
 
-/// A whole file: its top-level value (nothing, for an empty file) and its comments.
+/// A whole file: its top-level value (nothing, for an empty file), its comments, and the words YAML
+/// took as labels (`&name` anchors, `!name` tags) rather than text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tree {
     pub root: Option<Node>,
     pub comments: Vec<Comment>,
+    pub labels: Vec<Comment>,
 }
 
 /// One step of a path into the tree: a key of a section, or a position in a list (from 0).
@@ -111,6 +113,19 @@ fn pos(marker: &granit_parser::Marker) -> Pos {
 pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let mut comments = Vec::new();
+    let mut labels = Vec::new();
+    let lines: Vec<&str> = source.lines().collect();
+    let word_at = |p: Pos| -> String {
+        lines
+            .get(p.line - 1)
+            .map(|l| {
+                l.chars()
+                    .skip(p.column - 1)
+                    .take_while(|c| !c.is_whitespace())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     // Partly built sections and lists, innermost last.
     enum Open {
         List(Vec<Node>, Pos, bool),
@@ -120,7 +135,9 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
     let mut root: Option<Node> = None;
     let mut depth_guard = 0usize;
 
-    for event in Parser::new_from_str(source) {
+    let mut options = Options::default();
+    options.emit_anchor_events = true;
+    for event in Parser::new_from_str_with_options(source, options) {
         let (event, span) = event.map_err(|e: ScanError| SyntaxError {
             at: pos(e.marker()),
             kind: e.kind().clone(),
@@ -136,7 +153,21 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                 });
                 None
             }
-            Event::Scalar(text, style, _, _) => {
+            Event::Anchor(_, _) => {
+                labels.push(Comment {
+                    start,
+                    text: word_at(start),
+                });
+                None
+            }
+            Event::Scalar(text, style, _, tag) => {
+                if let (Some(_), Some(at)) = (tag, span.tag_start) {
+                    let at = pos(&at);
+                    labels.push(Comment {
+                        start: at,
+                        text: word_at(at),
+                    });
+                }
                 let style = match style {
                     ScalarStyle::Plain => Style::Plain,
                     ScalarStyle::Literal => Style::Literal,
@@ -216,7 +247,11 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
         }
     }
     let _ = depth_guard;
-    Ok(Tree { root, comments })
+    Ok(Tree {
+        root,
+        comments,
+        labels,
+    })
 }
 
 impl Node {

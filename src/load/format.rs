@@ -57,6 +57,25 @@ pub fn check(file: &Path, source: &str, tree: &Tree, schema: &Json) -> Checked {
     if let Some(root) = &tree.root {
         w.walk(root, schema, &mut Vec::new(), None, false);
     }
+    for label in &tree.labels {
+        let line = source.lines().nth(label.start.line - 1).unwrap_or("");
+        let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
+        let value = line.split_once(": ").map(|(_, v)| v.trim()).unwrap_or("");
+        w.out.texts.push(TextWarning {
+            rule: TextRule::DroppedSymbol,
+            at: label.start,
+            width: label.text.chars().count().max(1),
+            message: format!(
+                "YAML reads “{}” as a label because it starts with `{}`, and leaves it out of the text: the letter would not print it",
+                label.text,
+                label.text.chars().next().unwrap_or('&')
+            ),
+            hint: format!(
+                "put the whole text in double quotes: `{key}: \"{}\"` (and delete the `&nbsp;` or similar code if it was pasted from a web page)",
+                value.replace('"', "\\\"")
+            ),
+        });
+    }
     w.out.problems.truncate(MAX_PROBLEMS);
     w.out
 }
@@ -218,8 +237,8 @@ impl<'a> Walker<'a> {
                     );
                 }
                 _ => self.problem(
-                    node.start,
-                    1,
+                    key_start.unwrap_or(node.start),
+                    path.last().map(|k| k.chars().count()).unwrap_or(1),
                     format!(
                         "{} should be a list, but it is written as a section",
                         name(path)
@@ -304,6 +323,7 @@ impl<'a> Walker<'a> {
                 continue;
             }
             seen.push((key, entry.key.start));
+            self.key_inside_text(entry, entries, &allowed, path);
             match props.get(key) {
                 Some(schema) => {
                     path.push(key.to_string());
@@ -315,8 +335,14 @@ impl<'a> Walker<'a> {
                 None => {}
             }
         }
+        let typos: Vec<&str> = entries
+            .iter()
+            .filter_map(|e| e.key.text())
+            .filter(|k| !props.contains_key(*k))
+            .filter_map(|k| did_you_mean(k, &allowed))
+            .collect();
         for key in required {
-            if !seen.iter().any(|(k, _)| k == key) {
+            if !seen.iter().any(|(k, _)| k == key) && !typos.contains(key) {
                 let at = key_start.unwrap_or(node.start);
                 let width = path.last().map(|k| k.chars().count()).unwrap_or(1);
                 let message = format!("`{key}` is missing from {}", place_name(path));
@@ -328,6 +354,59 @@ impl<'a> Walker<'a> {
                     k => format!("add `{k}:` to {}", place_name(path)),
                 };
                 self.problem(at, width, message, hint);
+            }
+        }
+    }
+
+    /// A line inside a text that is really a key of the same section, indented too far so that
+    /// YAML reads it as part of the text (`owner:` under a `comment: >-` block).
+    fn key_inside_text(&mut self, entry: &Entry, entries: &[Entry], allowed: &[&str], path: &[String]) {
+        let Value::Text { style, .. } = &entry.value.value else {
+            return;
+        };
+        let from = match style {
+            Style::Literal | Style::Folded => entry.value.start.line + 1,
+            Style::Plain => entry.value.start.line + 1,
+            Style::Quoted => return,
+        };
+        let lines: Vec<&str> = self.source.lines().collect();
+        let to = entry.value.end.line.min(lines.len());
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let base = (from..=to)
+            .map(|n| lines[n - 1])
+            .find(|l| !l.trim().is_empty())
+            .map(indent)
+            .unwrap_or(0);
+        let text_key = entry.key.text().unwrap_or("");
+        for n in from..=to {
+            let raw = lines[n - 1];
+            if raw.trim().is_empty() {
+                continue;
+            }
+            if indent(raw) < base {
+                break;
+            }
+            let Some((word, _)) = raw.trim().split_once(':') else {
+                continue;
+            };
+            let after = &raw.trim()[word.len() + 1..];
+            let present = entries.iter().any(|e| e.key.text() == Some(word));
+            if allowed.contains(&word) && word != text_key && !present && (after.is_empty() || after.starts_with(' ')) {
+                self.out.texts.push(TextWarning {
+                    rule: TextRule::KeyInsideText,
+                    at: Pos { line: n, column: indent(raw) + 1 },
+                    width: word.chars().count() + 1,
+                    message: format!(
+                        "`{word}:` is indented as far as the text of {} above it, so YAML reads it as part of that text: it would be printed in the letter, and {} would have no {word}",
+                        name(&[path, &[text_key.to_string()]].concat()),
+                        if path.is_empty() { "the file".to_string() } else { place_name(path) }
+                    ),
+                    hint: format!(
+                        "line `{word}:` up with `{text_key}:` ({} spaces from the left)",
+                        entry.key.start.column - 1
+                    ),
+                });
+                return;
             }
         }
     }
@@ -593,6 +672,26 @@ impl<'a> Walker<'a> {
                 hint: "delete the space and type an ordinary one if one is needed".to_string(),
             });
         }
+        if style == Style::Plain
+            && matches!(
+                text.to_lowercase().as_str(),
+                "yes" | "no" | "true" | "false" | "on" | "off" | "y" | "n"
+            )
+        {
+            self.out.texts.push(TextWarning {
+                rule: TextRule::YesNoAsText,
+                at: node.start,
+                width: text.chars().count(),
+                message: format!(
+                    "{field} is just “{text}”: the letter will print that word as the {}",
+                    path.last().map(String::as_str).unwrap_or("text")
+                ),
+                hint: format!(
+                    "if there is no {0}, remove the `{0}:` line; otherwise write the {0} in words",
+                    path.last().map(String::as_str).unwrap_or("text")
+                ),
+            });
+        }
         let t = text.trim();
         let curly = (t.starts_with('“') && t.ends_with('”') && t.chars().count() > 1)
             || (t.starts_with('‘') && t.ends_with('’') && t.chars().count() > 1);
@@ -616,8 +715,18 @@ impl<'a> Walker<'a> {
         let body_from = if style == Style::Folded { first + 1 } else { first + 1 };
         let mut list_line = None;
         let mut para_line = None;
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let base = (body_from..=last)
+            .map(|n| lines[n - 1])
+            .find(|l| !l.trim().is_empty())
+            .map(indent)
+            .unwrap_or(0);
         for n in body_from..=last {
-            let line = lines[n - 1].trim();
+            let raw = lines[n - 1];
+            let line = raw.trim();
+            if !line.is_empty() && (indent(raw) < base || line.starts_with('#')) {
+                break;
+            }
             if line.is_empty() {
                 if n < last && para_line.is_none() && n > body_from {
                     para_line = Some(n);
@@ -669,6 +778,30 @@ impl<'a> Walker<'a> {
             });
         }
     }
+}
+
+/// Every key allowed in the section (or in each entry of the list) that `key` opens, wherever `key`
+/// appears in the format.
+pub fn keys_under(schema: &Json, key: &str) -> Vec<String> {
+    let w = Walker {
+        file: Path::new(""),
+        source: "",
+        root: schema,
+        comments: &[],
+        out: Checked::default(),
+    };
+    w.keys_anywhere_for(key)
+}
+
+/// Whether the format has a section where both keys are allowed side by side.
+pub fn siblings(schema: &Json, a: &str, b: &str) -> bool {
+    let Some(defs) = schema.get("definitions").and_then(Json::as_object) else {
+        return false;
+    };
+    defs.values()
+        .chain(std::iter::once(schema))
+        .filter_map(|d| d.get("properties").and_then(Json::as_object))
+        .any(|p| p.contains_key(a) && p.contains_key(b))
 }
 
 /// A value's path as officers read it: `chief_officer › invited`, `comments › answers › 2nd`.

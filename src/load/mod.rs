@@ -75,6 +75,12 @@ pub enum TextRule {
     InvisibleCharacter,
     /// Text wrapped in curly quotes, which are printed.
     CurlyQuotesKept,
+    /// A `key:` indented into the text above it, so it is printed as text.
+    KeyInsideText,
+    /// Words starting with `&` or `!` that YAML takes as a label and leaves out.
+    DroppedSymbol,
+    /// A text that is only "yes" or "no", probably not meant as the words to print.
+    YesNoAsText,
 }
 
 /// Text that would not reach the letter as the officer wrote it, found while reading the file.
@@ -224,7 +230,7 @@ fn parse_source<T: DeserializeOwned>(
     text: String,
     schema: &serde_json::Value,
 ) -> Result<(T, Source), Diagnostic> {
-    let tree = crate::yaml::parse(&text).map_err(|e| syntax::explain(path, &text, &e))?;
+    let tree = crate::yaml::parse(&text).map_err(|e| syntax::explain(path, &text, &e, schema))?;
     let checked = format::check(path, &text, &tree, schema);
     let mut problems = checked.problems.into_iter();
     if let Some(mut first) = problems.next() {

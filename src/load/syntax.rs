@@ -10,7 +10,7 @@ use granit_parser::ErrorKind as K;
 use std::path::Path;
 
 /// A plain-English diagnostic for a syntax error in `source`.
-pub fn explain(file: &Path, source: &str, err: &SyntaxError) -> Diagnostic {
+pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json::Value) -> Diagnostic {
     let lines: Vec<&str> = source.lines().collect();
     let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
     let at = |pos: Pos, width: usize| Location::in_source(source, pos.line, pos.column, width);
@@ -75,6 +75,25 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError) -> Diagnostic {
         }
     }
 
+    let indentation_kind = matches!(
+        err.kind,
+        K::MappingValueNotAllowed
+            | K::SimpleKeyExpected
+            | K::ExpectedBlockMappingKey
+            | K::UnexpectedEofBlockMapping
+            | K::InvalidSimpleKey
+            | K::ExpectedBlockSequenceEntry
+            | K::UnexpectedEofBlockSequence
+            | K::InvalidIndentation
+            | K::BlockSequenceEntryNotAllowed
+    );
+    if indentation_kind {
+        if let Some((pos, message, hint)) = misaligned_key(&lines, err.at.line, schema) {
+            let w = line_at(pos.line).trim().split(':').next().unwrap_or("").chars().count().max(1);
+            return Diagnostic::at(file, at(pos, w), message).with_hint(hint);
+        }
+    }
+
     let here = err.at;
     let line = line_at(here.line);
     let width = line.trim().chars().count().max(1);
@@ -129,19 +148,32 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError) -> Diagnostic {
                 indent_hint(&lines, here.line),
             )
         }
-        K::UnclosedQuotedScalar | K::InvalidQuotedScalarIndent | K::DocumentIndicatorInQuotedScalar => {
-            let n = suspects.iter().copied().find(|&n| line_at(n).contains(['"', '\''])).unwrap_or(here.line);
-            (
-                Pos { line: n, column: 1 },
-                "a quotation mark opened on this line is never closed".to_string(),
-                "end the text with the same quote mark it starts with; to use a \" inside double quotes, write \\\" (or use a `|` block)".to_string(),
-            )
-        }
-        K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar => (
-            here,
-            "there is more text after the closing quotation mark".to_string(),
-            "put the whole text inside the quotes, or write it as a `|` block".to_string(),
-        ),
+        K::UnclosedQuotedScalar
+        | K::InvalidQuotedScalarIndent
+        | K::DocumentIndicatorInQuotedScalar
+        | K::InvalidTrailingSingleQuotedScalar
+        | K::InvalidTrailingDoubleQuotedScalar => match unclosed_opener(&lines, here.line) {
+            Some((n, col, q)) if n < here.line => (
+                Pos { line: n, column: col },
+                format!("the text on line {n} starts with a quotation mark ({q}) that is not closed on that line, so YAML reads on to the next {q}, on line {}", here.line),
+                format!("end the text with {q} on line {n}, or leave out the opening {q}; text that runs over several lines is best written as a `|` block"),
+            ),
+            Some((n, col, q)) => (
+                Pos { line: n, column: col },
+                format!("the text starts with a quotation mark ({q}) that is never closed"),
+                format!("end the text with {q}, or leave out the opening {q}"),
+            ),
+            None if matches!(err.kind, K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar) => (
+                here,
+                "there is more text after the closing quotation mark".to_string(),
+                "put the whole text inside the quotes (a quote mark inside double quotes is written \\\"), or write it as a `|` block".to_string(),
+            ),
+            None => (
+                Pos { line: here.line, column: 1 },
+                "a quotation mark opened near here is never closed".to_string(),
+                "end the text with the same quote mark it starts with, or write it as a `|` block".to_string(),
+            ),
+        },
         K::UnknownQuotedScalarEscape | K::InvalidQuotedScalarHexEscape | K::InvalidUnicodeEscape => (
             here,
             "a backslash (\\) inside double quotes starts a special code, and this one is not valid".to_string(),
@@ -196,6 +228,119 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError) -> Diagnostic {
         .count()
         .clamp(1, 60);
     Diagnostic::at(file, at(pos, w), message).with_hint(hint)
+}
+
+/// A `key:` line: its indentation, the column its key starts at (after any `- `) and the key.
+fn key_line(line: &str) -> Option<(usize, usize, &str)> {
+    let t = line.trim_start_matches(' ');
+    if t.starts_with('#') {
+        return None;
+    }
+    let indent = line.len() - t.len();
+    let (col, body) = match t.strip_prefix("- ") {
+        Some(rest) => (indent + 2, rest),
+        None => (indent, t),
+    };
+    let (key, after) = body.split_once(':')?;
+    (is_key(key) && (after.is_empty() || after.starts_with(' '))).then_some((indent, col, key))
+}
+
+/// The key line near a syntax error that is out of line with its neighbours, with where the format
+/// says it belongs: "`invited` belongs to `chief_officer`: indent it 2 spaces".
+fn misaligned_key(lines: &[&str], error_line: usize, schema: &serde_json::Value) -> Option<(Pos, String, String)> {
+    let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
+    let keyed: Vec<usize> = (1..=lines.len()).filter(|&n| key_line(line_at(n)).is_some()).collect();
+    let near: Vec<usize> = keyed.iter().copied().filter(|&n| n <= error_line).rev().take(4).collect();
+    let column_of = |n: usize| key_line(line_at(n)).map(|k| k.1);
+    // Lines whose key column differs from the key lines either side of them come first.
+    let odd = |n: usize| {
+        let i = keyed.iter().position(|&k| k == n).unwrap_or(0);
+        let before = i.checked_sub(1).and_then(|j| keyed.get(j)).and_then(|&m| column_of(m));
+        let after = keyed.get(i + 1).and_then(|&m| column_of(m));
+        let own = column_of(n);
+        before != own && after != own
+    };
+    let mut order: Vec<usize> = near.iter().copied().filter(|&n| odd(n)).collect();
+    order.extend(near.iter().copied().filter(|&n| !odd(n)));
+    for n in order {
+        let (_, col, key) = key_line(line_at(n))?;
+        let known = super::format::keys_under(schema, "comments").iter().any(|k| k == key)
+            || super::format::siblings(schema, key, key);
+        if !known {
+            continue;
+        }
+        // The nearest key line above that the format relates to this key.
+        for m in (1..n).rev().filter(|m| keyed.contains(m)).take(40) {
+            let (_, pcol, parent) = key_line(line_at(m))?;
+            let here = Pos { line: n, column: line_at(n).len() - line_at(n).trim_start().len() + 1 };
+            if super::format::siblings(schema, key, parent) && parent != key {
+                if pcol != col {
+                    return Some((
+                        here,
+                        format!("`{key}` is not lined up with `{parent}` on line {m}, the key before it in the same section"),
+                        format!("indent `{key}` {pcol} spaces from the left, the same as `{parent}`"),
+                    ));
+                }
+                break;
+            }
+            if super::format::keys_under(schema, parent).iter().any(|k| k == key) {
+                let child = (m + 1..n).filter(|c| keyed.contains(c)).find_map(|c| {
+                    key_line(line_at(c)).filter(|k| k.1 > pcol).map(|k| (k.1, k.2.to_string()))
+                });
+                let (expected, beside) = child.unwrap_or((pcol + 2, String::new()));
+                if expected != col {
+                    let with = if beside.is_empty() { String::new() } else { format!(" to line up with `{beside}`") };
+                    return Some((
+                        here,
+                        format!("`{key}` belongs to `{parent}` (line {m}), but it is not indented under it"),
+                        format!("indent `{key}` {expected} spaces from the left{with}"),
+                    ));
+                }
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// The line (from `upto` back) where a quoted text opens and is not closed on the same line: the
+/// line, the column of the quote and the quote mark.
+fn unclosed_opener(lines: &[&str], upto: usize) -> Option<(usize, usize, char)> {
+    let from = upto.min(lines.len());
+    for n in (from.saturating_sub(60).max(1)..=from).rev() {
+        let line = lines[n - 1];
+        let t = line.trim_start();
+        if t.starts_with('#') {
+            continue;
+        }
+        let value_at = match line.find(": ") {
+            Some(i) => i + 2,
+            None if t.starts_with("- ") => line.len() - t.len() + 2,
+            None => continue,
+        };
+        let value = line[value_at..].trim_start();
+        let q = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => q,
+            _ => continue,
+        };
+        let open_at = line.len() - value.len();
+        let rest = &value[1..];
+        let closed = match q {
+            '"' => {
+                let mut escaped = false;
+                rest.chars().any(|c| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+            }
+            _ => rest.replace("''", "").contains('\''),
+        };
+        if !closed {
+            return Some((n, line[..open_at].chars().count() + 1, q));
+        }
+    }
+    None
 }
 
 /// A missing colon, a missing space after a colon, or text pasted at the left edge under a block.

@@ -95,3 +95,12 @@ pub fn check_findings(
 pub fn rules(findings: &[(String, Option<String>)]) -> Vec<&str> {
     findings.iter().map(|(r, _)| r.as_str()).collect()
 }
+
+/// The rule ids of findings, leaving out one rule (a side effect of the change a test makes).
+pub fn rules_except<'a>(findings: &'a [(String, Option<String>)], except: &str) -> Vec<&'a str> {
+    findings
+        .iter()
+        .map(|(r, _)| r.as_str())
+        .filter(|r| *r != except)
+        .collect()
+}
