@@ -66,6 +66,17 @@ fn real_letters_show_exactly_the_defects_a_reviewer_would_find() {
         ("dorset-2020.yaml", "explanation-missing", Some("R4")),
         ("dorset-2020.yaml", "copies-missing", None),
         ("dorset-2020.yaml", "chief-officer-invitation-undated", None),
+        // The published letters record no copies sent (s.55(6) is about sending), and Dorset and
+        // Cambridgeshire publish the Chief Constable's comments without a word in response.
+        ("hertfordshire-2020.yaml", "copies-not-sent", None),
+        ("dorset-2020.yaml", "copies-not-sent", None),
+        ("cambridgeshire-2020.yaml", "copies-not-sent", None),
+        ("dorset-2020.yaml", "chief-officer-comments-unanswered", None),
+        (
+            "cambridgeshire-2020.yaml",
+            "chief-officer-comments-unanswered",
+            None,
+        ),
         // Cambridgeshire's board paper is late, has only the force's responses, and goes to a board.
         ("cambridgeshire-2020.yaml", "deadline-missed", None),
         (
@@ -142,15 +153,31 @@ fn human_output_names_the_recommendation_and_its_line() {
         "{}",
         run.stdout
     );
-    let line = run
-        .stdout
-        .lines()
-        .find(|l| l.contains("recommendation-unanswered"))
+    // The finding, then `--> file:line:column` pointing at R7 in the report, then the line itself.
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("error[recommendation-unanswered]"))
         .unwrap();
     assert!(
-        line.contains("R7") && line.contains("(line ") && line.contains("management of children"),
-        "{line}"
+        lines[at].contains("R7") && lines[at].contains("management of children"),
+        "{}",
+        lines[at]
     );
+    let arrow = lines[at + 1].trim();
+    let r7_line = std::fs::read_to_string(repo().join("examples/hertfordshire-2020.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.trim() == "- id: R7")
+        .unwrap()
+        + 1;
+    assert_eq!(
+        arrow,
+        format!("--> examples/hertfordshire-2020.yaml:{r7_line}:7"),
+        "{}",
+        run.stdout
+    );
+    assert!(lines[at + 3].contains("- id: R7"), "{}", run.stdout);
     assert!(
         !run.stdout.contains("\x1b["),
         "no colour when NO_COLOR is set or output is not a terminal"

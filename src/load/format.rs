@@ -289,6 +289,10 @@ impl<'a> Walker<'a> {
                         text.trim()
                     ),
                 ),
+                _ if path.is_empty() => (
+                    "this does not look like an s55 file: it has no `key: value` lines".to_string(),
+                    "a response file starts with `s55: 1`, then `report:`, `body:` (or `office:`), `chief_officer:`, `comments:` and `letter:`; `s55 new --report REPORT` writes one for you to fill in".to_string(),
+                ),
                 _ => (
                     format!(
                         "{} should be a section of `key: value` lines, but it is written as {}",
@@ -309,6 +313,20 @@ impl<'a> Walker<'a> {
                 continue;
             };
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                // The first key of a list entry written again: a new entry without its `- `.
+                let opens_entry = path.last().is_some_and(|p| p.starts_with('#'))
+                    && entries.first().and_then(|e| e.key.text()) == Some(key);
+                if opens_entry {
+                    let message = format!(
+                        "`{key}` on line {} starts a new entry, but there is no `- ` before it, so YAML reads it as part of the entry above (line {})",
+                        entry.key.start.line, first.line
+                    );
+                    let hint = format!(
+                        "write `- {key}:`, with the hyphen lined up with the hyphens of the entries above"
+                    );
+                    self.problem(entry.key.start, key.chars().count(), message, hint);
+                    break;
+                }
                 let message = format!(
                     "`{key}` is written twice in {} (first on line {})",
                     place_name(path),

@@ -53,7 +53,7 @@ impl Source {
         let width = line
             .chars()
             .skip(at.column.saturating_sub(1))
-            .take_while(|c| *c != ':')
+            .take_while(|c| !matches!(c, ':' | ',' | ']' | '}' | '#'))
             .count()
             .clamp(1, 60);
         let width = width.min(line.trim_end().chars().count().saturating_sub(at.column - 1).max(1));

@@ -75,6 +75,27 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
         }
     }
 
+    for &n in &suspects {
+        let line = line_at(n);
+        let t = line.trim_start();
+        let col = line[..line.len() - t.len()].chars().count() + 1;
+        if let Some(marker) = t.chars().next().filter(|c| matches!(c, '–' | '—' | '•' | '·' | '▪' | '●')) {
+            if t.chars().nth(1).is_some_and(char::is_whitespace) {
+                let what = match marker {
+                    '–' => "an en dash (–)",
+                    '—' => "an em dash (—)",
+                    _ => "a bullet",
+                };
+                return Diagnostic::at(file, at(Pos { line: n, column: col }, 1), format!("this list entry starts with {what} from Word; YAML lists start with an ordinary hyphen (-)"))
+                    .with_hint("replace it with a hyphen and a space: `- `, typed on the keyboard");
+            }
+        }
+        if t.starts_with('-') && t.chars().nth(1).is_some_and(|c| c.is_ascii_alphabetic()) && t.contains(':') {
+            return Diagnostic::at(file, at(Pos { line: n, column: col }, 1), "the hyphen that starts this list entry has no space after it")
+                .with_hint(format!("type a space after the hyphen: `- {}`", &t[1..]));
+        }
+    }
+
     let indentation_kind = matches!(
         err.kind,
         K::MappingValueNotAllowed
@@ -163,11 +184,32 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
                 format!("the text starts with a quotation mark ({q}) that is never closed"),
                 format!("end the text with {q}, or leave out the opening {q}"),
             ),
-            None if matches!(err.kind, K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar) => (
-                here,
-                "there is more text after the closing quotation mark".to_string(),
-                "put the whole text inside the quotes (a quote mark inside double quotes is written \\\"), or write it as a `|` block".to_string(),
-            ),
+            None if matches!(err.kind, K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar) => {
+                let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
+                let value = line.split_once(": ").map(|(_, v)| v.trim()).unwrap_or("");
+                let single = err.kind == K::InvalidTrailingSingleQuotedScalar;
+                let starts_quoted_word = value.chars().filter(|c| *c == if single { '\'' } else { '"' }).count() == 2
+                    && !value.ends_with(['"', '\'']);
+                if starts_quoted_word {
+                    (
+                        here,
+                        "this text starts with a word in quotation marks, so YAML takes just that word as the text and cannot read the rest".to_string(),
+                        format!("write it as a `|` block (`{key}: |` with the text on the next line, indented), or use Word’s curly quotes “…” for the quoted word"),
+                    )
+                } else if single {
+                    (
+                        here,
+                        "an apostrophe inside text in single quotes ends the text early".to_string(),
+                        format!("write the apostrophe twice ('') inside single quotes, or put the text in double quotes: `{key}: \"{}\"`", value.trim_matches('\'').replace('"', "\\\"")),
+                    )
+                } else {
+                    (
+                        here,
+                        "a quotation mark inside text in double quotes ends the text early".to_string(),
+                        format!("use Word’s curly quotes “…” or single quotes inside the text, or write a backslash before each inner quotation mark (\\\"), or write it as a `|` block"),
+                    )
+                }
+            }
             None => (
                 Pos { line: here.line, column: 1 },
                 "a quotation mark opened near here is never closed".to_string(),
