@@ -549,7 +549,7 @@ fn at_unanswered(response: &Response, kind: &str, index: usize, id: &str) -> Pla
         .position(|a| a.items.iter().any(|i| i == id));
     match stub {
         Some(i) => at_answer_item(response, i, id),
-        None => response.at_report(&path![kind, index, "id"]),
+        None => response.at_report_value(&path![kind, index, "id"]),
     }
 }
 
@@ -640,7 +640,7 @@ fn causes_of_concern(response: &Response, out: &mut Vec<Finding>) {
             .iter()
             .any(|r| r.cause_of_concern.as_deref() == Some(cause.id.as_str()));
         if !has_rec {
-            out.push(finding("cause-of-concern-without-recommendation", Some(&cause.id), Some(response.at_report(&path!["causes_of_concern", i, "id"])), format!(
+            out.push(finding("cause-of-concern-without-recommendation", Some(&cause.id), Some(response.at_report_value(&path!["causes_of_concern", i, "id"])), format!(
                 "{} has no recommendation under it: give its recommendations `cause_of_concern: {}`",
                 describe_item(response, &cause.id), cause.id)));
         }
@@ -783,7 +783,7 @@ fn ids(response: &Response, out: &mut Vec<Finding>) {
     for (k, (kind, id, _)) in response.report.items().enumerate() {
         if !seen.insert(id) {
             let (key, index) = item_index(response, k);
-            out.push(finding("duplicate-id", Some(id), Some(response.at_report(&path![key, index, "id"])), format!(
+            out.push(finding("duplicate-id", Some(id), Some(response.at_report_value(&path![key, index, "id"])), format!(
                 "the id `{id}` is used by more than one item of the report (again by a {})",
                 kind.label())).with_hint("give each item of the report its own id"));
         }

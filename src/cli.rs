@@ -344,25 +344,11 @@ pub fn check_human(results: &[(Response, Assessment)], style: Style) -> String {
         }
         out.push('\n');
         for f in &a.findings {
-            let label = match f.severity {
-                Severity::Error => {
-                    errors += 1;
-                    style.red(&format!("error[{}]", f.rule))
-                }
-                Severity::Warning => {
-                    warnings += 1;
-                    style.yellow(&format!("warning[{}]", f.rule))
-                }
-            };
-            crate::diagnostic::write_message(
-                &mut out,
-                &label,
-                &f.message,
-                f.file.as_deref(),
-                f.location.as_ref(),
-                f.hint.as_deref(),
-            )
-            .expect("writing to a string cannot fail");
+            match f.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+            out.push_str(&finding_text(f, style));
             out.push('\n');
         }
     }
@@ -372,6 +358,26 @@ pub fn check_human(results: &[(Response, Assessment)], style: Style) -> String {
         count(errors, "error", "errors"),
         count(warnings, "warning", "warnings")
     ));
+    out
+}
+
+/// One finding in the shape every s55 message has: `error[rule]: message`, `--> file:line:column`,
+/// the line with the place underlined, and `= hint:`.
+pub fn finding_text(f: &crate::checks::Finding, style: Style) -> String {
+    let label = match f.severity {
+        Severity::Error => style.red(&format!("error[{}]", f.rule)),
+        Severity::Warning => style.yellow(&format!("warning[{}]", f.rule)),
+    };
+    let mut out = String::new();
+    crate::diagnostic::write_message(
+        &mut out,
+        &label,
+        &f.message,
+        f.file.as_deref(),
+        f.location.as_ref(),
+        f.hint.as_deref(),
+    )
+    .expect("writing to a string cannot fail");
     out
 }
 
@@ -499,7 +505,7 @@ fn build(
             for (file, a) in &failing {
                 eprintln!("{}", file.display());
                 for f in a.findings.iter().filter(|f| f.severity == Severity::Error) {
-                    eprintln!("  error[{}]: {}", f.rule, f.message);
+                    eprint!("{}", finding_text(f, Style::plain()));
                 }
             }
             eprintln!(

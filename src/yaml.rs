@@ -319,6 +319,15 @@ impl Node {
 }
 
 impl Tree {
+    /// Where the value at a path starts (rather than its key), or where [`Tree::place`] points when
+    /// the file does not have it.
+    pub fn place_value(&self, path: &[Step]) -> Pos {
+        match self.get(path) {
+            Some(node) if !node.is_null() => node.start,
+            _ => self.place(path),
+        }
+    }
+
     /// Where to point for a path (see [`Node::place`]); line 1 for an empty file.
     pub fn place(&self, path: &[Step]) -> Pos {
         match &self.root {

@@ -173,7 +173,7 @@ fn human_output_names_the_recommendation_and_its_line() {
         + 1;
     assert_eq!(
         arrow,
-        format!("--> examples/hertfordshire-2020.yaml:{r7_line}:7"),
+        format!("--> examples/hertfordshire-2020.yaml:{r7_line}:11"),
         "{}",
         run.stdout
     );

@@ -47,6 +47,11 @@ impl Source {
         self.place_at(self.tree.place(path))
     }
 
+    /// Where the value at `path` is written (rather than its key).
+    pub fn place_value(&self, path: &[Step]) -> Place {
+        self.place_at(self.tree.place_value(path))
+    }
+
     /// A place from a line and column.
     pub fn place_at(&self, at: Pos) -> Place {
         let line = self.text.lines().nth(at.line.saturating_sub(1)).unwrap_or("");
@@ -158,6 +163,15 @@ impl Response {
         match &self.files.report {
             Some(report) => report.place(&full),
             None => self.files.response.place(&full),
+        }
+    }
+
+    /// Where the value of something under `report:` is written (an item's id rather than `id:`).
+    pub fn at_report_value(&self, path: &[Step]) -> Place {
+        let full = prefixed("report", path);
+        match &self.files.report {
+            Some(report) => report.place_value(&full),
+            None => self.files.response.place_value(&full),
         }
     }
 
@@ -273,7 +287,7 @@ pub fn response(path: &Path) -> Result<Response, Diagnostic> {
         }
         (Some(report), None) => (report, None, None),
         (None, Some(rel)) => {
-            let report_path = dir.join(rel);
+            let report_path = join_relative(&dir, rel);
             let (shared, report_source): (ReportFile, Source) =
                 read_file(&report_path, &REPORT_SCHEMA, &mut warnings).map_err(|d| {
                     if d.location.is_none() {
@@ -300,7 +314,7 @@ pub fn response(path: &Path) -> Result<Response, Diagnostic> {
     let (body, body_dir) = match (file.body, &file.office) {
         (Some(body), None) => (body, dir.clone()),
         (inline, Some(rel)) => {
-            let office_path = dir.join(rel);
+            let office_path = join_relative(&dir, rel);
             let (office, office_src): (OfficeFile, Source) =
                 read_file(&office_path, &OFFICE_SCHEMA, &mut warnings).map_err(|d| {
                     if d.location.is_none() {
@@ -352,6 +366,28 @@ pub fn response(path: &Path) -> Result<Response, Diagnostic> {
         comments: file.comments,
         letter,
     })
+}
+
+/// A path written relative to a file's folder, with `..` taken off the folder where it can be, so
+/// that messages say `office.yaml` rather than `responses/../office.yaml`.
+fn join_relative(dir: &Path, rel: &str) -> PathBuf {
+    let mut out = dir.to_path_buf();
+    for part in Path::new(rel).components() {
+        use std::path::Component as C;
+        match part {
+            C::ParentDir
+                if matches!(out.components().next_back(), Some(C::Normal(_))) =>
+            {
+                out.pop();
+            }
+            C::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }
 
 /// Every response file under the given files and folders, in a stable order. Folders are walked
