@@ -539,15 +539,27 @@ fn at_answer_item(response: &Response, index: usize, id: &str) -> Place {
     }
 }
 
+/// The first answer (stub or not) that lists each id.
+fn listed_in(response: &Response) -> BTreeMap<&str, usize> {
+    let mut map = BTreeMap::new();
+    for (i, a) in response.comments.answers.iter().enumerate() {
+        for id in &a.items {
+            map.entry(id.as_str()).or_insert(i);
+        }
+    }
+    map
+}
+
 /// Where the fix for an unanswered item goes: its answer stub when there is one, else the item in
 /// the report.
-fn at_unanswered(response: &Response, kind: &str, index: usize, id: &str) -> Place {
-    let stub = response
-        .comments
-        .answers
-        .iter()
-        .position(|a| a.items.iter().any(|i| i == id));
-    match stub {
+fn at_unanswered(
+    response: &Response,
+    listed: &BTreeMap<&str, usize>,
+    kind: &str,
+    index: usize,
+    id: &str,
+) -> Place {
+    match listed.get(id).copied() {
         Some(i) => at_answer_item(response, i, id),
         None => response.at_report_value(&path![kind, index, "id"]),
     }
@@ -562,6 +574,7 @@ fn coverage(response: &Response, out: &mut Vec<Finding>) {
         return;
     }
     let by_item = answers_by_item(response);
+    let listed = listed_in(response);
     for (r, rec) in response.report.recommendations.iter().enumerate() {
         let Some(indices) = by_item.get(rec.id.as_str()) else {
             let addressed = rec
@@ -569,7 +582,7 @@ fn coverage(response: &Response, out: &mut Vec<Finding>) {
                 .as_deref()
                 .map(|a| format!(" It is addressed to {a};"))
                 .unwrap_or_default();
-            out.push(finding("recommendation-unanswered", Some(&rec.id), Some(at_unanswered(response, "recommendations", r, &rec.id)), format!(
+            out.push(finding("recommendation-unanswered", Some(&rec.id), Some(at_unanswered(response, &listed, "recommendations", r, &rec.id)), format!(
                 "{} has no answer.{addressed} the comments must explain the action taken or proposed, or why there is none",
                 describe_item(response, &rec.id)))
                 .with_hint(format!("under `comments: answers:` write `- items: [{}]` with `position:` and a `comment:` (or `reason:` for no action)", rec.id)));
@@ -620,12 +633,13 @@ fn coverage(response: &Response, out: &mut Vec<Finding>) {
 
 fn areas_for_improvement(response: &Response, out: &mut Vec<Finding>) {
     let by_item = answers_by_item(response);
+    let listed = listed_in(response);
     for (i, afi) in response.report.areas_for_improvement.iter().enumerate() {
         if !by_item.contains_key(afi.id.as_str()) {
             out.push(finding(
                 "area-for-improvement-unanswered",
                 Some(&afi.id),
-                Some(at_unanswered(response, "areas_for_improvement", i, &afi.id)),
+                Some(at_unanswered(response, &listed, "areas_for_improvement", i, &afi.id)),
                 format!("{} has no answer", describe_item(response, &afi.id)),
             ));
         }
@@ -810,6 +824,7 @@ fn ids(response: &Response, out: &mut Vec<Finding>) {
         .filter(|i| !answered.contains(i))
         .collect();
     let mut first_answer: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for (i, answer) in response.comments.answers.iter().enumerate() {
         if answer.items.is_empty() {
             out.push(finding(
@@ -820,7 +835,7 @@ fn ids(response: &Response, out: &mut Vec<Finding>) {
             ).with_hint("write the ids it answers, for example `items: [R1]`"));
         }
         for id in &answer.items {
-            if response.report.kind_of(id).is_none() {
+            if !known.contains(id.as_str()) {
                 let hint = suggest_id(id, &ids, &unanswered);
                 out.push(finding(
                     "unknown-id",

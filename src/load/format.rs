@@ -40,6 +40,8 @@ enum Shape<'s> {
 struct Walker<'a> {
     file: &'a Path,
     source: &'a str,
+    /// The file's lines, split once.
+    lines: Vec<&'a str>,
     root: &'a Json,
     comments: &'a [Comment],
     out: Checked,
@@ -50,6 +52,7 @@ pub fn check(file: &Path, source: &str, tree: &Tree, schema: &Json) -> Checked {
     let mut w = Walker {
         file,
         source,
+        lines: source.lines().collect(),
         root: schema,
         comments: &tree.comments,
         out: Checked::default(),
@@ -58,7 +61,7 @@ pub fn check(file: &Path, source: &str, tree: &Tree, schema: &Json) -> Checked {
         w.walk(root, schema, &mut Vec::new(), None, false);
     }
     for label in &tree.labels {
-        let line = source.lines().nth(label.start.line - 1).unwrap_or("");
+        let line = w.lines.get(label.start.line - 1).copied().unwrap_or("");
         let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
         let value = line.split_once(": ").map(|(_, v)| v.trim()).unwrap_or("");
         w.out.texts.push(TextWarning {
@@ -169,7 +172,13 @@ impl<'a> Walker<'a> {
     }
 
     fn location(&self, at: Pos, width: usize) -> Location {
-        Location::in_source(self.source, at.line, at.column, width)
+        let text = self.lines.get(at.line.saturating_sub(1)).copied().unwrap_or("");
+        Location {
+            line: at.line.max(1),
+            column: at.column.max(1),
+            width: width.max(1),
+            text: text.to_string(),
+        }
     }
 
     fn problem(&mut self, at: Pos, width: usize, message: String, hint: String) {
@@ -387,7 +396,7 @@ impl<'a> Walker<'a> {
             Style::Plain => entry.value.start.line + 1,
             Style::Quoted => return,
         };
-        let lines: Vec<&str> = self.source.lines().collect();
+        let lines = &self.lines;
         let to = entry.value.end.line.min(lines.len());
         let indent = |l: &str| l.len() - l.trim_start().len();
         let base = (from..=to)
@@ -727,7 +736,7 @@ impl<'a> Walker<'a> {
     }
 
     fn run_together(&mut self, node: &Node, text: &str, style: Style, field: &str, path: &[String]) {
-        let lines: Vec<&str> = self.source.lines().collect();
+        let lines = &self.lines;
         let first = node.start.line; // 1-based; for `>` this is the indicator's line
         let last = node.end.line.min(lines.len());
         let body_from = if style == Style::Folded { first + 1 } else { first + 1 };
@@ -804,6 +813,7 @@ pub fn keys_under(schema: &Json, key: &str) -> Vec<String> {
     let w = Walker {
         file: Path::new(""),
         source: "",
+        lines: Vec::new(),
         root: schema,
         comments: &[],
         out: Checked::default(),

@@ -31,6 +31,8 @@ pub struct Source {
     pub path: PathBuf,
     pub text: String,
     pub tree: Tree,
+    /// Where each line starts and ends in `text` (bytes), for finding lines without searching.
+    lines: Vec<(usize, usize)>,
 }
 
 /// A place in one of the files a response is made from: where a finding points.
@@ -53,8 +55,16 @@ impl Source {
     }
 
     /// A place from a line and column.
+    /// The text of line `n` (from 1), without its line ending.
+    pub fn line(&self, n: usize) -> &str {
+        self.lines
+            .get(n.wrapping_sub(1))
+            .map(|&(a, b)| self.text[a..b].trim_end_matches('\r'))
+            .unwrap_or("")
+    }
+
     pub fn place_at(&self, at: Pos) -> Place {
-        let line = self.text.lines().nth(at.line.saturating_sub(1)).unwrap_or("");
+        let line = self.line(at.line);
         let width = line
             .chars()
             .skip(at.column.saturating_sub(1))
@@ -64,7 +74,12 @@ impl Source {
         let width = width.min(line.trim_end().chars().count().saturating_sub(at.column - 1).max(1));
         Place {
             file: self.path.clone(),
-            location: Location::in_source(&self.text, at.line, at.column, width),
+            location: Location {
+                line: at.line.max(1),
+                column: at.column.max(1),
+                width: width.max(1),
+                text: line.to_string(),
+            },
         }
     }
 }
@@ -256,7 +271,18 @@ fn parse_source<T: DeserializeOwned>(
             .with_hint("a response file starts with `s55: 1` and then `report:`, `body:`, `comments:` and `letter:` sections; `s55 new` writes one for you"));
     }
     let value = fallback::parse::<T>(path, &text)?;
-    Ok((value, Source { path: path.to_path_buf(), text, tree }))
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        lines.push((start, text.len()));
+    }
+    Ok((value, Source { path: path.to_path_buf(), text, tree, lines }))
 }
 
 /// Reads YAML text into `T` through the same steps as files (for built-in files and tests).
