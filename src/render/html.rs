@@ -201,18 +201,7 @@ fn answer_rows(letter: &LetterContext) -> Vec<AnswerRow> {
             items: a.heading.clone(),
             position: a.position_label.unwrap_or("").to_string(),
             owner: a.answer.owner.clone().unwrap_or_default(),
-            due: a
-                .answer
-                .due
-                .map(|d| {
-                    let word = if a.answer.position == Some(crate::model::Position::ActionTaken) {
-                        "Completed"
-                    } else {
-                        "Due"
-                    };
-                    format!("{word} {}", d.long())
-                })
-                .unwrap_or_default(),
+            due: a.due_label.clone().unwrap_or_default(),
         })
         .collect()
 }

@@ -210,7 +210,9 @@ pub fn prepare(
             flow.paragraph(&runs, &block, node);
         }
     }
-    if let Some(s) = &l.salutation {
+    // A paper (a board paper, or one with `letter.from`) has no greeting and no "Yours sincerely".
+    let paper = l.from.is_some() || layout_name.unwrap_or(&response.layout) == "board-paper";
+    if let Some(s) = l.salutation.as_ref().filter(|_| !paper) {
         flow.y += 4.0;
         let node = flow.node(Kind::Paragraph);
         flow.paragraph(&[run(s, Style::REGULAR)], &ParaStyle::body(), node);
@@ -222,8 +224,9 @@ pub fn prepare(
     let closing = l
         .closing
         .clone()
-        .or_else(|| l.salutation.as_ref().map(|_| "Yours sincerely".to_string()));
-    if let Some(closing) = closing {
+        .or_else(|| l.salutation.as_ref().map(|_| "Yours sincerely".to_string()))
+        .filter(|_| !paper);
+    if closing.is_some() || paper {
         let signature = match &b.signature {
             Some(sig) => Some((
                 load_image(response, &sig.path, "signature")?,
@@ -234,8 +237,10 @@ pub fn prepare(
         let sig_h = signature.as_ref().map(|_| 40.0).unwrap_or(22.0);
         flow.space(6.0);
         flow.need(layout::BODY_SIZE * layout::LEADING * 3.0 + sig_h + 12.0);
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(&[run(&closing, Style::REGULAR)], &ParaStyle::body(), node);
+        if let Some(closing) = &closing {
+            let node = flow.node(Kind::Paragraph);
+            flow.paragraph(&[run(closing, Style::REGULAR)], &ParaStyle::body(), node);
+        }
         match signature {
             Some((img, alt)) => {
                 let h = sig_h;
@@ -271,7 +276,7 @@ pub fn prepare(
     if let Some(copies) = &context.copies_line {
         let node = flow.node(Kind::Paragraph);
         flow.paragraph(
-            &[run("Copies: ", Style::BOLD), run(copies, Style::REGULAR)],
+            &[run("Copies to: ", Style::BOLD), run(copies, Style::REGULAR)],
             &ParaStyle {
                 size: 10.0,
                 ..ParaStyle::body()
