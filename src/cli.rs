@@ -78,6 +78,10 @@ pub enum Command {
         /// Build nothing while any response has an error.
         #[arg(long)]
         strict: bool,
+        /// Also list drafts (responses with errors) on the index, feed, JSON and CSV and write them
+        /// into the output folder. Without it, drafts go to a folder beside it (public-drafts/).
+        #[arg(long)]
+        include_drafts: bool,
         /// Count days left from this date (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
@@ -141,8 +145,9 @@ pub fn main() -> ExitCode {
             output,
             templates,
             strict,
+            include_drafts,
             today,
-        } => build(dir, output, templates, strict, today_or(today)),
+        } => build(dir, output, templates, (strict, include_drafts), today_or(today)),
         Command::New(args) => crate::cli_draft::new(args),
         Command::Extract(args) => crate::cli_draft::extract(args),
         Command::Status(args) => {
@@ -420,7 +425,7 @@ fn build(
     dir: Option<PathBuf>,
     output: PathBuf,
     templates: Vec<PathBuf>,
-    strict: bool,
+    (strict, include_drafts): (bool, bool),
     today: NaiveDate,
 ) -> u8 {
     let options = BuildOptions {
@@ -430,6 +435,7 @@ fn build(
         formats: vec![Format::Md, Format::Html, Format::Pdf],
         today,
         strict,
+        include_drafts,
     };
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |p: site::Progress| {
@@ -521,12 +527,20 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
         out.push_str("Every response passed the checks.\n");
     } else {
         out.push_str(&format!(
-            "{} the checks and {} built with a “Draft – not ready to publish” banner:\n",
+            "{} the checks and {} built marked “{}”{}:\n",
             count(report.drafts.len(), "response failed", "responses failed"),
             if report.drafts.len() == 1 {
                 "was"
             } else {
                 "were"
+            },
+            crate::render::DRAFT_MARK,
+            match &report.drafts_dir {
+                Some(d) => format!(
+                    ", into {} (not the website folder) and left off the index",
+                    d.display()
+                ),
+                None => String::new(),
             }
         ));
         for (file, errors) in &report.drafts {

@@ -291,6 +291,10 @@ pub fn prepare(
     }
     let office = b.name.clone();
     layout::add_footers(&mut layout, &office);
+    let notice = crate::render::DraftNotice::of(assessment);
+    if let Some(notice) = &notice {
+        layout::add_draft_marks(&mut layout, &notice.page_mark());
+    }
 
     let title = layout
         .outline
@@ -298,6 +302,10 @@ pub fn prepare(
         .find(|e| e.level == 1)
         .map(|e| e.title.clone())
         .unwrap_or_else(|| format!("Response to the HMICFRS report: {}", response.report.title));
+    let title = match &notice {
+        Some(n) => format!("{}: {title}", n.mark),
+        None => title,
+    };
     let day = l.date.unwrap_or(response.report.published).0;
     use chrono::Datelike;
     Ok(Prepared {
