@@ -95,9 +95,12 @@ pub enum Command {
     Status(crate::cli_draft::StatusArgs),
     /// Print the JSON Schema of response files, for editors that check YAML as you type.
     Schema,
-    /// Set up a new office's folder: office details, responses/ with an example, the schema and
-    /// the letter templates to edit.
+    /// Set up a new office's folder: office details, responses/ with the schema, and a worked
+    /// example in examples/ (never built or published).
     Init(crate::cli_draft::InitArgs),
+    /// List the built-in templates, or copy one into responses/templates/ to change it.
+    #[command(subcommand)]
+    Templates(crate::cli_draft::TemplatesCommand),
 }
 
 /// How `check` prints its findings.
@@ -147,7 +150,13 @@ pub fn main() -> ExitCode {
             strict,
             include_drafts,
             today,
-        } => build(dir, output, templates, (strict, include_drafts), today_or(today)),
+        } => build(
+            dir,
+            output,
+            templates,
+            (strict, include_drafts),
+            today_or(today),
+        ),
         Command::New(args) => crate::cli_draft::new(args),
         Command::Extract(args) => crate::cli_draft::extract(args),
         Command::Status(args) => {
@@ -156,6 +165,7 @@ pub fn main() -> ExitCode {
         }
         Command::Schema => crate::cli_draft::schema(),
         Command::Init(args) => crate::cli_draft::init(args),
+        Command::Templates(command) => crate::cli_draft::templates(command),
     };
     ExitCode::from(code)
 }
@@ -207,6 +217,12 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat, today: NaiveDate) -> u8 {
     match format {
         OutputFormat::Json => println!("{}", check_json(&results)),
         OutputFormat::Human => print!("{}", check_human(&results, Style::detect())),
+    }
+    // Copied templates that the built-in ones have moved on from (on stderr: JSON stays JSON).
+    for w in
+        crate::render::templates::copy_warnings_for(results.iter().map(|(r, _)| r.path.as_path()))
+    {
+        eprintln!("{w}");
     }
     if results.iter().any(|(_, a)| a.has_errors()) {
         1

@@ -34,14 +34,13 @@ fn loaded(yaml: &str, today: &str) -> (tempfile::TempDir, load::Response, checks
 #[test]
 fn a_draft_markdown_letter_says_so_at_the_top() {
     let (_dir, response, assessment) = loaded(&draft_yaml(), "2020-04-01");
-    let md = markdown::render(&response, &assessment, &Templates::load(&[]).unwrap(), None).unwrap();
-    assert!(
-        md.starts_with("> **DRAFT – not ready to publish**"),
-        "{md}"
-    );
+    let md =
+        markdown::render(&response, &assessment, &Templates::load(&[]).unwrap(), None).unwrap();
+    assert!(md.starts_with("> **DRAFT – not ready to publish**"), "{md}");
     // The final letter does not.
     let (_dir, response, assessment) = loaded(&model_response(), "2020-04-01");
-    let md = markdown::render(&response, &assessment, &Templates::load(&[]).unwrap(), None).unwrap();
+    let md =
+        markdown::render(&response, &assessment, &Templates::load(&[]).unwrap(), None).unwrap();
     assert!(!md.contains("DRAFT"), "{md}");
 }
 
@@ -87,7 +86,14 @@ fn an_overdue_draft_says_how_late_it_is_and_that_the_law_still_requires_publicat
     let (_dir, response, assessment) = loaded(&yaml, "2020-05-14");
     let templates = Templates::load(&[]).unwrap();
     let md = markdown::render(&response, &assessment, &templates, None).unwrap();
-    let page = html::page(&response, &assessment, &templates, None, &Default::default()).unwrap();
+    let page = html::page(
+        &response,
+        &assessment,
+        &templates,
+        None,
+        &Default::default(),
+    )
+    .unwrap();
     let fragment = html::fragment(&response, &assessment, &templates, None).unwrap();
     for (what, text) in [("md", &md), ("page", &page), ("fragment", &fragment)] {
         assert!(text.contains("10 days late"), "{what}: {text}");
@@ -99,7 +105,9 @@ fn an_overdue_draft_says_how_late_it_is_and_that_the_law_still_requires_publicat
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text { text, node: None, .. } if text.starts_with("DRAFT") => Some(text.as_str()),
+            Item::Text {
+                text, node: None, ..
+            } if text.starts_with("DRAFT") => Some(text.as_str()),
             _ => None,
         })
         .collect();
@@ -121,7 +129,14 @@ fn public_text_shows_no_backticks_or_rule_ids() {
     assert!(assessment.has_errors());
     let templates = Templates::load(&[]).unwrap();
     let md = markdown::render(&response, &assessment, &templates, None).unwrap();
-    let page = html::page(&response, &assessment, &templates, None, &Default::default()).unwrap();
+    let page = html::page(
+        &response,
+        &assessment,
+        &templates,
+        None,
+        &Default::default(),
+    )
+    .unwrap();
     let fragment = html::fragment(&response, &assessment, &templates, None).unwrap();
     for (what, text) in [("md", &md), ("page", &page), ("fragment", &fragment)] {
         assert!(!text.contains('`'), "{what}: {text}");
@@ -185,7 +200,9 @@ fn the_public_lists_name_only_responses_that_pass_and_drafts_are_written_beside_
     let drafts = dir.path().join("public-drafts");
     let draft_files = names(&drafts);
     assert!(
-        draft_files.iter().any(|n| n.ends_with("thematic-report.html")),
+        draft_files
+            .iter()
+            .any(|n| n.ends_with("thematic-report.html")),
         "{draft_files:?}"
     );
     assert!(draft_files.contains(&".s55-build".to_string()));

@@ -173,7 +173,10 @@ fn the_home_secretary_layout_labels_every_answer_with_its_recommendation() {
         let text = text_for(format);
         for (words, label) in [
             ("I have seen the audit", "Recommendation 1"),
-            ("I will seek the views of partner agencies", "Recommendation 3"),
+            (
+                "I will seek the views of partner agencies",
+                "Recommendation 3",
+            ),
             (R5_WORDS, "Recommendation 5"),
             (R7_WORDS, "Recommendation 7"),
         ] {

@@ -72,6 +72,9 @@ pub struct AnswerView<'a> {
     pub due_line: Option<String>,
     /// "Completed 20 April 2020" or "Due 30 May 2020", for tables.
     pub due_label: Option<String>,
+    /// A few words saying what the item asks, for tables: the answer's summary, or the words after
+    /// "should" in the item's text, cut short ("Carry out a skills audit to assess the …").
+    pub short_title: String,
     /// The answer's number among the answers that have a `summary`, for layouts that number only
     /// those (as the Dorset letter does).
     pub summary_number: Option<usize>,
@@ -150,6 +153,7 @@ impl<'a> LetterContext<'a> {
                     summaries
                 });
                 let (due_line, due_label) = due_words(answer, response.letter.date);
+                let short = short_title(answer.summary.as_deref(), &covered);
                 AnswerView {
                     answer,
                     heading: full_heading(&covered, &unknown, !repeated.is_empty()),
@@ -160,6 +164,7 @@ impl<'a> LetterContext<'a> {
                     position_md: position_md(answer, role),
                     due_line,
                     due_label,
+                    short_title: short,
                     summary_number,
                 }
             })
@@ -234,11 +239,45 @@ fn full_heading(covered: &[ItemView], unknown: &[&str], repeated: bool) -> Strin
     text
 }
 
+/// A few words saying what an answer's items ask (see [`AnswerView::short_title`]).
+fn short_title(summary: Option<&str>, covered: &[ItemView]) -> String {
+    let text = summary
+        .or_else(|| covered.first().map(|i| i.text))
+        .unwrap_or("");
+    let text = match text.find(" should ") {
+        Some(at) if summary.is_none() => &text[at + " should ".len()..],
+        _ => text,
+    };
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == '*' || c == '_' || c == '`'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+    out = out.trim_end_matches([',', ';', ':', '.']).to_string();
+    if words.len() > 10 {
+        out.push_str(" …");
+    }
+    let mut chars = out.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => out,
+    }
+}
+
 /// The body's comment led by its position in words (see [`AnswerView::position_md`]).
 fn position_md(answer: &Answer, role: &str) -> String {
     use crate::model::Position;
-    let comment = answer.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
-    let reason = answer.reason.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let comment = answer
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let reason = answer
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     let who = |what: &str| {
         if answer.chief_officer.is_some() {
             format!("{role}’s response – {}", what.to_lowercase())
@@ -297,7 +336,10 @@ fn reason_in_sentence(reason: &str) -> String {
     let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
     if LOWER.contains(&word) {
         let mut chars = reason.chars();
-        let c = chars.next().map(|c| c.to_lowercase().to_string()).unwrap_or_default();
+        let c = chars
+            .next()
+            .map(|c| c.to_lowercase().to_string())
+            .unwrap_or_default();
         format!("{c}{}", chars.as_str())
     } else {
         reason.to_string()

@@ -53,7 +53,6 @@ pub struct PageLinks {
     pub formats: Vec<Link>,
 }
 
-
 /// What the HTML templates see besides the letter's own context, under the name `page`.
 #[derive(Debug, Serialize)]
 struct PageView<'a> {
@@ -81,6 +80,8 @@ struct PageView<'a> {
 struct AnswerRow {
     /// "Recommendation 1", "Recommendations 4 and 5".
     items: String,
+    /// A few words saying what the item asks.
+    title: String,
     /// "Action taken", "Action proposed", "No action", or empty.
     position: String,
     owner: String,
@@ -178,6 +179,7 @@ fn answer_rows(letter: &LetterContext) -> Vec<AnswerRow> {
         .filter(|a| !a.heading.is_empty())
         .map(|a| AnswerRow {
             items: a.heading.clone(),
+            title: a.short_title.clone(),
             position: a.position_label.unwrap_or("").to_string(),
             owner: a.answer.owner.clone().unwrap_or_default(),
             due: a.due_label.clone().unwrap_or_default(),

@@ -285,6 +285,41 @@ pub fn prepare(
         );
     }
 
+    // The statutory citation, as the web page gives it in its footer.
+    {
+        let mut cite = format!(
+            "Published under {}. HMICFRS published the report on {}",
+            context.statute.citation,
+            response.report.published.long()
+        );
+        if let Some(last) = assessment.timing.last_day {
+            cite.push_str(&format!(
+                "; the last day to publish these comments is {} ({})",
+                last.long(),
+                context.deadline.rule
+            ));
+        }
+        cite.push('.');
+        flow.space(6.0);
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(
+            &[run(&cite, Style::REGULAR)],
+            &ParaStyle {
+                size: 9.5,
+                color: layout::GREY,
+                ..ParaStyle::body()
+            },
+            node,
+        );
+    }
+
+    // The answers at a glance, as an annex after the letter.
+    let annex = annex_markdown(&context);
+    if !annex.is_empty() {
+        flow.new_page();
+        flow.blocks(&blocks::parse(&annex));
+    }
+
     let mut layout = flow.finish();
     if let Some(&ch) = layout.missing.first() {
         return Err(missing_character(response, &body_md, ch));
@@ -316,6 +351,33 @@ pub fn prepare(
         office,
         date: (day.year() as u16, day.month() as u8, day.day() as u8),
     })
+}
+
+/// The annex: a heading and a table of every answer's items, a short title, the position, lead
+/// and date, as Markdown for the block layout.
+fn annex_markdown(context: &LetterContext) -> String {
+    let rows: Vec<_> = context
+        .answers
+        .iter()
+        .filter(|a| !a.heading.is_empty())
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    let mut md = String::from("## Annex: the answers at a glance\n\n");
+    md.push_str("| Report item | What it asks | Position | Lead | Date |\n| --- | --- | --- | --- | --- |\n");
+    for a in rows {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&a.heading),
+            cell(&a.short_title),
+            cell(a.position_label.unwrap_or("No position given")),
+            cell(a.answer.owner.as_deref().unwrap_or("")),
+            cell(a.due_label.as_deref().unwrap_or("")),
+        ));
+    }
+    md
 }
 
 fn run(text: &str, style: Style) -> Inline {
