@@ -116,6 +116,9 @@ const ALLOWED_ATTRIBUTES: &[&str] = &[
     "role",
     "tabindex",
     "scope",
+    // The answers table labels its cells for the stacked layout on a phone (a fixed word from the
+    // template, never text from a response file).
+    "data-label",
     "start",
     "xmlns",
     "xml:lang",
