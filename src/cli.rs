@@ -78,6 +78,10 @@ pub enum Command {
         /// Build nothing while any response has an error.
         #[arg(long)]
         strict: bool,
+        /// Also list drafts (responses with errors) on the index, feed, JSON and CSV and write them
+        /// into the output folder. Without it, drafts go to a folder beside it (public-drafts/).
+        #[arg(long)]
+        include_drafts: bool,
         /// Count days left from this date (YYYY-MM-DD) instead of today.
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
@@ -91,9 +95,12 @@ pub enum Command {
     Status(crate::cli_draft::StatusArgs),
     /// Print the JSON Schema of response files, for editors that check YAML as you type.
     Schema,
-    /// Set up a new office's folder: office details, responses/ with an example, the schema and
-    /// the letter templates to edit.
+    /// Set up a new office's folder: office details, responses/ with the schema, and a worked
+    /// example in examples/ (never built or published).
     Init(crate::cli_draft::InitArgs),
+    /// List the built-in templates, or copy one into responses/templates/ to change it.
+    #[command(subcommand)]
+    Templates(crate::cli_draft::TemplatesCommand),
 }
 
 /// How `check` prints its findings.
@@ -141,8 +148,15 @@ pub fn main() -> ExitCode {
             output,
             templates,
             strict,
+            include_drafts,
             today,
-        } => build(dir, output, templates, strict, today_or(today)),
+        } => build(
+            dir,
+            output,
+            templates,
+            (strict, include_drafts),
+            today_or(today),
+        ),
         Command::New(args) => crate::cli_draft::new(args),
         Command::Extract(args) => crate::cli_draft::extract(args),
         Command::Status(args) => {
@@ -151,6 +165,7 @@ pub fn main() -> ExitCode {
         }
         Command::Schema => crate::cli_draft::schema(),
         Command::Init(args) => crate::cli_draft::init(args),
+        Command::Templates(command) => crate::cli_draft::templates(command),
     };
     ExitCode::from(code)
 }
@@ -214,6 +229,12 @@ fn check(paths: Vec<PathBuf>, format: OutputFormat, today: NaiveDate) -> u8 {
             OutputFormat::Json => 2,
             OutputFormat::Human => fail(&problems),
         };
+    }
+    // Copied templates that the built-in ones have moved on from (on stderr: JSON stays JSON).
+    for w in
+        crate::render::templates::copy_warnings_for(results.iter().map(|(r, _)| r.path.as_path()))
+    {
+        eprintln!("{w}");
     }
     if results.iter().any(|(_, a)| a.has_errors()) {
         1
@@ -470,7 +491,7 @@ fn build(
     dir: Option<PathBuf>,
     output: PathBuf,
     templates: Vec<PathBuf>,
-    strict: bool,
+    (strict, include_drafts): (bool, bool),
     today: NaiveDate,
 ) -> u8 {
     let options = BuildOptions {
@@ -480,6 +501,7 @@ fn build(
         formats: vec![Format::Md, Format::Html, Format::Pdf],
         today,
         strict,
+        include_drafts,
     };
     let terminal = std::io::stderr().is_terminal();
     let mut progress = |p: site::Progress| {
@@ -571,12 +593,20 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
         out.push_str("Every response passed the checks.\n");
     } else {
         out.push_str(&format!(
-            "{} the checks and {} built with a “Draft – not ready to publish” banner:\n",
+            "{} the checks and {} built marked “{}”{}:\n",
             count(report.drafts.len(), "response failed", "responses failed"),
             if report.drafts.len() == 1 {
                 "was"
             } else {
                 "were"
+            },
+            crate::render::DRAFT_MARK,
+            match &report.drafts_dir {
+                Some(d) => format!(
+                    ", into {} (not the website folder) and left off the index",
+                    d.display()
+                ),
+                None => String::new(),
             }
         ));
         for (file, errors) in &report.drafts {

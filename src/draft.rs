@@ -296,11 +296,19 @@ pub fn response_file(
         title: "[insert the signatory's title, for example Police and Crime Commissioner for ...]".to_string(),
         ..Body::default()
     });
+    let stubs = Letter {
+        reference: Some("[insert our reference]".to_string()),
+        subject: Some(
+            "[insert the letter's subject, for example Response to the HMICFRS report ...]"
+                .to_string(),
+        ),
+        ..Letter::default()
+    };
     let letter = if office.is_none() {
         Letter {
             to: Some(vec![
                 Recipient {
-                    name: "Secretary of State for the Home Department".to_string(),
+                    name: "the Secretary of State for the Home Department".to_string(),
                     role: Some("Home Secretary".to_string()),
                     address: Vec::new(),
                 },
@@ -313,10 +321,10 @@ pub fn response_file(
                     address: Vec::new(),
                 },
             ]),
-            ..Letter::default()
+            ..stubs
         }
     } else {
-        Letter::default()
+        stubs
     };
     let force = (found.forces.len() == 1).then(|| found.forces[0].clone());
     ResponseFile {
@@ -329,14 +337,85 @@ pub fn response_file(
         chief_officer: ChiefOfficer {
             force,
             title: "Chief Constable".to_string(),
+            invited_note: Some(INVITED_STUB.to_string()),
+            comments: Some(
+                "[insert the chief officer's comments on the report, as they sent them]".to_string(),
+            ),
             ..ChiefOfficer::default()
         },
         comments: Comments {
+            overview: Some(
+                "[insert the body's comments on the report as a whole: the opening paragraphs of the letter]"
+                    .to_string(),
+            ),
             answers,
+            on_chief_officer_comments: Some(
+                "[insert the body's response to the chief officer's comments (section 55(5)(c))]"
+                    .to_string(),
+            ),
             ..Comments::default()
         },
         letter,
     }
+}
+
+/// The invitation stub: the date goes in `invited:`, which cannot hold a placeholder.
+const INVITED_STUB: &str = "[insert the day you invited the chief officer to comment as invited: YYYY-MM-DD, then remove this line]";
+
+/// Lines `s55 new` adds, commented out, for fields that hold dates (which cannot hold a
+/// placeholder) or that are filled in only at the end: (the line they follow, the lines).
+fn commented_stubs(line: &str, indent: &str) -> Vec<String> {
+    match line.trim() {
+        "report:" => vec![format!(
+            "{indent}  # url: [insert the address of the report on the HMICFRS website]"
+        )],
+        "letter:" => [
+            "  # The date on the letter (YYYY-MM-DD): required before it is published.",
+            "  # date: YYYY-MM-DD",
+            "  # When it is on the website, and when copies went to HMICFRS and the Home Secretary",
+            "  # (section 55(6)):",
+            "  # published:",
+            "  #   on: YYYY-MM-DD",
+            "  #   at: https://...",
+            "  # sent:",
+            "  #   hmicfrs: YYYY-MM-DD",
+            "  #   home_secretary: YYYY-MM-DD",
+        ]
+        .iter()
+        .map(|l| format!("{indent}{l}"))
+        .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `key: '[insert ...]'` as a `|` block, ready to write several lines into.
+fn as_block(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    let (key, value) = trimmed.split_once(": ")?;
+    let value = value.trim();
+    let unquoted = value
+        .strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .map(|v| v.replace("''", "'"))
+        .or_else(|| {
+            value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .map(|v| v.replace("\\\"", "\""))
+        })
+        .unwrap_or_else(|| value.to_string());
+    if !unquoted.starts_with("[insert") || key.starts_with("- ") {
+        return None;
+    }
+    let long = matches!(
+        key,
+        "overview" | "comments" | "on_chief_officer_comments" | "closing"
+    );
+    if !long {
+        return None;
+    }
+    Some(format!("{indent}{key}: |\n{indent}  {unquoted}"))
 }
 
 /// The file's text: the editor's schema line, the deadline, what was found, then the YAML.
@@ -404,6 +483,7 @@ pub fn file_text(
         "#   comment: what has been done or will be done (for action-taken and action-proposed)",
         "#   reason: why no action will be taken (for no-action)",
         "#   chief_officer: the chief officer's comments on it, if any",
+        "#   owner: who leads the action, and due: its date (YYYY-MM-DD)",
         "# Items answered together go in one answer: `items: [R4, R5]`.",
     ];
     let mut lines: Vec<String> = Vec::new();
@@ -423,12 +503,25 @@ pub fn file_text(
                 if single {
                     let indent = &line[..line.len() - trimmed.len()];
                     lines.push(format!("{indent}- items: [{}]", id.unwrap_or_default()));
+                    // Each answer stub: its position and comment, ready to fill.
+                    lines.push(format!(
+                        "{indent}  position: # action-taken, action-proposed or no-action"
+                    ));
+                    lines.push(format!("{indent}  comment: |"));
+                    lines.push(format!(
+                        "{indent}    [insert what has been done or will be done; for no-action, the reason]"
+                    ));
                     yaml_lines.next();
                     continue;
                 }
             }
         }
-        lines.push(line.to_string());
+        let indent = &line[..line.len() - trimmed.len()];
+        match as_block(line) {
+            Some(block) => lines.push(block),
+            None => lines.push(line.to_string()),
+        }
+        lines.extend(commented_stubs(line, indent));
     }
     out.push_str(&lines.join("\n"));
     out.push('\n');
@@ -437,6 +530,21 @@ pub fn file_text(
 
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What `s55 new` says at once (on stderr) when the last day to publish has already passed: how
+/// late the response is, and that the law still requires publication as soon as possible.
+pub fn late_warning(d: &Drafted, today: NaiveDate) -> Option<String> {
+    let last = d.last_day?;
+    let late = (today - last).num_days();
+    (late > 0).then(|| {
+        format!(
+            "warning: the last day to publish comments on this report was {} ({}): this response is already {} late. The law still requires it to be published as soon as possible.",
+            day_in_words(last),
+            law::DEADLINE_RULE,
+            if late == 1 { "1 day".to_string() } else { format!("{late} days") }
+        )
+    })
 }
 
 /// What `s55 new` prints once the file is written.

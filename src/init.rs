@@ -1,10 +1,11 @@
 //! `s55 init`: a new office's folder, ready to use. It holds the office's details (`office.yaml`,
-//! written once and used by every response), `responses/` with a worked example and the JSON Schema
-//! for editors, and a copy of the built-in letter templates in `responses/templates/` to edit into
-//! the office's own house style. Existing files are never replaced.
+//! written once and used by every response), `responses/` with the JSON Schema for editors, and a
+//! worked example in `examples/`, outside `responses/`, so that `s55 build` never publishes an
+//! invented response under the office's name. The built-in templates are not copied: an office
+//! copies only a layout it wants to change, with `s55 templates copy NAME`. Existing files are
+//! never replaced.
 
 use crate::diagnostic::Diagnostic;
-use crate::render::templates::BUILT_IN;
 use crate::schema;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,10 @@ pub const OFFICE_FILE: &str = include_str!("init/office.yaml");
 /// The worked example response `s55 init` writes.
 pub const EXAMPLE_RESPONSE: &str = include_str!("init/example.yaml");
 
-/// The example's file name under `responses/`.
+/// The folder the worked example goes in, beside `responses/`.
+pub const EXAMPLE_DIR: &str = "examples";
+
+/// The example's file name under `examples/`.
 pub const EXAMPLE_NAME: &str = "2024-01-10-example-custody-northshire.yaml";
 
 /// What `s55 init` did with each file.
@@ -28,23 +32,17 @@ pub struct InitReport {
 
 /// Sets up `dir` (created if needed). Files already present are kept unchanged.
 pub fn init(dir: &Path) -> Result<InitReport, Diagnostic> {
-    let mut files: Vec<(PathBuf, String)> = vec![
+    let files: Vec<(PathBuf, String)> = vec![
         (dir.join("office.yaml"), OFFICE_FILE.to_string()),
         (
             dir.join("responses").join(schema::FILE_NAME),
             schema::schema_json(),
         ),
         (
-            dir.join("responses").join(EXAMPLE_NAME),
+            dir.join(EXAMPLE_DIR).join(EXAMPLE_NAME),
             EXAMPLE_RESPONSE.to_string(),
         ),
     ];
-    for (name, source) in BUILT_IN {
-        files.push((
-            dir.join("responses").join("templates").join(name),
-            source.to_string(),
-        ));
-    }
     let mut report = InitReport::default();
     for (path, text) in files {
         if path.exists() {
@@ -90,10 +88,11 @@ pub fn summary(dir: &Path, report: &InitReport) -> String {
     let office = dir.join("office.yaml");
     let responses = dir.join("responses");
     out.push_str(&format!(
-        "next: write the office's details in {}, then start a response with\n  s55 new --report REPORT.pdf --published YYYY-MM-DD -o {}/NAME.yaml\nand see every response's deadline with `s55 status {}`\n",
+        "next: write the office's details in {}, then start a response with\n  s55 new --report REPORT.pdf --published YYYY-MM-DD -o {}/NAME.yaml\nand see every response's deadline with `s55 status {}`\nThe worked example in {} is never built or published; to change a letter layout, run `s55 templates copy NAME`.\n",
         office.display(),
         responses.display(),
-        responses.display()
+        responses.display(),
+        dir.join(EXAMPLE_DIR).display()
     ));
     out
 }

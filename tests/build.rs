@@ -21,7 +21,8 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Builds the real letters in `examples/` into `out`, with a fixed today.
+/// Builds the real letters in `examples/` into `out/public` (so that their drafts go to
+/// `out/public-drafts`), with a fixed today.
 fn build_examples(out: &Path) -> Run {
     s55(
         &repo(),
@@ -29,7 +30,7 @@ fn build_examples(out: &Path) -> Run {
             "build",
             "examples",
             "-o",
-            out.to_str().unwrap(),
+            out.join("public").to_str().unwrap(),
             "--today",
             "2026-11-23",
         ],
@@ -49,12 +50,13 @@ fn build_writes_one_letter_per_response_named_after_the_report() {
     assert_eq!(
         names,
         [
-            "2020-02-27-national-child-protection-inspections-2019-thematic-report-cambridgeshire-2020.md",
-            "2020-02-27-national-child-protection-inspections-2019-thematic-report-dorset-2020.md",
-            "2020-03-10-national-child-protection-inspections-hertfordshire.md",
+            "public-drafts/2020-02-27-national-child-protection-inspections-2019-thematic-report-cambridgeshire-2020.md",
+            "public-drafts/2020-02-27-national-child-protection-inspections-2019-thematic-report-dorset-2020.md",
+            "public-drafts/2020-03-10-national-child-protection-inspections-hertfordshire.md",
         ]
     );
-    // The real letters have errors, so they are built as drafts, and the user is told.
+    // The real letters have errors, so they are built as drafts, beside the website folder rather
+    // than in it, and the user is told.
     assert!(
         run.stdout.contains("examples/dorset-2020.yaml: 4 errors"),
         "{}",

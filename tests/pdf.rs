@@ -291,7 +291,7 @@ fn text_comes_back_in_reading_order() {
         "Comments of the Chief Constable",
         "Recommendation 1",
         "risk is assessed by trained staff;",
-        "Hertfordshire Constabulary's response:",
+        "Hertfordshire Constabulary’s response:",
         "a quarterly performance report;",
         "Recommendation 2",
         "I am grateful to HMICFRS for this report.",

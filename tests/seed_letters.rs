@@ -16,7 +16,9 @@ fn normalise(paragraph: &str) -> String {
         let l = l
             .trim_end_matches('\\')
             .replace("**", "")
-            .replace(['<', '>'], "");
+            .replace(['<', '>'], "")
+            // The letters' labels use one apostrophe style (’); the seeds have either.
+            .replace('’', "'");
         let l = l.trim_matches('*');
         words.extend(l.split_whitespace().map(str::to_string));
     }

@@ -54,8 +54,27 @@ pub struct AnswerView<'a> {
     pub covered: Vec<ItemView<'a>>,
     /// The position in words: "Action taken", "Action proposed", "No action".
     pub position_label: Option<&'static str>,
-    /// A heading naming the items: "Recommendation 6", "Recommendations 1, 2 and 4".
+    /// A heading naming the items: "Recommendation 6", "Recommendations 1, 2 and 4". Ids the report
+    /// lacks are named on their own ("Not in the report: R8"), and an item an earlier answer already
+    /// covers is marked "(answered more than once)", so that an answer is never read as another's.
     pub heading: String,
+    /// The ids this answer names that the report does not have (a draft only: `unknown-id`).
+    pub unknown: Vec<&'a str>,
+    /// The ids this answer names that an earlier answer also covers (`answered-twice`).
+    pub repeated: Vec<&'a str>,
+    /// The body's comment (and, for no action, its reason) led by the position in words, as
+    /// Markdown: "**Action taken:** ...", "**No action is proposed**, because ...". When the chief
+    /// officer also comments on the item, the label names the body: "**Police and Crime
+    /// Commissioner’s response – action taken:** ...".
+    pub position_md: String,
+    /// "Lead: Head of Safeguarding. Completed: 20 April 2020." – "Completed" only for an action
+    /// taken on or before the letter's date, otherwise "Due".
+    pub due_line: Option<String>,
+    /// "Completed 20 April 2020" or "Due 30 May 2020", for tables.
+    pub due_label: Option<String>,
+    /// A few words saying what the item asks, for tables: the answer's summary, or the words after
+    /// "should" in the item's text, cut short ("Carry out a skills audit to assess the …").
+    pub short_title: String,
     /// The answer's number among the answers that have a `summary`, for layouts that number only
     /// those (as the Dorset letter does).
     pub summary_number: Option<usize>,
@@ -104,6 +123,9 @@ impl<'a> LetterContext<'a> {
     pub fn new(response: &'a Response, assessment: &'a Assessment) -> LetterContext<'a> {
         let report = &response.report;
         let mut summaries = 0;
+        let title = response.body.title.as_str();
+        let role = title.split_once(" for ").map(|(r, _)| r).unwrap_or(title);
+        let mut seen: std::collections::BTreeSet<&str> = Default::default();
         let answers = response
             .comments
             .answers
@@ -114,21 +136,39 @@ impl<'a> LetterContext<'a> {
                     .iter()
                     .filter_map(|id| item_view(report, id))
                     .collect();
+                let unknown: Vec<&str> = answer
+                    .items
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|id| report.kind_of(id).is_none())
+                    .collect();
+                let repeated: Vec<&str> = covered
+                    .iter()
+                    .map(|i| i.id)
+                    .filter(|id| seen.contains(id))
+                    .collect();
+                seen.extend(covered.iter().map(|i| i.id));
                 let summary_number = answer.summary.as_ref().map(|_| {
                     summaries += 1;
                     summaries
                 });
+                let (due_line, due_label) = due_words(answer, response.letter.date);
+                let short = short_title(answer.summary.as_deref(), &covered);
                 AnswerView {
                     answer,
-                    heading: heading(&covered),
+                    heading: full_heading(&covered, &unknown, !repeated.is_empty()),
                     covered,
+                    unknown,
+                    repeated,
                     position_label: answer.position.map(|p| p.label()),
+                    position_md: position_md(answer, role),
+                    due_line,
+                    due_label,
+                    short_title: short,
                     summary_number,
                 }
             })
             .collect();
-        let title = response.body.title.as_str();
-        let role = title.split_once(" for ").map(|(r, _)| r).unwrap_or(title);
         LetterContext {
             layout: &response.layout,
             report: ReportView {
@@ -146,7 +186,7 @@ impl<'a> LetterContext<'a> {
             to_line: response.letter.to.as_deref().map(names_in_words),
             copies_line: response.letter.copies.as_deref().map(names_in_words),
             chief_officer_label: format!(
-                "{}'s response",
+                "{}’s response",
                 response
                     .chief_officer
                     .force
@@ -180,6 +220,153 @@ fn names_in_words(recipients: &[crate::model::Recipient]) -> String {
             .iter()
             .map(|r| r.name.as_str())
             .collect::<Vec<_>>(),
+    )
+}
+
+/// The heading of an answer: the items it covers, then any ids the report lacks on their own, and
+/// a mark when an earlier answer already covers one of its items.
+fn full_heading(covered: &[ItemView], unknown: &[&str], repeated: bool) -> String {
+    let mut text = heading(covered);
+    if repeated {
+        text.push_str(" (answered more than once)");
+    }
+    if !unknown.is_empty() {
+        if !text.is_empty() {
+            text.push_str("; ");
+        }
+        text.push_str(&format!("Not in the report: {}", and_list(unknown)));
+    }
+    text
+}
+
+/// A few words saying what an answer's items ask (see [`AnswerView::short_title`]).
+fn short_title(summary: Option<&str>, covered: &[ItemView]) -> String {
+    let text = summary
+        .or_else(|| covered.first().map(|i| i.text))
+        .unwrap_or("");
+    let text = match text.find(" should ") {
+        Some(at) if summary.is_none() => &text[at + " should ".len()..],
+        _ => text,
+    };
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c == '*' || c == '_' || c == '`'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+    out = out.trim_end_matches([',', ';', ':', '.']).to_string();
+    if words.len() > 10 {
+        out.push_str(" …");
+    }
+    let mut chars = out.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => out,
+    }
+}
+
+/// The body's comment led by its position in words (see [`AnswerView::position_md`]).
+fn position_md(answer: &Answer, role: &str) -> String {
+    use crate::model::Position;
+    let comment = answer
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let reason = answer
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    let who = |what: &str| {
+        if answer.chief_officer.is_some() {
+            format!("{role}’s response – {}", what.to_lowercase())
+        } else {
+            what.to_string()
+        }
+    };
+    let mut parts: Vec<String> = Vec::new();
+    match answer.position {
+        Some(p @ (Position::ActionTaken | Position::ActionProposed)) => {
+            match comment {
+                Some(c) => parts.push(format!("**{}:** {c}", who(p.label()))),
+                None => parts.push(format!("**{}.**", who(p.label()))),
+            }
+            if let Some(r) = reason {
+                parts.push(r.to_string());
+            }
+        }
+        Some(Position::NoAction) => {
+            match reason {
+                Some(r) => parts.push(format!(
+                    "**{},** because {}",
+                    who("No action is proposed"),
+                    reason_in_sentence(r)
+                )),
+                None => parts.push(format!("**{}.**", who("No action is proposed"))),
+            }
+            if let Some(c) = comment {
+                parts.push(c.to_string());
+            }
+        }
+        None => {
+            if let Some(c) = comment {
+                if answer.chief_officer.is_some() {
+                    parts.push(format!("**{role}’s response:** {c}"));
+                } else {
+                    parts.push(c.to_string());
+                }
+            }
+            if let Some(r) = reason {
+                parts.push(r.to_string());
+            }
+        }
+    }
+    parts.join("\n\n")
+}
+
+/// A reason written as a sentence of its own, read after "because": a first word such as "The" or
+/// "This" loses its capital; a name ("Hertfordshire", "I") keeps it.
+fn reason_in_sentence(reason: &str) -> String {
+    const LOWER: &[&str] = &[
+        "The", "This", "These", "That", "Those", "It", "Its", "We", "Our", "There", "A", "An",
+        "No", "Such", "As", "All", "Each", "Every", "Any", "Work", "Action",
+    ];
+    let first = reason.split_whitespace().next().unwrap_or("");
+    let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if LOWER.contains(&word) {
+        let mut chars = reason.chars();
+        let c = chars
+            .next()
+            .map(|c| c.to_lowercase().to_string())
+            .unwrap_or_default();
+        format!("{c}{}", chars.as_str())
+    } else {
+        reason.to_string()
+    }
+}
+
+/// The lead and date of an answer in words: "Completed" only for an action taken on or before the
+/// letter's date, otherwise "Due". Returns (sentence, short label for tables).
+fn due_words(
+    answer: &Answer,
+    letter_date: Option<crate::date::Date>,
+) -> (Option<String>, Option<String>) {
+    let label = answer.due.map(|due| {
+        let done = answer.position == Some(crate::model::Position::ActionTaken)
+            && letter_date.is_some_and(|l| due <= l);
+        (if done { "Completed" } else { "Due" }, due.long())
+    });
+    let mut line = Vec::new();
+    if let Some(owner) = answer.owner.as_deref().filter(|o| !o.trim().is_empty()) {
+        line.push(format!("Lead: {}.", owner.trim().trim_end_matches('.')));
+    }
+    if let Some((word, date)) = &label {
+        line.push(format!("{word}: {date}."));
+    }
+    (
+        (!line.is_empty()).then(|| line.join(" ")),
+        label.map(|(w, d)| format!("{w} {d}")),
     )
 }
 

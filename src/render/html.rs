@@ -20,7 +20,7 @@
 
 use super::context::LetterContext;
 use super::{Templates, markdown};
-use crate::checks::{Assessment, Severity};
+use crate::checks::Assessment;
 use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -53,13 +53,6 @@ pub struct PageLinks {
     pub formats: Vec<Link>,
 }
 
-/// One problem the checks found, as the draft banner lists it.
-#[derive(Debug, Clone, Serialize)]
-struct Problem {
-    rule: &'static str,
-    message: String,
-}
-
 /// What the HTML templates see besides the letter's own context, under the name `page`.
 #[derive(Debug, Serialize)]
 struct PageView<'a> {
@@ -69,8 +62,10 @@ struct PageView<'a> {
     letter_html: String,
     /// Whether a check found an error: the page carries the draft banner.
     draft: bool,
-    /// The errors, for the banner.
-    problems: Vec<Problem>,
+    /// The errors, for the banner, in plain words (no rule ids, no backticks).
+    problems: Vec<String>,
+    /// The draft's notice: how late it is and what the law still requires.
+    notice: Option<super::DraftNotice>,
     /// The at-a-glance rows for the table of answers.
     answers: Vec<AnswerRow>,
     /// Whether any answer names a lead (otherwise the table has no Lead column).
@@ -85,6 +80,8 @@ struct PageView<'a> {
 struct AnswerRow {
     /// "Recommendation 1", "Recommendations 4 and 5".
     items: String,
+    /// A few words saying what the item asks.
+    title: String,
     /// "Action taken", "Action proposed", "No action", or empty.
     position: String,
     owner: String,
@@ -139,23 +136,20 @@ fn render(
     template: &str,
     top: HeadingLevel,
 ) -> Result<String, Diagnostic> {
-    let md = markdown::render(response, assessment, templates, layout)?;
+    let md = markdown::render_letter(response, assessment, templates, layout)?;
     let letter = LetterContext::new(response, assessment);
     let fallback_heading = format!("Response to the HMICFRS report: {}", response.report.title);
     let answers = answer_rows(&letter);
+    let notice = super::DraftNotice::of(assessment);
     let view = PageView {
         title: page_title(response),
         letter_html: markdown_to_html(&md, top, &fallback_heading),
-        draft: assessment.has_errors(),
-        problems: assessment
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .map(|f| Problem {
-                rule: f.rule,
-                message: sentence(&f.message),
-            })
-            .collect(),
+        draft: notice.is_some(),
+        problems: notice
+            .as_ref()
+            .map(|n| n.problems.clone())
+            .unwrap_or_default(),
+        notice,
         answers_have_lead: answers.iter().any(|a| !a.owner.is_empty()),
         answers_have_date: answers.iter().any(|a| !a.due.is_empty()),
         answers,
@@ -178,20 +172,6 @@ pub fn page_title(response: &Response) -> String {
     }
 }
 
-/// A finding's message as a sentence: capital first letter, full stop at the end.
-fn sentence(message: &str) -> String {
-    let message = message.trim();
-    let mut chars = message.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
-
 fn answer_rows(letter: &LetterContext) -> Vec<AnswerRow> {
     letter
         .answers
@@ -199,20 +179,10 @@ fn answer_rows(letter: &LetterContext) -> Vec<AnswerRow> {
         .filter(|a| !a.heading.is_empty())
         .map(|a| AnswerRow {
             items: a.heading.clone(),
+            title: a.short_title.clone(),
             position: a.position_label.unwrap_or("").to_string(),
             owner: a.answer.owner.clone().unwrap_or_default(),
-            due: a
-                .answer
-                .due
-                .map(|d| {
-                    let word = if a.answer.position == Some(crate::model::Position::ActionTaken) {
-                        "Completed"
-                    } else {
-                        "Due"
-                    };
-                    format!("{word} {}", d.long())
-                })
-                .unwrap_or_default(),
+            due: a.due_label.clone().unwrap_or_default(),
         })
         .collect()
 }

@@ -42,8 +42,24 @@ pub fn layout_template(
     .with_hint(hint))
 }
 
-/// Renders the whole letter as Markdown.
+/// Renders the whole letter as a Markdown file. A draft (a check found an error) opens with
+/// "DRAFT – not ready to publish", how late it is and its problems, so that a draft passed round for
+/// sign-off cannot be taken for the final letter.
 pub fn render(
+    response: &Response,
+    assessment: &Assessment,
+    templates: &Templates,
+    layout: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let letter = render_letter(response, assessment, templates, layout)?;
+    Ok(match super::DraftNotice::of(assessment) {
+        Some(notice) => format!("{}{letter}", notice.markdown()),
+        None => letter,
+    })
+}
+
+/// Renders the letter alone as Markdown, without any draft notice (the HTML page carries its own).
+pub fn render_letter(
     response: &Response,
     assessment: &Assessment,
     templates: &Templates,

@@ -271,3 +271,146 @@ fn register_filters(tera: &mut Tera) {
         },
     );
 }
+
+/// The first line `s55 templates copy` writes in a copied template: it records which built-in the
+/// copy was made from, so that `check` can tell when the built-in has changed since.
+const COPY_MARK: &str = "{#- s55 templates copy: ";
+
+/// A short, stable fingerprint of a template's text (64-bit FNV-1a, in hex): the same on every
+/// machine and every build of s55.
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The built-in template a layout or file name names: `letter`, `letter.md`, `site.css`.
+pub fn built_in(name: &str) -> Option<(&'static str, &'static str)> {
+    BUILT_IN
+        .iter()
+        .find(|(n, _)| *n == name || n.strip_suffix(".md") == Some(name))
+        .copied()
+}
+
+/// The text `s55 templates copy` writes: the built-in with a first line naming it and its
+/// fingerprint.
+pub fn copy_text(name: &str, source: &str) -> String {
+    format!(
+        "{COPY_MARK}{name}, built-in {} (`s55 check` warns when the built-in changes) -#}}\n{source}",
+        fingerprint(source)
+    )
+}
+
+/// Copies one built-in template into `dir` (created if needed), never replacing a file.
+pub fn copy(name: &str, dir: &Path) -> Result<PathBuf, Diagnostic> {
+    let Some((file, source)) = built_in(name) else {
+        let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+        let hint = match did_you_mean(name, &names) {
+            Some(s) => format!(
+                "did you mean `{s}`? The built-in templates are: {}",
+                names.join(", ")
+            ),
+            None => format!("the built-in templates are: {}", names.join(", ")),
+        };
+        return Err(Diagnostic::file(
+            Path::new(name),
+            format!("there is no built-in template called `{name}`"),
+        )
+        .with_hint(hint));
+    };
+    let path = dir.join(file);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Diagnostic::file(dir, format!("this folder could not be created: {e}")))?;
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, copy_text(file, source).as_bytes()));
+    match written {
+        Ok(()) => Ok(path),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Diagnostic::file(
+            &path,
+            "this template is already there and was not replaced",
+        )
+        .with_hint("rename or remove it first if you want a fresh copy of the built-in")),
+        Err(e) => Err(Diagnostic::file(
+            &path,
+            format!("this file could not be written: {e}"),
+        )),
+    }
+}
+
+/// A copied template that may no longer match the built-in it replaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateWarning {
+    /// The copied template file.
+    pub path: PathBuf,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl std::fmt::Display for TemplateWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "warning: {}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Warnings for the templates in `folders` that replace a built-in one: a copy made from a built-in
+/// that has changed since, or a file that replaces a built-in without saying which version it came
+/// from. Either way, later fixes to the built-in do not reach the letters.
+pub fn copy_warnings(folders: &[PathBuf]) -> Vec<TemplateWarning> {
+    let mut out = Vec::new();
+    for dir in folders {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let Some((file, source)) = BUILT_IN.iter().find(|(n, _)| *n == name) else {
+                continue;
+            };
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let first = text.lines().next().unwrap_or("");
+            let recorded = first
+                .strip_prefix(COPY_MARK)
+                .and_then(|rest| rest.split(", built-in ").nth(1))
+                .and_then(|rest| rest.split_whitespace().next());
+            let current = fingerprint(source);
+            let message = match recorded {
+                Some(f) if f == current => continue,
+                Some(_) => format!(
+                    "this copy of the built-in {file} was made from an older version; the built-in has changed since, and its changes do not reach letters that use this copy. Copy it again with `s55 templates copy {file} --templates OTHER-FOLDER`, compare, and carry your changes over"
+                ),
+                None => format!(
+                    "this file replaces the built-in {file}, and s55 cannot tell which version it was made from, so later fixes to the built-in do not reach these letters. Remove it to use the built-in, or make a fresh copy with `s55 templates copy {file}` and carry your changes over"
+                ),
+            };
+            out.push(TemplateWarning { path, message });
+        }
+    }
+    out
+}
+
+/// [`copy_warnings`] for the template folders that apply to these response files, each folder once.
+pub fn copy_warnings_for<'a>(
+    responses: impl IntoIterator<Item = &'a Path>,
+) -> Vec<TemplateWarning> {
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for r in responses {
+        for f in Templates::folders_for(&[], r, None) {
+            if !folders.contains(&f) {
+                folders.push(f);
+            }
+        }
+    }
+    copy_warnings(&folders)
+}

@@ -6,6 +6,10 @@
 //! A website build writes, for each response, `<slug>.html` (the page), `<slug>.fragment.html` (the
 //! letter alone, for a CMS) and one file per other format (`<slug>.md`, `<slug>.pdf`), and for the
 //! whole folder `index.html`, `responses.json`, `responses.csv` and `feed.atom` (see [`index`]).
+//!
+//! A draft (a response a check found an error in) is written to the drafts folder beside the output
+//! folder ([`drafts_dir`]: `public` → `public-drafts`) and left off the index, feed, JSON and CSV,
+//! unless the build is asked to include drafts. Each folder keeps its own build record.
 
 pub mod index;
 
@@ -34,6 +38,24 @@ pub struct BuildOptions {
     pub today: NaiveDate,
     /// Refuse to build while any response has an error finding.
     pub strict: bool,
+    /// List drafts (responses a check found an error in) on the index, feed, JSON and CSV, and
+    /// write their files into the output folder. Without it, drafts go to the drafts folder
+    /// ([`drafts_dir`]) and the public lists name only responses that pass.
+    pub include_drafts: bool,
+}
+
+/// Where a build writes its drafts, so that a web officer who uploads the output folder cannot
+/// publish one by mistake: a folder beside the output folder, named after it (`public` →
+/// `public-drafts`).
+pub fn drafts_dir(out_dir: &Path) -> PathBuf {
+    let named = |p: &Path| {
+        p.file_name()
+            .filter(|n| *n != "." && *n != "..")
+            .map(|n| p.with_file_name(format!("{}-drafts", n.to_string_lossy())))
+    };
+    named(out_dir)
+        .or_else(|| std::fs::canonicalize(out_dir).ok().and_then(|p| named(&p)))
+        .unwrap_or_else(|| out_dir.join("..").join("s55-drafts"))
 }
 
 /// One response, read, checked and given its place in the output folder.
@@ -60,6 +82,9 @@ pub struct BuildReport {
     pub responses: Vec<(PathBuf, String, checks::State)>,
     /// Responses built as drafts because a check found an error: (file, number of errors).
     pub drafts: Vec<(PathBuf, usize)>,
+    /// The folder the drafts were written to, when it is not the output folder (files written
+    /// there are listed in `written`, `unchanged` and `removed` with this folder in front).
+    pub drafts_dir: Option<PathBuf>,
 }
 
 /// Why a build did not finish.
@@ -182,6 +207,7 @@ pub fn build_with_progress(
         Templates::load(&folders).map_err(|d| BuildError::Input(vec![d]))?
     };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut draft_outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut problems = Vec::new();
     let mut report = BuildReport::default();
     let mut entries = Vec::new();
@@ -206,9 +232,11 @@ pub fn build_with_progress(
                 href: format!("{}.{}", b.slug, f.extension()),
             })
             .collect();
+        // A draft goes to the drafts folder, which has no index or feed to link to.
+        let apart = b.assessment.has_errors() && !options.include_drafts;
         let page_links = PageLinks {
-            index: Some(index::INDEX.to_string()),
-            feed: Some(index::FEED.to_string()),
+            index: (!apart).then(|| index::INDEX.to_string()),
+            feed: (!apart).then(|| index::FEED.to_string()),
             formats: other_formats.clone(),
         };
         for format in &options.formats {
@@ -231,12 +259,19 @@ pub fn build_with_progress(
                         })
                 }
             };
+            let target = if apart {
+                &mut draft_outputs
+            } else {
+                &mut outputs
+            };
             match rendered {
-                Ok(files) => outputs.extend(files.into_iter().map(|(n, b)| (PathBuf::from(n), b))),
+                Ok(files) => target.extend(files.into_iter().map(|(n, b)| (PathBuf::from(n), b))),
                 Err(d) => problems.push(d),
             }
         }
-        entries.push(index::Entry::new(b, links, other_formats));
+        if !apart {
+            entries.push(index::Entry::new(b, links, other_formats));
+        }
         report.responses.push((
             b.response.path.clone(),
             b.slug.clone(),
@@ -274,7 +309,33 @@ pub fn build_with_progress(
         return Err(BuildError::Input(problems));
     }
 
-    let record_path = options.out_dir.join(BUILD_RECORD);
+    write_folder(&options.out_dir, outputs, None, progress, &mut report)?;
+    // The drafts folder is written (or emptied of s55's own earlier drafts) on its own record.
+    let drafts = drafts_dir(&options.out_dir);
+    if !draft_outputs.is_empty() || drafts.join(BUILD_RECORD).is_file() {
+        write_folder(&drafts, draft_outputs, Some(&drafts), progress, &mut report)?;
+        if !options.include_drafts && !report.drafts.is_empty() {
+            report.drafts_dir = Some(drafts);
+        }
+    }
+    Ok(report)
+}
+
+/// Writes one folder's files and removes the files an earlier build wrote there that this build
+/// no longer makes, keeping the folder's build record. `shown_as` puts the folder in front of the
+/// names added to the report (for the drafts folder).
+fn write_folder(
+    dir: &Path,
+    outputs: Vec<(PathBuf, Vec<u8>)>,
+    shown_as: Option<&Path>,
+    progress: &mut dyn FnMut(Progress),
+    report: &mut BuildReport,
+) -> Result<(), BuildError> {
+    let shown = |rel: &Path| match shown_as {
+        Some(prefix) => prefix.join(rel),
+        None => rel.to_path_buf(),
+    };
+    let record_path = dir.join(BUILD_RECORD);
     let earlier = read_build_record(&record_path);
     let names: BTreeSet<String> = outputs
         .iter()
@@ -297,16 +358,16 @@ pub fn build_with_progress(
     let total = outputs.len();
     for (i, (rel, bytes)) in outputs.into_iter().enumerate() {
         progress(Progress::Writing { done: i + 1, total });
-        let path = options.out_dir.join(&rel);
+        let path = dir.join(&rel);
         if std::fs::read(&path).is_ok_and(|old| old == bytes) {
-            report.unchanged.push(rel);
+            report.unchanged.push(shown(&rel));
             continue;
         }
         write_atomic(&path, &bytes).map_err(BuildError::Write)?;
-        report.written.push(rel);
+        report.written.push(shown(&rel));
     }
     for stale in earlier.difference(&names) {
-        let path = options.out_dir.join(stale);
+        let path = dir.join(stale);
         if path.is_file() {
             std::fs::remove_file(&path).map_err(|e| {
                 BuildError::Write(Diagnostic::file(
@@ -314,11 +375,11 @@ pub fn build_with_progress(
                     format!("this file from an earlier build could not be removed: {e}"),
                 ))
             })?;
-            report.removed.push(PathBuf::from(stale));
+            report.removed.push(shown(Path::new(stale)));
         }
     }
     write_atomic(&record_path, record.as_bytes()).map_err(BuildError::Write)?;
-    Ok(report)
+    Ok(())
 }
 
 /// The files an earlier build recorded. Only plain file names that s55 itself could have written

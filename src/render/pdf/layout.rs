@@ -1009,6 +1009,35 @@ impl Flow {
     }
 }
 
+/// The colour of a draft's mark.
+pub const DRAFT_RED: Rgb = (148, 37, 20);
+
+/// Writes a draft's mark ("DRAFT – not ready to publish", and how late it is) at the top of every
+/// page, in the top margin, as an artifact: screen readers do not read it out on every page (the
+/// document's title says it once).
+pub fn add_draft_marks(layout: &mut Layout, mark: &str) {
+    let faces = Faces::get();
+    let face = faces.face(Style::BOLD);
+    let room = content_right() - content_left();
+    let mut size = 9.5;
+    while face.width(mark, size) > room && size > 6.0 {
+        size -= 0.5;
+    }
+    let width = face.width(mark, size).min(room);
+    for page in &mut layout.pages {
+        page.items.push(Item::Text {
+            x: content_left(),
+            y: MARGIN_TOP - 3.0,
+            size,
+            style: Style::BOLD,
+            color: DRAFT_RED,
+            text: mark.to_string(),
+            width,
+            node: None,
+        });
+    }
+}
+
 /// Adds the running footer to every page: a rule and "office · Page N of M", both artifacts.
 pub fn add_footers(layout: &mut Layout, office: &str) {
     let faces = Faces::get();

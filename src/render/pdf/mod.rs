@@ -210,7 +210,9 @@ pub fn prepare(
             flow.paragraph(&runs, &block, node);
         }
     }
-    if let Some(s) = &l.salutation {
+    // A paper (a board paper, or one with `letter.from`) has no greeting and no "Yours sincerely".
+    let paper = l.from.is_some() || layout_name.unwrap_or(&response.layout) == "board-paper";
+    if let Some(s) = l.salutation.as_ref().filter(|_| !paper) {
         flow.y += 4.0;
         let node = flow.node(Kind::Paragraph);
         flow.paragraph(&[run(s, Style::REGULAR)], &ParaStyle::body(), node);
@@ -222,8 +224,9 @@ pub fn prepare(
     let closing = l
         .closing
         .clone()
-        .or_else(|| l.salutation.as_ref().map(|_| "Yours sincerely".to_string()));
-    if let Some(closing) = closing {
+        .or_else(|| l.salutation.as_ref().map(|_| "Yours sincerely".to_string()))
+        .filter(|_| !paper);
+    if closing.is_some() || paper {
         let signature = match &b.signature {
             Some(sig) => Some((
                 load_image(response, &sig.path, "signature")?,
@@ -234,8 +237,10 @@ pub fn prepare(
         let sig_h = signature.as_ref().map(|_| 40.0).unwrap_or(22.0);
         flow.space(6.0);
         flow.need(layout::BODY_SIZE * layout::LEADING * 3.0 + sig_h + 12.0);
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(&[run(&closing, Style::REGULAR)], &ParaStyle::body(), node);
+        if let Some(closing) = &closing {
+            let node = flow.node(Kind::Paragraph);
+            flow.paragraph(&[run(closing, Style::REGULAR)], &ParaStyle::body(), node);
+        }
         match signature {
             Some((img, alt)) => {
                 let h = sig_h;
@@ -271,7 +276,7 @@ pub fn prepare(
     if let Some(copies) = &context.copies_line {
         let node = flow.node(Kind::Paragraph);
         flow.paragraph(
-            &[run("Copies: ", Style::BOLD), run(copies, Style::REGULAR)],
+            &[run("Copies to: ", Style::BOLD), run(copies, Style::REGULAR)],
             &ParaStyle {
                 size: 10.0,
                 ..ParaStyle::body()
@@ -280,12 +285,51 @@ pub fn prepare(
         );
     }
 
+    // The statutory citation, as the web page gives it in its footer.
+    {
+        let mut cite = format!(
+            "Published under {}. HMICFRS published the report on {}",
+            context.statute.citation,
+            response.report.published.long()
+        );
+        if let Some(last) = assessment.timing.last_day {
+            cite.push_str(&format!(
+                "; the last day to publish these comments is {} ({})",
+                last.long(),
+                context.deadline.rule
+            ));
+        }
+        cite.push('.');
+        flow.space(6.0);
+        let node = flow.node(Kind::Paragraph);
+        flow.paragraph(
+            &[run(&cite, Style::REGULAR)],
+            &ParaStyle {
+                size: 9.5,
+                color: layout::GREY,
+                ..ParaStyle::body()
+            },
+            node,
+        );
+    }
+
+    // The answers at a glance, as an annex after the letter.
+    let annex = annex_markdown(&context);
+    if !annex.is_empty() {
+        flow.new_page();
+        flow.blocks(&blocks::parse(&annex));
+    }
+
     let mut layout = flow.finish();
     if let Some(&ch) = layout.missing.first() {
         return Err(missing_character(response, &body_md, ch));
     }
     let office = b.name.clone();
     layout::add_footers(&mut layout, &office);
+    let notice = crate::render::DraftNotice::of(assessment);
+    if let Some(notice) = &notice {
+        layout::add_draft_marks(&mut layout, &notice.page_mark());
+    }
 
     let title = layout
         .outline
@@ -293,6 +337,10 @@ pub fn prepare(
         .find(|e| e.level == 1)
         .map(|e| e.title.clone())
         .unwrap_or_else(|| format!("Response to the HMICFRS report: {}", response.report.title));
+    let title = match &notice {
+        Some(n) => format!("{}: {title}", n.mark),
+        None => title,
+    };
     let day = l.date.unwrap_or(response.report.published).0;
     use chrono::Datelike;
     Ok(Prepared {
@@ -303,6 +351,33 @@ pub fn prepare(
         office,
         date: (day.year() as u16, day.month() as u8, day.day() as u8),
     })
+}
+
+/// The annex: a heading and a table of every answer's items, a short title, the position, lead
+/// and date, as Markdown for the block layout.
+fn annex_markdown(context: &LetterContext) -> String {
+    let rows: Vec<_> = context
+        .answers
+        .iter()
+        .filter(|a| !a.heading.is_empty())
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    let mut md = String::from("## Annex: the answers at a glance\n\n");
+    md.push_str("| Report item | What it asks | Position | Lead | Date |\n| --- | --- | --- | --- | --- |\n");
+    for a in rows {
+        md.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            cell(&a.heading),
+            cell(&a.short_title),
+            cell(a.position_label.unwrap_or("No position given")),
+            cell(a.answer.owner.as_deref().unwrap_or("")),
+            cell(a.due_label.as_deref().unwrap_or("")),
+        ));
+    }
+    md
 }
 
 fn run(text: &str, style: Style) -> Inline {

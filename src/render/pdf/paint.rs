@@ -157,6 +157,8 @@ fn draw(
                 Some(_) => ContentTag::Span(SpanTag::empty()),
                 None => ContentTag::Artifact(Artifact::with_kind(if *y > content_bottom() {
                     ArtifactType::Footer
+                } else if *y < super::layout::MARGIN_TOP {
+                    ArtifactType::Header
                 } else {
                     ArtifactType::PaginationOther
                 })),
