@@ -39,7 +39,6 @@ enum Shape<'s> {
 
 struct Walker<'a> {
     file: &'a Path,
-    source: &'a str,
     /// The file's lines, split once.
     lines: Vec<&'a str>,
     root: &'a Json,
@@ -51,7 +50,6 @@ struct Walker<'a> {
 pub fn check(file: &Path, source: &str, tree: &Tree, schema: &Json) -> Checked {
     let mut w = Walker {
         file,
-        source,
         lines: source.lines().collect(),
         root: schema,
         comments: &tree.comments,
@@ -812,7 +810,6 @@ impl<'a> Walker<'a> {
 pub fn keys_under(schema: &Json, key: &str) -> Vec<String> {
     let w = Walker {
         file: Path::new(""),
-        source: "",
         lines: Vec::new(),
         root: schema,
         comments: &[],

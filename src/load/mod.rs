@@ -216,14 +216,26 @@ impl Response {
         here.place(&full)
     }
 
-    /// The first line (from 1) of the response file that contains every fragment.
-    #[deprecated(note = "use `at`, `at_report`, `at_body` or `at_letter`: places from the parser")]
-    pub fn line_containing(&self, fragments: &[&str]) -> Option<usize> {
-        self.source
-            .lines()
-            .position(|line| fragments.iter().all(|f| line.contains(f)))
-            .map(|i| i + 1)
+    /// The first place where `needle` is written in any of the files the response is made from
+    /// (the response, then its report file, then its office file): for pointing at a character or
+    /// a file name that only shows up when the letter is made.
+    pub fn find_text(&self, needle: &str) -> Option<Place> {
+        let files = [
+            Some(&self.files.response),
+            self.files.report.as_ref(),
+            self.files.office.as_ref(),
+        ];
+        files.into_iter().flatten().find_map(|source| {
+            let at = source.text.find(needle)?;
+            let line = source.text[..at].matches('\n').count() + 1;
+            let line_start = source.text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let column = source.text[line_start..at].chars().count() + 1;
+            let mut place = source.place_at(Pos { line, column });
+            place.location.width = needle.chars().count().max(1);
+            Some(place)
+        })
     }
+
 }
 
 /// The format of a kind of file, as a JSON Schema built from the model once.

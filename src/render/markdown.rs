@@ -2,7 +2,7 @@
 
 use super::{LetterContext, Templates};
 use crate::checks::Assessment;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 
 /// The template file for a layout name: `letter` → `letter.md`.
@@ -21,22 +21,15 @@ pub fn layout_template(
     if templates.has(&name) {
         return Ok(name);
     }
-    let line = response.line_containing(&["layout:"]).unwrap_or(1);
-    let col = response
-        .source
-        .lines()
-        .nth(line - 1)
-        .and_then(|l| l.find(layout))
-        .map(|c| c + 1)
-        .unwrap_or(1);
+    let place = response.files.response.place_value(&crate::path!["layout"]);
     let available = templates.layouts().join(", ");
     let hint = match templates.suggest_layout(layout) {
         Some(s) => format!("did you mean `{s}`? The layouts available are: {available}"),
         None => format!("the layouts available are: {available}; or add templates/{layout}.md"),
     };
     Err(Diagnostic::at(
-        &response.path,
-        Location::in_source(&response.source, line, col, layout.chars().count()),
+        &place.file,
+        place.location,
         format!("there is no letter layout called `{layout}`"),
     )
     .with_hint(hint))

@@ -12,7 +12,7 @@ pub mod layout;
 pub mod paint;
 
 use crate::checks::Assessment;
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 use crate::render::{LetterContext, Templates, markdown};
 use blocks::Inline;
@@ -391,13 +391,10 @@ fn run(text: &str, style: Style) -> Inline {
 /// Reads a PNG or JPEG named in the response, relative to the file that names it.
 fn load_image(response: &Response, rel: &str, what: &str) -> Result<LoadedImage, Diagnostic> {
     let path = response.body_dir.join(rel);
-    let line = response.line_containing(&[rel]).unwrap_or(1);
-    let at = |message: String| {
-        Diagnostic::at(
-            &response.path,
-            Location::in_source(&response.source, line, 1, rel.chars().count()),
-            message,
-        )
+    let place = response.find_text(rel);
+    let at = |message: String| match &place {
+        Some(place) => Diagnostic::at(&place.file, place.location.clone(), message),
+        None => Diagnostic::file(&response.path, message),
     };
     let bytes = std::fs::read(&path).map_err(|e| {
         at(format!(
@@ -537,21 +534,8 @@ fn missing_character(response: &Response, body_md: &str, ch: char) -> Diagnostic
     };
     let mut s = [0u8; 4];
     let needle: &str = ch.encode_utf8(&mut s);
-    match response.line_containing(&[needle]) {
-        Some(line) => {
-            let col = response
-                .source
-                .lines()
-                .nth(line - 1)
-                .and_then(|t| t.find(needle).map(|b| t[..b].chars().count() + 1))
-                .unwrap_or(1);
-            Diagnostic::at(
-                &response.path,
-                Location::in_source(&response.source, line, col, 1),
-                message,
-            )
-            .with_hint(hint)
-        }
+    match response.find_text(needle) {
+        Some(place) => Diagnostic::at(&place.file, place.location, message).with_hint(hint),
         None => Diagnostic::file(&response.path, message).with_hint(hint),
     }
 }
