@@ -12,7 +12,7 @@ use crate::date::day_in_words;
 use crate::diagnostic::Diagnostic;
 use crate::extract::{self, Extracted};
 use crate::law;
-use crate::model::{
+use crate::model::{Extraction, ItemCounts, 
     Answer, AreaForImprovement, Body, CauseOfConcern, ChiefOfficer, Comments, FORMAT_VERSION,
     Letter, Recipient, Recommendation, Report, ResponseFile,
 };
@@ -279,6 +279,15 @@ pub fn response_file(
                 chapter: a.chapter.clone(),
             })
             .collect(),
+        extraction: (found.stated != ItemCounts::default()).then(|| Extraction {
+            stated: found.stated,
+            found: ItemCounts {
+                recommendations: Some(found.recommendations.len()),
+                causes_of_concern: Some(found.causes_of_concern.len()),
+                areas_for_improvement: Some(found.areas_for_improvement.len()),
+            },
+            checked_by_hand: false,
+        }),
     };
     let answers = found
         .recommendations
@@ -391,6 +400,9 @@ pub fn file_text(
             "areas for improvement"
         ),
     ));
+    for w in &found.warnings {
+        out.push_str(&format!("# WARNING: {w}.\n"));
+    }
     out.push_str(
         "# Compare the items under `report:` with the report itself, then write every answer.\n",
     );

@@ -48,6 +48,11 @@ pub struct Extracted {
     pub causes_of_concern: Vec<FoundItem>,
     /// Every area for improvement, in the order written.
     pub areas_for_improvement: Vec<FoundItem>,
+    /// How many of each the report says it contains, where it says so.
+    pub stated: ItemCounts,
+    /// What the officer must check by hand: a stated count that differs from what was found, a
+    /// recommendation that names no addressee.
+    pub warnings: Vec<String>,
 }
 
 /// A recommendation found in a report.
@@ -67,6 +72,8 @@ pub struct FoundRecommendation {
     pub cause_of_concern: Option<String>,
     /// The chapter it appears in.
     pub chapter: Option<String>,
+    /// Which layout it was recognised in.
+    pub found_by: Recogniser,
     /// Where it starts: the page of a PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
@@ -84,6 +91,8 @@ pub struct FoundItem {
     pub text: String,
     /// The chapter it appears in.
     pub chapter: Option<String>,
+    /// Which layout it was recognised in.
+    pub found_by: Recogniser,
     /// Where it starts: the page of a PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<usize>,
@@ -92,12 +101,19 @@ pub struct FoundItem {
     pub line: Option<usize>,
 }
 
+mod counts;
 mod cover;
 mod headings;
 mod paragraphs;
 mod read;
 mod recognise;
+mod review;
 mod wording;
+
+pub use counts::count_warnings;
+use crate::model::ItemCounts;
+pub use recognise::Recogniser;
+pub use review::{ReviewSentence, review};
 
 use cover::*;
 use headings::*;
@@ -138,7 +154,7 @@ pub fn extract(report: &ReportText) -> Extracted {
     }
     let kind = kind(title.as_deref(), &forces, &s.recs);
     let number = |prefix: &str, i: usize| format!("{prefix}{}", i + 1);
-    let recommendations = s
+    let recommendations: Vec<FoundRecommendation> = s
         .recs
         .into_iter()
         .enumerate()
@@ -150,6 +166,7 @@ pub fn extract(report: &ReportText) -> Extracted {
             points: r.points,
             cause_of_concern: r.cause.map(|c| number("C", c)),
             chapter: r.at.chapter,
+            found_by: r.by,
             page: r.at.page,
             line: r.at.line,
         })
@@ -161,20 +178,61 @@ pub fn extract(report: &ReportText) -> Extracted {
                 id: number(prefix, i),
                 text: it.text,
                 chapter: it.at.chapter,
+                found_by: it.by,
                 page: it.at.page,
                 line: it.at.line,
             })
             .collect()
     };
+    let causes_of_concern = items(s.causes, "C");
+    let areas_for_improvement = items(s.afis, "AFI");
+    let stated = counts::stated(&paras);
+    let found = ItemCounts {
+        recommendations: Some(recommendations.len()),
+        causes_of_concern: Some(causes_of_concern.len()),
+        areas_for_improvement: Some(areas_for_improvement.len()),
+    };
+    let mut warnings = count_warnings(&stated, &found);
+    for r in &recommendations {
+        if r.addressee.is_none() {
+            warnings.push(format!(
+                "{} does not say who should act on it: write its addressee by hand, from the report (s55 does not guess)",
+                r.id
+            ));
+        }
+    }
     Extracted {
         title,
         kind,
         forces,
         inspected,
         recommendations,
-        causes_of_concern: items(s.causes, "C"),
-        areas_for_improvement: items(s.afis, "AFI"),
+        causes_of_concern,
+        areas_for_improvement,
+        stated,
+        warnings,
     }
+}
+
+/// For `s55 check`: why the items of a response's report may be incomplete. Empty when `s55 new`
+/// found as many of each as the report says it has, when the report states no counts, or once the
+/// officer has recorded `checked_by_hand: true`.
+pub fn extraction_warnings(report: &crate::model::Report) -> Vec<String> {
+    let Some(x) = &report.extraction else {
+        return Vec::new();
+    };
+    if x.checked_by_hand {
+        return Vec::new();
+    }
+    let now = ItemCounts {
+        recommendations: Some(report.recommendations.len()),
+        causes_of_concern: Some(report.causes_of_concern.len()),
+        areas_for_improvement: Some(report.areas_for_improvement.len()),
+    };
+    count_warnings(&x.stated, &now)
+        .into_iter()
+        .map(|w| format!("{w}; then set `checked_by_hand: true` under `report: extraction:`"))
+        .collect()
 }
 
 /// The report's text as the extractor reads it, one paragraph per line (bullets marked `- `,

@@ -36,6 +36,19 @@ pub(super) fn strip_bullet(line: &str) -> Option<&str> {
             }
         }
     }
+    // Lettered and roman sub-points: "a) ...", "(b) ...", "(iii) ...".
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    if let Some(close) = inner.find(") ") {
+        let label = &inner[..close];
+        let lettered = label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase());
+        let roman = (1..=4).contains(&label.len()) && label.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+        if lettered || roman {
+            let rest = inner[close + 2..].trim_start();
+            if !rest.is_empty() {
+                return Some(rest);
+            }
+        }
+    }
     // Bullets without a space after them, as some PDFs give them.
     for b in ['•', '●', '▪', '\u{f0b7}'] {
         if let Some(rest) = t.strip_prefix(b) {

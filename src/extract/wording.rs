@@ -242,46 +242,158 @@ pub(super) fn leading_timescale(text: &str) -> Option<&str> {
         return None;
     }
     let rest = text[b..].trim_start();
-    rest.strip_prefix(',').map(str::trim_start)
+    // "Within three months, the force should" or, without the comma, "Immediately Southvale
+    // Police should".
+    Some(rest.strip_prefix(',').map(str::trim_start).unwrap_or(rest))
 }
 
-/// Where "we recommend that" starts, when the paragraph opens with it (perhaps after a short
-/// introductory clause: "To address this cause of concern, we recommend that ...").
-pub(super) fn we_recommend(text: &str) -> Option<usize> {
+/// The ways a report says that it recommends something.
+const RECOMMEND: &[&str] = &[
+    "we recommend that",
+    "hmicfrs recommends that",
+    "hmic recommends that",
+    "hm inspectorate of constabulary recommends that",
+    "the inspectorate recommends that",
+];
+
+/// Where "we recommend that" (or "HMICFRS recommends that") starts, when the paragraph opens with
+/// it (perhaps after a short introductory clause: "To address this cause of concern, we recommend
+/// that ..."), and its length.
+pub(super) fn we_recommend(text: &str) -> Option<(usize, usize)> {
     let lower = text.to_lowercase();
-    let i = lower.find("we recommend that")?;
+    let (i, len) = RECOMMEND
+        .iter()
+        .filter_map(|r| lower.find(r).map(|i| (i, r.len())))
+        .min()?;
     if i == 0 {
-        return Some(i);
+        return Some((i, len));
     }
     let before = &lower[..i];
-    (before.trim_end().ends_with(',') && i <= 100 && !before.contains('.')).then_some(i)
+    (before.trim_end().ends_with(',') && i <= 100 && !before.contains('.')).then_some((i, len))
+}
+
+/// A stem that recommends without naming anyone, because each bullet after it does: "We recommend
+/// that, within six months:". Gives the stem's timescale, if any.
+pub(super) fn anonymous_stem(text: &str) -> Option<Option<String>> {
+    let t = without_number(text);
+    let (i, len) = we_recommend(t)?;
+    let after = t[i + len..].trim_start().trim_start_matches(',').trim();
+    let body = after.strip_suffix(':')?.trim().trim_end_matches(',');
+    if body.is_empty() {
+        return Some(None);
+    }
+    let (a, b) = find_timescale(body)?;
+    (a == 0 && body[b..].trim().is_empty()).then(|| Some(lower_first(body)))
+}
+
+/// Whether the words after "should" make the sentence passive ("should be updated"), so that the
+/// words before it are not who is to act.
+fn passive(after_should: &str) -> bool {
+    let t = after_should.trim_start_matches(',').trim_start();
+    let t = leading_timescale(t).unwrap_or(t);
+    let t = t.trim_start_matches(',').trim_start();
+    t.starts_with("be ") || t.starts_with("have been ")
+}
+
+/// The standard closing sentence about an action plan ("X should also provide an action plan
+/// within six weeks of the publication of this report"): narrative, not a recommendation.
+pub(super) fn action_plan_request(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("action plan") && lower.contains("publication of this report")
+}
+
+/// A sentence that asks for something without naming who should act: passive ("Guidance ...
+/// should be updated"), "There should be ...", "X must ...". Under a recommendations heading such
+/// a paragraph is a recommendation whose addressee the officer must write in.
+pub(super) fn unaddressed_request(text: &str) -> bool {
+    let t = without_number(text);
+    let lower = t.to_lowercase();
+    if t.trim_end().ends_with(':') && !lower.contains(" should") {
+        return false;
+    }
+    (lower.contains(" should ") || lower.starts_with("there should") || lower.contains(" must "))
+        && !lower.contains("recommended")
+        && !action_plan_request(t)
 }
 
 /// How a paragraph is a recommendation, if it is one. `in_section` is true under a
 /// `Recommendation(s)` heading, where "X should ..." is enough.
 pub(super) fn recommendation_addressee(text: &str, in_section: bool) -> Option<Option<String>> {
     let t = without_number(text);
-    if let Some(i) = we_recommend(t) {
-        let after = t[i + "we recommend that".len()..].trim_start();
+    if action_plan_request(t) {
+        return None;
+    }
+    if let Some((i, len)) = we_recommend(t) {
+        let after = t[i + len..].trim_start();
         let after = after
             .strip_prefix(',')
             .map(str::trim_start)
             .unwrap_or(after);
         let after = leading_timescale(after).unwrap_or(after);
+        if let Some((_, rest)) = after.split_once(" should") {
+            if passive(rest) {
+                return Some(None);
+            }
+        }
         // A recommendation always names who should act; "we recommend that readers ..." is not one.
         return addressee_of(after).map(Some);
     }
     if let Some(rest) = leading_timescale(t) {
-        let (who, _) = rest.split_once(" should")?;
+        let (who, after) = rest.split_once(" should")?;
+        if passive(after) {
+            return in_section.then_some(None);
+        }
         return is_addressee(who).then(|| Some(who.trim().to_string()));
     }
     let (who, after) = t.split_once(" should")?;
-    if !is_addressee(who) {
+    if !is_addressee(who) || passive(after) {
         return None;
     }
     let after = after.trim_start_matches(',').trim_start();
-    let urgent = after.starts_with("immediately") || leading_timescale(after).is_some();
+    let urgent = find_timescale(after).is_some_and(|(a, _)| a == 0);
     (in_section || urgent).then(|| Some(who.trim().to_string()))
+}
+
+/// Whether a paragraph opens with someone who is asked to act: "The force should ...",
+/// "Custody managers should ...", "Eastmoor Police needs to ...". Only its first sentence counts,
+/// so an explanation that mentions what officers should do is not taken.
+pub(super) fn item_sentence(text: &str) -> bool {
+    let t = without_number(text);
+    let first = first_sentence(t);
+    let lower = first.to_lowercase();
+    if lower.contains("recommended") || first.trim_end().ends_with(':') {
+        return false;
+    }
+    [" should ", " needs to ", " need to ", " must "].iter().any(|verb| {
+        lower
+            .find(verb)
+            .is_some_and(|i| is_addressee(&first[..i]) || is_staff(&first[..i]))
+    })
+}
+
+/// Custody and PEEL items are often addressed to a role: "Custody sergeants", "Health care staff".
+fn is_staff(who: &str) -> bool {
+    let lower = who.trim().to_lowercase();
+    let words = lower.split_whitespace().count();
+    let roles = [
+        "staff", "officers", "sergeants", "managers", "leaders", "supervisors", "handlers",
+        "inspectors", "practitioners", "partners",
+    ];
+    (1..=5).contains(&words)
+        && !who.contains(['.', ',', ';', ':'])
+        && roles.iter().any(|r| lower.ends_with(r))
+        && !["they", "that", "who", "we"].iter().any(|n| lower.split_whitespace().any(|w| w == *n))
+}
+
+/// The first sentence of a paragraph (up to ". " followed by a capital).
+pub(super) fn first_sentence(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices(". ") {
+        if bytes.get(i + 2).is_some_and(|b| b.is_ascii_uppercase()) {
+            return &text[..=i];
+        }
+    }
+    text
 }
 
 /// The addressee at the start of the words after "we recommend that": everything before "should"
@@ -381,12 +493,5 @@ pub(super) fn inline_label(text: &str) -> Option<(Heading, &str)> {
 /// Whether a paragraph under an `Areas for improvement` heading is one (rather than an
 /// introduction such as "We identified the following areas for improvement:").
 pub(super) fn is_improvement(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let asks = lower.contains("should")
-        || lower.contains("needs to")
-        || lower.contains("need to")
-        || lower.contains(" must ")
-        || lower.starts_with("the force")
-        || lower.starts_with("the constabulary");
-    asks && !text.trim_end().ends_with(':') && !lower.contains("recommended")
+    item_sentence(text)
 }
