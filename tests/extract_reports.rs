@@ -328,3 +328,28 @@ fn line_diff(want: &str, got: &str) -> String {
     }
     out
 }
+
+#[test]
+fn review_lists_should_sentences_outside_the_items_with_their_lines() {
+    let path = fixture("national-stalking-2023.txt");
+    let text = read_report(&path).unwrap();
+    let e = extract(&text);
+    let review = s55::extract::review(&text, &e);
+    let lines: Vec<usize> = review.iter().map(|r| r.line.unwrap()).collect();
+    assert_eq!(lines, [20, 36, 36, 40, 62, 64, 68], "{review:#?}");
+    assert!(review[0].text.starts_with("In our 2017 report we recommended"));
+    // Nothing inside a recommendation found is listed.
+    assert!(!review.iter().any(|r| r.text.contains("There should be")));
+}
+
+#[test]
+fn stated_counts_that_differ_from_what_was_found_give_a_warning() {
+    let text = "Summary\n\nWe make three recommendations. In 2019 we made 12 recommendations.\n\nRecommendations\n\nBy 31 March 2025, the Home Office should publish a strategy.\n\nWithin six months, chief constables should review their training.\n";
+    let e = extract(&s55::extract::ReportText::plain(text));
+    assert_eq!(e.stated.recommendations, Some(3));
+    assert_eq!(e.recommendations.len(), 2);
+    assert_eq!(
+        e.warnings,
+        ["the report says it has 3 recommendations but s55 found 2 recommendations: read the report and add any that are missing (or remove any that are not recommendations)"]
+    );
+}
