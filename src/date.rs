@@ -72,6 +72,14 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The number of a month named in full, in any case ("march" gives 3).
+pub fn month_number(name: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(name))
+        .map(|i| i as u32 + 1)
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)

@@ -29,6 +29,8 @@ pub(super) fn title(paras: &[Para]) -> Option<String> {
         .filter(|t| {
             let lower = t.to_lowercase();
             !(lower.contains("inspectorate")
+                || lower.contains("fire & rescue services")
+                || lower.contains("fire and rescue services")
                 || lower == "hmicfrs"
                 || lower.starts_with("published"))
         })
@@ -45,7 +47,7 @@ pub(super) fn looks_like_date(t: &str) -> bool {
     let short = lower.split_whitespace().count() <= 8;
     has_year
         && short
-        && (MONTHS.iter().any(|m| lower.contains(m))
+        && (lower.split(|c: char| !c.is_alphabetic()).any(|w| crate::date::month_number(w).is_some())
             || lower.chars().filter(|c| c.is_alphabetic()).count() < 4)
 }
 
@@ -82,7 +84,7 @@ pub(super) fn period(text: &str) -> Option<Period> {
 pub(super) fn day(words: &[&str]) -> Option<NaiveDate> {
     let d: u32 = words.first()?.parse().ok()?;
     let name = words.get(1)?.to_lowercase();
-    let month = MONTHS.iter().position(|m| *m == name)? as u32 + 1;
+    let month = crate::date::month_number(&name)?;
     let y: i32 = words.get(2)?.parse().ok()?;
     NaiveDate::from_ymd_opt(y, month, d)
 }

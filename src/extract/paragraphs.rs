@@ -122,6 +122,7 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 /// text where each paragraph is one line and with text wrapped at the page width (PDFs).
 pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
     let lines = page_lines(report);
+    let vocabulary = words_in(&lines);
     let mut lengths: Vec<usize> = lines
         .iter()
         .map(|(_, _, l)| l.trim().chars().count())
@@ -137,12 +138,24 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
     let mut open = false;
     let mut last_len = 0usize;
     let mut last_text = String::new();
+    let mut last_page = 0;
     for (page, line_no, raw) in lines {
         let line = raw.trim_end();
         if line.trim().is_empty() {
             open = false;
             continue;
         }
+        // A paragraph broken by a page break goes on at the top of the next page: the page ended
+        // mid-sentence after a full-width line.
+        if report.from_pdf && page != last_page && last_page != 0 {
+            let mid_sentence = paras.last().is_some_and(|p| {
+                !p.toc && !ends_sentence(&p.text) && !p.text.trim_end().ends_with(':')
+            });
+            if mid_sentence && last_len * 10 >= width * 6 {
+                open = true;
+            }
+        }
+        last_page = page;
         let (page, line_no) = if report.from_pdf {
             (Some(page), None)
         } else {
@@ -173,14 +186,26 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
             && last_len * 10 >= width * 6
             && item_heading(&last_text).is_none()
             && !paras.last().is_some_and(|p| p.toc);
-        let join = join || (open && trimmed.starts_with(|c: char| c.is_lowercase()));
+        // A line that ends with "of", "and" or the like goes on in the next ("by HM Inspectorate
+        // of" / "Constabulary and Fire & Rescue Services").
+        let dangling = last_text
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| matches!(w, "of" | "and" | "the" | "for" | "to" | "in" | "on" | "by" | "&" | "a"));
+        let join = join
+            || (open && trimmed.starts_with(|c: char| c.is_lowercase()))
+            || (open && dangling && !starts_numbered(trimmed));
         match paras.last_mut() {
             Some(last) if join => {
                 if last.text.ends_with('-')
                     && !last.text.ends_with(" -")
                     && trimmed.starts_with(|c: char| c.is_lowercase())
                 {
-                    last.text.pop();
+                    // A word hyphenated at the line end is rejoined; a compound that breaks
+                    // at its own hyphen ("non-emergency", "out-of-court") keeps it.
+                    if !is_compound(&last.text, trimmed, &vocabulary) {
+                        last.text.pop();
+                    }
                 } else {
                     last.text.push(' ');
                 }
@@ -195,24 +220,40 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
     paras
 }
 
+/// A line as it repeats from page to page: a running header or footer differs only in its page
+/// number ("Page 3 of 40", "HMICFRS report 12").
+fn running(line: &str) -> String {
+    line.trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
 /// Every line with its page (from 1) and line number (from 1, counted over the whole text). In a
 /// PDF, page numbers standing alone and running headers or footers repeated on most pages are
 /// dropped.
 pub(super) fn page_lines(report: &ReportText) -> Vec<(usize, usize, String)> {
     let mut repeated: std::collections::BTreeMap<String, usize> = Default::default();
-    if report.from_pdf && report.pages.len() >= 3 {
+    if report.from_pdf && report.pages.len() >= 2 {
         for page in &report.pages {
             let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
-            let mut edge: Vec<&str> = lines.iter().take(2).copied().collect();
-            edge.extend(lines.iter().rev().take(2));
+            let mut edge: Vec<String> = lines.iter().take(3).map(|l| running(l)).collect();
+            edge.extend(lines.iter().rev().take(3).map(|l| running(l)));
             edge.sort_unstable();
             edge.dedup();
             for l in edge {
-                *repeated.entry(l.trim().to_string()).or_default() += 1;
+                *repeated.entry(l).or_default() += 1;
             }
         }
     }
-    let limit = report.pages.len().div_ceil(2).max(3);
+    // On half the pages, and on every page of a short report: a line repeated on two pages of a
+    // three-page report is more likely an item repeated in its summary.
+    let limit = report
+        .pages
+        .len()
+        .div_ceil(2)
+        .max(report.pages.len().min(3));
     let mut out = Vec::new();
     let mut line_no = 0;
     for (p, page) in report.pages.iter().enumerate() {
@@ -225,7 +266,7 @@ pub(super) fn page_lines(report: &ReportText) -> Vec<(usize, usize, String)> {
                     && t.len() <= 4
                     && (t.chars().all(|c| c.is_ascii_digit())
                         || t.chars().all(|c| matches!(c, 'i' | 'v' | 'x')));
-                let header = repeated.get(t).is_some_and(|n| *n >= limit);
+                let header = repeated.get(&running(t)).is_some_and(|n| *n >= limit);
                 if bare_number || header {
                     continue;
                 }
@@ -244,4 +285,44 @@ pub(super) fn page_lines(report: &ReportText) -> Vec<(usize, usize, String)> {
         out.push((p + 1, line_no, String::new()));
     }
     out
+}
+
+/// The words and hyphenated compounds used within lines (not at their ends), lower case.
+fn words_in(lines: &[(usize, usize, String)]) -> std::collections::HashSet<String> {
+    let mut set = std::collections::HashSet::new();
+    for (_, _, l) in lines {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        for w in words.iter().take(words.len().saturating_sub(1)) {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            if !w.is_empty() {
+                set.insert(w.to_lowercase());
+            }
+        }
+    }
+    set
+}
+
+/// Whether `before` (ending in a hyphen at a line end) and the next line's first word make a
+/// hyphenated compound rather than one word split by the typesetter.
+fn is_compound(before: &str, next: &str, vocabulary: &std::collections::HashSet<String>) -> bool {
+    let head = before
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let tail: String = next
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let stem = head.trim_end_matches('-');
+    let last_part = stem.rsplit('-').next().unwrap_or(stem);
+    const PREFIXES: &[&str] = &[
+        "non", "self", "multi", "cross", "well", "anti", "out", "post", "pre", "sub", "inter",
+    ];
+    vocabulary.contains(&format!("{head}{tail}"))
+        || stem.contains('-')
+        || PREFIXES.contains(&last_part)
 }

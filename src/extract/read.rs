@@ -46,12 +46,12 @@ pub fn read_report(path: &Path) -> Result<ReportText, Diagnostic> {
                 .with_hint("HMICFRS publishes every report as a web page too: copy its text into a .txt file and give s55 that file instead"));
         }
         return Ok(ReportText {
-            pages,
+            pages: pages.iter().map(|p| normalise(p, true)).collect(),
             from_pdf: true,
         });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(ReportText::plain(&text)),
+        Ok(text) => Ok(ReportText::plain(&normalise(&text, false))),
         Err(_) => Err(Diagnostic::file(path, "this report is neither a PDF nor UTF-8 text")
             .with_hint("give the PDF as downloaded from HMICFRS, or save the report's text as UTF-8 (in most editors: Save As, Encoding: UTF-8)")),
     }
@@ -69,4 +69,88 @@ pub(super) fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
         Ok(Err(e)) => Err(e.to_string()),
         Err(_) => Err("the PDF uses features s55 cannot read".to_string()),
     }
+}
+
+/// The text with typesetting undone: ligatures (ﬁ, ﬂ, ﬃ) as letters, soft hyphens and superscript
+/// footnote markers removed, and in a PDF the footnote numbers set after a word ("custody.12" or
+/// "custody1 2") removed.
+pub(super) fn normalise(text: &str, pdf: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            '\u{ad}' => {}
+            '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' => {}
+            _ => out.push(c),
+        }
+    }
+    if !pdf {
+        return out;
+    }
+    out.lines()
+        .map(|l| without_footnote_numbers(&unspaced(l)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A line without the spaces some PDFs set between the glyphs of a number ("2 0 2 4", "4 –1 5",
+/// "2021 /2 2", "1 0. Managing") or before punctuation ("Section 1 . Summary", "fully .").
+fn unspaced(line: &str) -> String {
+    let leading_digits = |w: &str| w.chars().take_while(|c| c.is_ascii_digit()).count();
+    let trailing_digits = |w: &str| w.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+    let mut out: Vec<String> = Vec::new();
+    for w in line.split(' ') {
+        if let Some(prev) = out.last_mut() {
+            let digit_split = trailing_digits(prev) > 0
+                && leading_digits(w) > 0
+                && (trailing_digits(prev) == 1 || leading_digits(w) == 1)
+                && !prev.ends_with(['.', ','])
+                && prev.chars().all(|c| !c.is_alphabetic());
+            let range = trailing_digits(prev) > 0
+                && w.starts_with(['–', '/'])
+                && w.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+            let punctuation = matches!(w, "." | "," | ";" | ":");
+            if digit_split || range || punctuation {
+                prev.push_str(w);
+                continue;
+            }
+        }
+        out.push(w.to_string());
+    }
+    out.join(" ")
+}
+
+/// A line without footnote numbers glued to the end of a word: "answered.3 Too many" gives
+/// "answered. Too many"; "footnote1 2 marker" (a two-digit marker the PDF spaced out) gives
+/// "footnote marker". Numbers that stand alone ("within 12 months") are kept.
+fn without_footnote_numbers(line: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut stripped_last = false;
+    for w in line.split(' ') {
+        if stripped_last && w.len() == 1 && w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        stripped_last = false;
+        let digits = w.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let head = &w[..w.len() - digits];
+        let before = head.chars().last();
+        let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+        let glued = digits > 0
+            && digits <= 3
+            && letters >= 3
+            && before.is_some_and(|c| c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | ')'))
+            && head.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '\'' | '-'));
+        if glued {
+            words.push(head.to_string());
+            stripped_last = digits == 1;
+        } else {
+            words.push(w.to_string());
+        }
+    }
+    words.join(" ")
 }

@@ -159,20 +159,6 @@ pub(super) const NUMBER_WORDS: &[&str] = &[
     "twenty-four",
 ];
 
-pub(super) const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// The length of a date at the start of `text` (lower case): "31 august 2015", "march 2024",
 /// "the end of march 2024", "the end of 2024".
@@ -192,7 +178,7 @@ pub(super) fn date_phrase(text: &str) -> Option<usize> {
         }
     }
     let w = &rest(pos)[..word_len(rest(pos))];
-    if MONTHS.contains(&w) {
+    if crate::date::month_number(w).is_some() {
         saw_month = true;
         pos += w.len();
         if rest(pos).starts_with(' ') {
