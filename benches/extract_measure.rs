@@ -63,8 +63,18 @@ fn tally(expected: &serde_json::Value, found: &serde_json::Value, list: &str, re
         }
         s
     };
-    let want: Vec<String> = expected[list].as_array().into_iter().flatten().map(sig).collect();
-    let got: Vec<String> = found[list].as_array().into_iter().flatten().map(sig).collect();
+    let want: Vec<String> = expected[list]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(sig)
+        .collect();
+    let got: Vec<String> = found[list]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(sig)
+        .collect();
     let mut unmatched = want.clone();
     let mut right = 0;
     for g in &got {
@@ -134,5 +144,7 @@ fn main() {
             t[2].cell()
         );
     }
-    println!("\n(right/expected, r = recall %, p = precision %; a recommendation is right only with its text, points, timescale, addressee and cause of concern)");
+    println!(
+        "\n(right/expected, r = recall %, p = precision %; a recommendation is right only with its text, points, timescale, addressee and cause of concern)"
+    );
 }

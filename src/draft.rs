@@ -12,9 +12,9 @@ use crate::date::day_in_words;
 use crate::diagnostic::Diagnostic;
 use crate::extract::{self, Extracted};
 use crate::law;
-use crate::model::{Extraction, ItemCounts, 
-    Answer, AreaForImprovement, Body, CauseOfConcern, ChiefOfficer, Comments, FORMAT_VERSION,
-    Letter, Recipient, Recommendation, Report, ResponseFile,
+use crate::model::{
+    Answer, AreaForImprovement, Body, CauseOfConcern, ChiefOfficer, Comments, Extraction,
+    FORMAT_VERSION, ItemCounts, Letter, Recipient, Recommendation, Report, ResponseFile,
 };
 use crate::schema;
 use crate::site::{slugify, write_atomic};
@@ -279,7 +279,7 @@ pub fn response_file(
                 chapter: a.chapter.clone(),
             })
             .collect(),
-        extraction: (found.stated != ItemCounts::default()).then(|| Extraction {
+        extraction: (found.stated != ItemCounts::default()).then_some(Extraction {
             stated: found.stated,
             found: ItemCounts {
                 recommendations: Some(found.recommendations.len()),

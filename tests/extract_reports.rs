@@ -337,7 +337,11 @@ fn review_lists_should_sentences_outside_the_items_with_their_lines() {
     let review = s55::extract::review(&text, &e);
     let lines: Vec<usize> = review.iter().map(|r| r.line.unwrap()).collect();
     assert_eq!(lines, [20, 36, 36, 40, 62, 64, 68], "{review:#?}");
-    assert!(review[0].text.starts_with("In our 2017 report we recommended"));
+    assert!(
+        review[0]
+            .text
+            .starts_with("In our 2017 report we recommended")
+    );
     // Nothing inside a recommendation found is listed.
     assert!(!review.iter().any(|r| r.text.contains("There should be")));
 }
@@ -350,6 +354,8 @@ fn stated_counts_that_differ_from_what_was_found_give_a_warning() {
     assert_eq!(e.recommendations.len(), 2);
     assert_eq!(
         e.warnings,
-        ["the report says it has 3 recommendations but s55 found 2 recommendations: read the report and add any that are missing (or remove any that are not recommendations)"]
+        [
+            "the report says it has 3 recommendations but s55 found 2 recommendations: read the report and add any that are missing (or remove any that are not recommendations)"
+        ]
     );
 }

@@ -7,9 +7,27 @@ use crate::model::ItemCounts;
 /// Numbers as HMICFRS writes them, in figures or words.
 fn number(word: &str) -> Option<usize> {
     const WORDS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     if let Ok(n) = w.parse::<usize>() {
@@ -22,9 +40,23 @@ fn number(word: &str) -> Option<usize> {
 /// Words that make a count about an earlier inspection, or about part of the items, not this
 /// report's own total.
 const NOT_THIS_REPORT: &[&str] = &[
-    "previous", "earlier", "last", "had ", "of the ", "of our ", "in our 20", "in 20", "since ",
-    "outstanding", "completed", "progress", "were ", "achieved", "for the home office",
-    "are for", "is for",
+    "previous",
+    "earlier",
+    "last",
+    "had ",
+    "of the ",
+    "of our ",
+    "in our 20",
+    "in 20",
+    "since ",
+    "outstanding",
+    "completed",
+    "progress",
+    "were ",
+    "achieved",
+    "for the home office",
+    "are for",
+    "is for",
 ];
 
 /// The counts a report states in its own narrative. A sentence counts when it says "we make",
@@ -36,9 +68,17 @@ pub(super) fn stated(paras: &[Para]) -> ItemCounts {
         for sentence in sentences(&p.text) {
             let lower = sentence.to_lowercase();
             let says = [
-                "we make ", "we have made ", "we made ", "we identified ", "we have identified ",
-                "we found ", "we set out ", "we raised ", "this report contains ",
-                "this report makes ", "we are making ",
+                "we make ",
+                "we have made ",
+                "we made ",
+                "we identified ",
+                "we have identified ",
+                "we found ",
+                "we set out ",
+                "we raised ",
+                "this report contains ",
+                "this report makes ",
+                "we are making ",
             ]
             .iter()
             .any(|v| lower.contains(v));
@@ -58,7 +98,10 @@ pub(super) fn stated(paras: &[Para]) -> ItemCounts {
                 let mut rest: Vec<String> = words[i + 1..]
                     .iter()
                     .take(5)
-                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
                     .collect();
                 // "six new recommendations", "two national recommendations"
                 while rest
@@ -113,8 +156,18 @@ pub(super) fn sentences(text: &str) -> Vec<&str> {
 pub fn count_warnings(stated: &ItemCounts, found: &ItemCounts) -> Vec<String> {
     let mut out = Vec::new();
     for (said, got, one, many) in [
-        (stated.recommendations, found.recommendations, "recommendation", "recommendations"),
-        (stated.causes_of_concern, found.causes_of_concern, "cause of concern", "causes of concern"),
+        (
+            stated.recommendations,
+            found.recommendations,
+            "recommendation",
+            "recommendations",
+        ),
+        (
+            stated.causes_of_concern,
+            found.causes_of_concern,
+            "cause of concern",
+            "causes of concern",
+        ),
         (
             stated.areas_for_improvement,
             found.areas_for_improvement,

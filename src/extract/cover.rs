@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// The paragraphs of the cover: those before the contents, foreword or first sentence.
 pub(super) fn cover(paras: &[Para]) -> impl Iterator<Item = &Para> {
     paras
@@ -47,7 +46,9 @@ pub(super) fn looks_like_date(t: &str) -> bool {
     let short = lower.split_whitespace().count() <= 8;
     has_year
         && short
-        && (lower.split(|c: char| !c.is_alphabetic()).any(|w| crate::date::month_number(w).is_some())
+        && (lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| crate::date::month_number(w).is_some())
             || lower.chars().filter(|c| c.is_alphabetic()).count() < 4)
 }
 

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Heading {
     Recommendations,

@@ -4,24 +4,23 @@
 //!
 //! This module knows HMICFRS wording and nothing else. It reads a report as HMICFRS publishes it (a PDF,
 //! whose text is extracted here, or plain text copied from the web page) and recognises the layouts
-//! HMICFRS uses:
+//! HMICFRS uses, each a named [`Recogniser`]. Its parts:
 //!
-//! - a `Recommendation` or `Recommendations` heading followed by one or more paragraphs, each
-//!   possibly followed by bulleted sub-points (force inspections such as the national child
-//!   protection inspections);
-//! - sentences that are recommendations wherever they stand: "We recommend that, within three
-//!   months, ... should ...", "Within three months, the force should ...", "The force should
-//!   immediately ...";
-//! - `Cause of concern` and `Areas for improvement` headings (PEEL), or the labels
-//!   `Cause of concern:`, `Recommendation:` and `Area for improvement:` and the closing summary
-//!   section of a custody report;
-//! - numbered recommendation chapters of thematic reports (`Recommendation 1`, `3.1 We recommend
-//!   that ...`), addressed to national bodies.
+//! - `read`: the text of a PDF page by page, or a text file; ligatures, footnote markers and
+//!   spaced-out digits undone;
+//! - `paragraphs`: lines to paragraphs, bullets and contents lines; running headers, footers and page
+//!   numbers dropped; hyphenated line ends rejoined; paragraphs followed across page breaks;
+//! - `headings`: item headings ("Recommendations", "Cause of concern 2") and chapter headings;
+//! - `wording`: addressees, timescales (in either order), "we recommend that", labels;
+//! - `recognise`: the scan that applies the recognisers;
+//! - `counts`: the counts a report states, and the warnings when they differ from what was found;
+//! - `review`: sentences outside the items that read like recommendations (`s55 extract --review`);
+//! - `cover`: title, kind of report, inspection dates, forces.
 //!
 //! Narrative about recommendations ("in 2015 we recommended that ...", "recommendations are
-//! tracked on our website", "the force should also provide an action plan within six weeks") and
-//! the table of contents are not recommendations. An item repeated in a report's summary is listed
-//! once.
+//! tracked on our website", "the force should also provide an action plan within six weeks"),
+//! chapters about an earlier inspection's recommendations and the table of contents are not
+//! recommendations. An item repeated in a report's summary is listed once.
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -110,8 +109,8 @@ mod recognise;
 mod review;
 mod wording;
 
-pub use counts::count_warnings;
 use crate::model::ItemCounts;
+pub use counts::count_warnings;
 pub use recognise::Recogniser;
 pub use review::{ReviewSentence, review};
 
@@ -121,7 +120,6 @@ use paragraphs::*;
 pub use read::{ReportText, read_report};
 use recognise::*;
 use wording::*;
-
 
 /// Finds every recommendation, cause of concern and area for improvement in a report.
 pub fn extract(report: &ReportText) -> Extracted {
@@ -372,5 +370,53 @@ mod tests {
             ["the welfare of children;", "making referrals."]
         );
         assert_eq!(found[0].page, Some(1));
+    }
+
+    #[test]
+    fn timescale_before_the_addressee_is_not_part_of_it() {
+        assert_eq!(
+            recommendation_addressee(
+                "Immediately Southvale Police should review its cases.",
+                false
+            ),
+            Some(Some("Southvale Police".to_string()))
+        );
+        assert_eq!(
+            recommendation_addressee(
+                "HMICFRS recommends that within six months Southvale Police should:",
+                false
+            ),
+            Some(Some("Southvale Police".to_string()))
+        );
+        // Passive: who should act is not named, and is not guessed from the subject.
+        let found = recs(
+            "Recommendations\n\n1. Training for police officers should be updated by 30 June 2024.\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].addressee, None);
+        assert_eq!(found[0].found_by, Recogniser::Unaddressed);
+        assert_eq!(found[0].timescale.as_deref(), Some("by 30 June 2024"));
+    }
+
+    #[test]
+    fn pdf_typesetting_is_undone() {
+        assert_eq!(
+            read::normalise(
+                "the oﬃcers’ ﬁrst answered.3 Too many footnote1 2 marker",
+                true
+            ),
+            "the officers’ first answered. Too many footnote marker"
+        );
+        assert_eq!(
+            read::normalise(
+                "4 –1 5 March 2 0 2 4, within 1 2 months, Section 1 . Summary",
+                true
+            ),
+            "4–15 March 2024, within 12 months, Section 1. Summary"
+        );
+        assert_eq!(
+            read::normalise("within 12 months", true),
+            "within 12 months"
+        );
     }
 }

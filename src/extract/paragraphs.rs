@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// One paragraph (or bullet, or contents line) of the report.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Para {
@@ -41,7 +40,8 @@ pub(super) fn strip_bullet(line: &str) -> Option<&str> {
     if let Some(close) = inner.find(") ") {
         let label = &inner[..close];
         let lettered = label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase());
-        let roman = (1..=4).contains(&label.len()) && label.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+        let roman =
+            (1..=4).contains(&label.len()) && label.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
         if lettered || roman {
             let rest = inner[close + 2..].trim_start();
             if !rest.is_empty() {
@@ -188,10 +188,12 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
             && !paras.last().is_some_and(|p| p.toc);
         // A line that ends with "of", "and" or the like goes on in the next ("by HM Inspectorate
         // of" / "Constabulary and Fire & Rescue Services").
-        let dangling = last_text
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| matches!(w, "of" | "and" | "the" | "for" | "to" | "in" | "on" | "by" | "&" | "a"));
+        let dangling = last_text.rsplit(' ').next().is_some_and(|w| {
+            matches!(
+                w,
+                "of" | "and" | "the" | "for" | "to" | "in" | "on" | "by" | "&" | "a"
+            )
+        });
         let join = join
             || (open && trimmed.starts_with(|c: char| c.is_lowercase()))
             || (open && dangling && !starts_numbered(trimmed));

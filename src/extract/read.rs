@@ -144,7 +144,9 @@ fn without_footnote_numbers(line: &str) -> String {
             && digits <= 3
             && letters >= 3
             && before.is_some_and(|c| c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | ')'))
-            && head.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '\'' | '-'));
+            && head.chars().all(|c| {
+                c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '\'' | '-')
+            });
         if glued {
             words.push(head.to_string());
             stripped_last = digits == 1;

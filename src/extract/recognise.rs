@@ -155,10 +155,9 @@ impl Scanner {
         }
         self.skipping_duplicate = false;
         self.quoting = false;
-        let item_under_heading = matches!(
-            self.mode,
-            Mode::CauseOfConcern | Mode::AreasForImprovement
-        ) && item_sentence(&p.text);
+        let item_under_heading =
+            matches!(self.mode, Mode::CauseOfConcern | Mode::AreasForImprovement)
+                && item_sentence(&p.text);
         if is_heading(p) && !item_under_heading {
             self.heading(p);
             return;

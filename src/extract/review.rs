@@ -20,9 +20,16 @@ pub struct ReviewSentence {
 /// Whether a sentence reads like a recommendation: "should", "must" or "we recommend".
 fn reads_like_one(sentence: &str) -> bool {
     let lower = format!(" {} ", sentence.to_lowercase());
-    [" should ", " should,", " should:", " must ", "we recommend", "recommends that"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        " should ",
+        " should,",
+        " should:",
+        " must ",
+        "we recommend",
+        "recommends that",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// Words only, for seeing whether a sentence is inside an item.

@@ -2,7 +2,6 @@
 
 use super::*;
 
-
 /// Words that name a body a recommendation can be addressed to.
 pub(super) const BODIES: &[&str] = &[
     "constabulary",
@@ -158,7 +157,6 @@ pub(super) const NUMBER_WORDS: &[&str] = &[
     "eighteen",
     "twenty-four",
 ];
-
 
 /// The length of a date at the start of `text` (lower case): "31 august 2015", "march 2024",
 /// "the end of march 2024", "the end of 2024".
@@ -350,11 +348,13 @@ pub(super) fn item_sentence(text: &str) -> bool {
     if lower.contains("recommended") || first.trim_end().ends_with(':') {
         return false;
     }
-    [" should ", " needs to ", " need to ", " must "].iter().any(|verb| {
-        lower
-            .find(verb)
-            .is_some_and(|i| is_addressee(&first[..i]) || is_staff(&first[..i]))
-    })
+    [" should ", " needs to ", " need to ", " must "]
+        .iter()
+        .any(|verb| {
+            lower
+                .find(verb)
+                .is_some_and(|i| is_addressee(&first[..i]) || is_staff(&first[..i]))
+        })
 }
 
 /// Custody and PEEL items are often addressed to a role: "Custody sergeants", "Health care staff".
@@ -362,13 +362,23 @@ fn is_staff(who: &str) -> bool {
     let lower = who.trim().to_lowercase();
     let words = lower.split_whitespace().count();
     let roles = [
-        "staff", "officers", "sergeants", "managers", "leaders", "supervisors", "handlers",
-        "inspectors", "practitioners", "partners",
+        "staff",
+        "officers",
+        "sergeants",
+        "managers",
+        "leaders",
+        "supervisors",
+        "handlers",
+        "inspectors",
+        "practitioners",
+        "partners",
     ];
     (1..=5).contains(&words)
         && !who.contains(['.', ',', ';', ':'])
         && roles.iter().any(|r| lower.ends_with(r))
-        && !["they", "that", "who", "we"].iter().any(|n| lower.split_whitespace().any(|w| w == *n))
+        && !["they", "that", "who", "we"]
+            .iter()
+            .any(|n| lower.split_whitespace().any(|w| w == *n))
 }
 
 /// The first sentence of a paragraph (up to ". " followed by a capital).
