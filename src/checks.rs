@@ -2,11 +2,11 @@
 //! [`Finding`]s under a stable id; [`RULES`] lists them all for `check`, `status`, `build` and the README.
 
 use crate::date::{Date, day_in_words};
-use crate::law;
 use crate::diagnostic::Location;
+use crate::law;
 use crate::load::{Place, Response, TextRule};
-use crate::path;
 use crate::model::{Answer, ItemKind, Position, Recipient};
+use crate::path;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -103,6 +103,12 @@ pub const RULES: &[Rule] = &[
         severity: Warning,
         meaning: "The report was published before 2 May 2017, so there is no 56-day limit and no duty to explain each recommendation.",
         basis: "Policing and Crime Act 2017 s.37; SI 2017/399",
+    },
+    Rule {
+        id: "extraction-count-differs",
+        severity: Error,
+        meaning: "The report says how many recommendations, causes of concern or areas for improvement it makes, and the file has a different number: one may have been missed when the response was started from the report. Cleared by checking the items against the report by hand and writing `checked_by_hand: true` under `report: extraction:`.",
+        basis: "s.55(5B)",
     },
     Rule {
         id: "recommendation-unanswered",
@@ -346,6 +352,7 @@ pub fn assess(response: &Response, today: NaiveDate) -> Assessment {
     let timing = timing(response, today);
     let mut findings = Vec::new();
     deadline(response, &timing, &mut findings);
+    extraction(response, &mut findings);
     coverage(response, &mut findings);
     areas_for_improvement(response, &mut findings);
     causes_of_concern(response, &mut findings);
@@ -569,6 +576,20 @@ fn filled(text: &Option<String>) -> bool {
     text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
+fn extraction(response: &Response, out: &mut Vec<Finding>) {
+    for warning in crate::extract::extraction_warnings(&response.report) {
+        out.push(
+            finding(
+                "extraction-count-differs",
+                None,
+                Some(response.at_report(&path!["extraction"])),
+                warning,
+            )
+            .with_hint("compare the items in this file with the report; add any that are missing, then write `checked_by_hand: true` under `report: extraction:`"),
+        );
+    }
+}
+
 fn coverage(response: &Response, out: &mut Vec<Finding>) {
     if !law::in_force_for(response.report.published.0) {
         return;
@@ -622,12 +643,15 @@ fn coverage(response: &Response, out: &mut Vec<Finding>) {
                 response.at(&path!["comments", "answers", i, "position"]),
                 "add `comment: |` describing the action on the next lines, indented"),
         };
-        out.push(finding(
-            "explanation-missing",
-            Some(&rec.id),
-            Some(place),
-            format!("{} {why}", describe_item(response, &rec.id)),
-        ).with_hint(hint));
+        out.push(
+            finding(
+                "explanation-missing",
+                Some(&rec.id),
+                Some(place),
+                format!("{} {why}", describe_item(response, &rec.id)),
+            )
+            .with_hint(hint),
+        );
     }
 }
 
@@ -639,7 +663,13 @@ fn areas_for_improvement(response: &Response, out: &mut Vec<Finding>) {
             out.push(finding(
                 "area-for-improvement-unanswered",
                 Some(&afi.id),
-                Some(at_unanswered(response, &listed, "areas_for_improvement", i, &afi.id)),
+                Some(at_unanswered(
+                    response,
+                    &listed,
+                    "areas_for_improvement",
+                    i,
+                    &afi.id,
+                )),
                 format!("{} has no answer", describe_item(response, &afi.id)),
             ));
         }
@@ -666,9 +696,17 @@ fn chief_officer(response: &Response, out: &mut Vec<Finding>) {
     let title = &chief.title;
     if chief.invited.is_none() {
         if filled(&chief.invited_note) {
-            out.push(finding("chief-officer-invitation-undated", None, Some(response.at(&path!["chief_officer", "invited_note"])), format!(
-                "the invitation to the {title} to comment is recorded without a date"))
-                .with_hint("add `invited: YYYY-MM-DD` under `chief_officer` when the date is known"));
+            out.push(
+                finding(
+                    "chief-officer-invitation-undated",
+                    None,
+                    Some(response.at(&path!["chief_officer", "invited_note"])),
+                    format!("the invitation to the {title} to comment is recorded without a date"),
+                )
+                .with_hint(
+                    "add `invited: YYYY-MM-DD` under `chief_officer` when the date is known",
+                ),
+            );
         } else {
             out.push(finding("chief-officer-not-invited", None, Some(response.at(&path!["chief_officer"])), format!(
                 "there is no record of inviting the {title} to comment on the report"))
@@ -772,10 +810,18 @@ fn dates(response: &Response, out: &mut Vec<Finding>) {
                 p.on.long(), published.long())));
         }
         if letter.date.is_none() {
-            out.push(finding("letter-date-missing", None, Some(response.at(&path!["letter", "published"])), format!(
-                "the response is recorded as published on {}, but the letter has no date",
-                p.on.long()))
-                .with_hint("add `date: YYYY-MM-DD` under `letter`, the date the letter was signed"));
+            out.push(
+                finding(
+                    "letter-date-missing",
+                    None,
+                    Some(response.at(&path!["letter", "published"])),
+                    format!(
+                        "the response is recorded as published on {}, but the letter has no date",
+                        p.on.long()
+                    ),
+                )
+                .with_hint("add `date: YYYY-MM-DD` under `letter`, the date the letter was signed"),
+            );
         }
     }
     if let Some(date) = letter.date {
@@ -797,9 +843,18 @@ fn ids(response: &Response, out: &mut Vec<Finding>) {
     for (k, (kind, id, _)) in response.report.items().enumerate() {
         if !seen.insert(id) {
             let (key, index) = item_index(response, k);
-            out.push(finding("duplicate-id", Some(id), Some(response.at_report_value(&path![key, index, "id"])), format!(
-                "the id `{id}` is used by more than one item of the report (again by a {})",
-                kind.label())).with_hint("give each item of the report its own id"));
+            out.push(
+                finding(
+                    "duplicate-id",
+                    Some(id),
+                    Some(response.at_report_value(&path![key, index, "id"])),
+                    format!(
+                        "the id `{id}` is used by more than one item of the report (again by a {})",
+                        kind.label()
+                    ),
+                )
+                .with_hint("give each item of the report its own id"),
+            );
         }
     }
     for (r, rec) in response.report.recommendations.iter().enumerate() {
@@ -827,22 +882,30 @@ fn ids(response: &Response, out: &mut Vec<Finding>) {
     let known: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for (i, answer) in response.comments.answers.iter().enumerate() {
         if answer.items.is_empty() {
-            out.push(finding(
-                "unknown-id",
-                None,
-                Some(response.at(&path!["comments", "answers", i, "items"])),
-                "an answer lists no items".to_string(),
-            ).with_hint("write the ids it answers, for example `items: [R1]`"));
+            out.push(
+                finding(
+                    "unknown-id",
+                    None,
+                    Some(response.at(&path!["comments", "answers", i, "items"])),
+                    "an answer lists no items".to_string(),
+                )
+                .with_hint("write the ids it answers, for example `items: [R1]`"),
+            );
         }
         for id in &answer.items {
             if !known.contains(id.as_str()) {
                 let hint = suggest_id(id, &ids, &unanswered);
-                out.push(finding(
-                    "unknown-id",
-                    Some(id),
-                    Some(at_answer_item(response, i, id)),
-                    format!("an answer refers to “{id}”, but the report has no item with that id"),
-                ).with_hint(hint));
+                out.push(
+                    finding(
+                        "unknown-id",
+                        Some(id),
+                        Some(at_answer_item(response, i, id)),
+                        format!(
+                            "an answer refers to “{id}”, but the report has no item with that id"
+                        ),
+                    )
+                    .with_hint(hint),
+                );
                 continue;
             }
             match first_answer.get(id.as_str()) {
@@ -855,12 +918,15 @@ fn ids(response: &Response, out: &mut Vec<Finding>) {
                         format!("{} is answered twice: here and on line {}", describe_item(response, id), first.location.line),
                     ).with_hint(format!("keep {id} in one answer only: remove it from this `items:` list or from the one on line {}", first.location.line)));
                 }
-                Some(_) => out.push(finding(
-                    "answered-twice",
-                    Some(id),
-                    Some(at_answer_item(response, i, id)),
-                    format!("{id} is listed twice in the same answer"),
-                ).with_hint(format!("list {id} once"))),
+                Some(_) => out.push(
+                    finding(
+                        "answered-twice",
+                        Some(id),
+                        Some(at_answer_item(response, i, id)),
+                        format!("{id} is listed twice in the same answer"),
+                    )
+                    .with_hint(format!("list {id} once")),
+                ),
                 None => {
                     first_answer.insert(id, (i, 0));
                 }
@@ -892,7 +958,10 @@ fn suggest_id(id: &str, ids: &[&str], unanswered: &[&str]) -> String {
     if ids.contains(&upper.as_str()) && upper != id {
         return format!("ids are written exactly as in the report: did you mean {upper}?");
     }
-    let parts: Vec<&str> = id.split([' ', ';', '/', '&']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = id
+        .split([' ', ';', '/', '&'])
+        .filter(|p| !p.is_empty())
+        .collect();
     if parts.len() > 1 && parts.iter().all(|p| ids.contains(p)) {
         return format!(
             "separate the ids with commas: `items: [{}]`",
@@ -915,10 +984,20 @@ fn suggest_id(id: &str, ids: &[&str], unanswered: &[&str]) -> String {
 fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str, Place)> {
     let mut texts: Vec<(String, Option<&str>, &str, Place)> = Vec::new();
     let report = &response.report;
-    texts.push(("the report’s title".into(), None, &report.title, response.at_report(&path!["title"])));
+    texts.push((
+        "the report’s title".into(),
+        None,
+        &report.title,
+        response.at_report(&path!["title"]),
+    ));
     for (k, (kind, id, text)) in report.items().enumerate() {
         let (key, index) = item_index(response, k);
-        texts.push((format!("the text of {} {id}", kind.label()), Some(id), text, response.at_report(&path![key, index, "text"])));
+        texts.push((
+            format!("the text of {} {id}", kind.label()),
+            Some(id),
+            text,
+            response.at_report(&path![key, index, "text"]),
+        ));
     }
     for (r, rec) in report.recommendations.iter().enumerate() {
         for (k, p) in rec.points.iter().enumerate() {
@@ -931,17 +1010,47 @@ fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str, Place)> {
         }
     }
     let body = &response.body;
-    texts.push(("the body’s name".into(), None, &body.name, response.at_body(&path!["name"])));
-    texts.push(("the signatory".into(), None, &body.signatory, response.at_body(&path!["signatory"])));
-    texts.push(("the signatory’s title".into(), None, &body.title, response.at_body(&path!["title"])));
+    texts.push((
+        "the body’s name".into(),
+        None,
+        &body.name,
+        response.at_body(&path!["name"]),
+    ));
+    texts.push((
+        "the signatory".into(),
+        None,
+        &body.signatory,
+        response.at_body(&path!["signatory"]),
+    ));
+    texts.push((
+        "the signatory’s title".into(),
+        None,
+        &body.title,
+        response.at_body(&path!["title"]),
+    ));
     for (k, line) in body.address.iter().enumerate() {
-        texts.push(("a line of the body’s address".into(), None, line, response.at_body(&path!["address", k])));
+        texts.push((
+            "a line of the body’s address".into(),
+            None,
+            line,
+            response.at_body(&path!["address", k]),
+        ));
     }
     for (k, line) in body.letterhead.iter().enumerate() {
-        texts.push(("a line of the letterhead".into(), None, line, response.at_body(&path!["letterhead", k])));
+        texts.push((
+            "a line of the letterhead".into(),
+            None,
+            line,
+            response.at_body(&path!["letterhead", k]),
+        ));
     }
     if let Some(c) = &body.contact {
-        texts.push(("the body’s contact details".into(), None, c, response.at_body(&path!["contact"])));
+        texts.push((
+            "the body’s contact details".into(),
+            None,
+            c,
+            response.at_body(&path!["contact"]),
+        ));
     }
     let chief = &response.chief_officer;
     for (label, key, t) in [
@@ -950,7 +1059,12 @@ fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str, Place)> {
         ("the invitation note", "invited_note", &chief.invited_note),
     ] {
         if let Some(t) = t {
-            texts.push((label.into(), None, t, response.at(&path!["chief_officer", key])));
+            texts.push((
+                label.into(),
+                None,
+                t,
+                response.at(&path!["chief_officer", key]),
+            ));
         }
     }
     let c = &response.comments;
@@ -972,13 +1086,22 @@ fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str, Place)> {
         let name = answer.items.join(", ");
         for (label, key, t) in [
             ("summary", "summary", &answer.summary),
-            ("chief officer’s comments", "chief_officer", &answer.chief_officer),
+            (
+                "chief officer’s comments",
+                "chief_officer",
+                &answer.chief_officer,
+            ),
             ("comment", "comment", &answer.comment),
             ("reason", "reason", &answer.reason),
             ("owner", "owner", &answer.owner),
         ] {
             if let Some(t) = t {
-                texts.push((format!("the {label} in the answer to {name}"), first, t, response.at(&path!["comments", "answers", i, key])));
+                texts.push((
+                    format!("the {label} in the answer to {name}"),
+                    first,
+                    t,
+                    response.at(&path!["comments", "answers", i, key]),
+                ));
             }
         }
     }
@@ -995,7 +1118,12 @@ fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str, Place)> {
     }
     for (list, key) in [(&l.to, "to"), (&l.copies, "copies")] {
         for (k, r) in list.iter().flatten().enumerate() {
-            texts.push(("an addressee’s name".into(), None, &r.name, response.at_letter(&path![key, k, "name"])));
+            texts.push((
+                "an addressee’s name".into(),
+                None,
+                &r.name,
+                response.at_letter(&path![key, k, "name"]),
+            ));
         }
     }
     texts
@@ -1004,12 +1132,10 @@ fn all_texts(response: &Response) -> Vec<(String, Option<&str>, &str, Place)> {
 fn texts(response: &Response, out: &mut Vec<Finding>) {
     for (label, item, text, place) in all_texts(response) {
         if text.trim().is_empty() {
-            out.push(finding(
-                "empty-text",
-                item,
-                Some(place),
-                format!("{label} is empty"),
-            ).with_hint("write it, or remove the key"));
+            out.push(
+                finding("empty-text", item, Some(place), format!("{label} is empty"))
+                    .with_hint("write it, or remove the key"),
+            );
         } else if let Some(found) = placeholder(text) {
             // Point at the placeholder itself when it is on the key's line.
             let mut place = place;
@@ -1019,12 +1145,15 @@ fn texts(response: &Response, out: &mut Vec<Finding>) {
             } else if let Some((n, line)) = placeholder_line(response, &place, &found) {
                 place.location = Location::in_source(&line.0, n, line.1, found.chars().count());
             }
-            out.push(finding(
-                "placeholder",
-                item,
-                Some(place),
-                format!("{label} still contains the placeholder “{found}”"),
-            ).with_hint("replace it with the real words or date"));
+            out.push(
+                finding(
+                    "placeholder",
+                    item,
+                    Some(place),
+                    format!("{label} still contains the placeholder “{found}”"),
+                )
+                .with_hint("replace it with the real words or date"),
+            );
         }
     }
     for w in &response.text_warnings {
@@ -1037,21 +1166,35 @@ fn texts(response: &Response, out: &mut Vec<Finding>) {
             TextRule::DroppedSymbol => "text-dropped-as-label",
             TextRule::YesNoAsText => "yes-or-no-as-text",
         };
-        out.push(finding(id, None, Some(w.place.clone()), w.warning.message.clone()).with_hint(w.warning.hint.clone()));
+        out.push(
+            finding(id, None, Some(w.place.clone()), w.warning.message.clone())
+                .with_hint(w.warning.hint.clone()),
+        );
     }
 }
 
 /// The line (after the key's line) of the file where a placeholder is written, with that file's
 /// text and the column.
-fn placeholder_line(response: &Response, place: &Place, found: &str) -> Option<(usize, (String, usize))> {
-    let files = [Some(&response.files.response), response.files.report.as_ref(), response.files.office.as_ref()];
+fn placeholder_line(
+    response: &Response,
+    place: &Place,
+    found: &str,
+) -> Option<(usize, (String, usize))> {
+    let files = [
+        Some(&response.files.response),
+        response.files.report.as_ref(),
+        response.files.office.as_ref(),
+    ];
     let source = files.into_iter().flatten().find(|s| s.path == place.file)?;
     source
         .text
         .lines()
         .enumerate()
         .skip(place.location.line.saturating_sub(1))
-        .find_map(|(n, l)| l.find(found).map(|c| (n + 1, (source.text.clone(), l[..c].chars().count() + 1))))
+        .find_map(|(n, l)| {
+            l.find(found)
+                .map(|c| (n + 1, (source.text.clone(), l[..c].chars().count() + 1)))
+        })
 }
 
 /// The first placeholder left in a text, if any: TODO, TBC, TBD, FIXME, XX (or longer runs of X),

@@ -72,6 +72,14 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The number of a month named in full, in any case ("march" gives 3).
+pub fn month_number(name: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(name))
+        .map(|i| i as u32 + 1)
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     let next = if month == 12 {
         NaiveDate::from_ymd_opt(year + 1, 1, 1)
@@ -83,8 +91,9 @@ fn days_in_month(year: i32, month: u32) -> u32 {
         .unwrap_or(31)
 }
 
-/// The number of a month named in words ("March", "mar", "Sept"), from 1.
-pub fn month_number(word: &str) -> Option<u32> {
+/// The number of a month named in words, in full or cut short ("March", "mar", "Sept"), from 1:
+/// for reading dates officers type in words.
+pub fn month_from_word(word: &str) -> Option<u32> {
     let w = word.trim().trim_end_matches('.').to_lowercase();
     if w.chars().count() < 3 {
         return None;

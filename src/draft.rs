@@ -13,8 +13,8 @@ use crate::diagnostic::Diagnostic;
 use crate::extract::{self, Extracted};
 use crate::law;
 use crate::model::{
-    Answer, AreaForImprovement, Body, CauseOfConcern, ChiefOfficer, Comments, FORMAT_VERSION,
-    Letter, Recipient, Recommendation, Report, ResponseFile,
+    Answer, AreaForImprovement, Body, CauseOfConcern, ChiefOfficer, Comments, Extraction,
+    FORMAT_VERSION, ItemCounts, Letter, Recipient, Recommendation, Report, ResponseFile,
 };
 use crate::schema;
 use crate::site::{slugify, write_atomic};
@@ -279,6 +279,15 @@ pub fn response_file(
                 chapter: a.chapter.clone(),
             })
             .collect(),
+        extraction: (found.stated != ItemCounts::default()).then_some(Extraction {
+            stated: found.stated,
+            found: ItemCounts {
+                recommendations: Some(found.recommendations.len()),
+                causes_of_concern: Some(found.causes_of_concern.len()),
+                areas_for_improvement: Some(found.areas_for_improvement.len()),
+            },
+            checked_by_hand: false,
+        }),
     };
     let answers = found
         .recommendations
@@ -470,12 +479,16 @@ pub fn file_text(
             "areas for improvement"
         ),
     ));
+    for w in &found.warnings {
+        out.push_str(&format!("# WARNING: {w}.\n"));
+    }
     out.push_str(
         "# Compare the items under `report:` with the report itself, then write every answer.\n",
     );
     out.push_str("# `s55 check` lists what is still to do.\n");
 
-    let yaml = serde_saphyr::to_string(file).expect("a response file always serialises");
+    let yaml =
+        literal_blocks(&serde_saphyr::to_string(file).expect("a response file always serialises"));
     let guide = [
         "# One answer per recommendation (section 55(5B) requires each to be explained) and per area",
         "# for improvement. Under each `items:` add:",
@@ -526,6 +539,50 @@ pub fn file_text(
     out.push_str(&lines.join("\n"));
     out.push('\n');
     out
+}
+
+/// Rewrites the serialiser's folded (`>-`) texts as `|-` blocks with the same lines, so that an
+/// officer who adds paragraphs or a list to a text keeps them (a folded text would join them into
+/// one line). The lines were wrapped at spaces, and a line break inside a paragraph reads as a space
+/// in the letter; a line that would start like a list item or heading is joined to the one before.
+pub fn literal_blocks(yaml: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut lines = yaml.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(head) = line.strip_suffix(">-") else {
+            out.push(line.to_string());
+            continue;
+        };
+        let indent = line.len() - line.trim_start().len();
+        let mut body: Vec<String> = Vec::new();
+        while let Some(next) = lines.peek() {
+            let own = next.len() - next.trim_start().len();
+            if next.trim().is_empty() || own <= indent {
+                break;
+            }
+            let text = next.to_string();
+            lines.next();
+            let starts_like_markup = {
+                let t = text.trim_start();
+                crate::load::format::looks_like_list_item(t)
+                    || t.starts_with(['#', '>', '+', '|', '='])
+            };
+            match body.last_mut() {
+                Some(last) if starts_like_markup => {
+                    last.push(' ');
+                    last.push_str(text.trim_start());
+                }
+                _ => body.push(text),
+            }
+        }
+        out.push(format!("{head}|-"));
+        out.extend(body);
+    }
+    let mut text = out.join("\n");
+    if yaml.ends_with('\n') {
+        text.push('\n');
+    }
+    text
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

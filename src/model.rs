@@ -112,6 +112,45 @@ pub struct Report {
     /// answer is reported as a warning.
     #[serde(default)]
     pub areas_for_improvement: Vec<AreaForImprovement>,
+    /// Written by `s55 new`: how many recommendations, causes of concern and areas for improvement
+    /// the report says it contains, and how many s55 found in it. When they differ, `s55 check`
+    /// reports it until you have compared the items above with the report by hand, added any that
+    /// are missing, and set `checked_by_hand: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extraction: Option<Extraction>,
+}
+
+/// What `s55 new` read from the report, to show whether any item may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extraction {
+    /// How many of each the report itself says it contains ("We make five recommendations"). Empty
+    /// where the report does not say.
+    #[serde(default)]
+    pub stated: ItemCounts,
+    /// How many of each s55 found in the report.
+    #[serde(default)]
+    pub found: ItemCounts,
+    /// Set to `true` once someone has compared the items above with the report, page by page, and
+    /// added any that s55 missed. Until then `s55 check` reports any difference between `stated`
+    /// and `found`.
+    #[serde(default)]
+    pub checked_by_hand: bool,
+}
+
+/// Numbers of recommendations, causes of concern and areas for improvement.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemCounts {
+    /// Recommendations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendations: Option<usize>,
+    /// Causes of concern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub causes_of_concern: Option<usize>,
+    /// Areas for improvement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub areas_for_improvement: Option<usize>,
 }
 
 /// The kinds of HMICFRS report.

@@ -38,9 +38,18 @@ pub struct Node {
 /// What a value is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    Text { text: String, style: Style },
-    List { items: Vec<Node>, flow: bool },
-    Section { entries: Vec<Entry>, flow: bool },
+    Text {
+        text: String,
+        style: Style,
+    },
+    List {
+        items: Vec<Node>,
+        flow: bool,
+    },
+    Section {
+        entries: Vec<Entry>,
+        flow: bool,
+    },
     /// A `*name` reference to another value (not used by s55's files).
     Alias,
 }
@@ -215,11 +224,7 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                         })
                     }
                     Some(Open::Section(entries, _, start, flow)) => {
-                        let end = entries
-                            .last()
-                            .map(|e| e.value.end)
-                            .unwrap_or(end)
-                            .max(end);
+                        let end = entries.last().map(|e| e.value.end).unwrap_or(end).max(end);
                         Some(Node {
                             value: Value::Section { entries, flow },
                             start,
@@ -366,19 +371,26 @@ mod tests {
         // A path that goes further than the file points at the deepest part there is.
         assert_eq!(
             tree.place(&path!["comments", "answers", 0, "owner"]),
-            Pos { line: 13, column: 7 }
+            Pos {
+                line: 13,
+                column: 7
+            }
         );
     }
 
     #[test]
     fn a_comment_after_text_is_kept_with_its_place() {
         let tree = parse(SRC).unwrap();
-        let reason = tree.get(&path!["comments", "answers", 0, "reason"]).unwrap();
+        let reason = tree
+            .get(&path!["comments", "answers", 0, "reason"])
+            .unwrap();
         assert_eq!(reason.text(), Some("under action"));
         assert_eq!(tree.comments.len(), 1);
         assert_eq!(tree.comments[0].text, "3 of the plan");
         assert_eq!(tree.comments[0].start.line, 14);
-        let folded = tree.get(&path!["report", "recommendations", 1, "text"]).unwrap();
+        let folded = tree
+            .get(&path!["report", "recommendations", 1, "text"])
+            .unwrap();
         assert!(matches!(
             folded.value,
             Value::Text {

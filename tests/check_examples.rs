@@ -71,7 +71,11 @@ fn real_letters_show_exactly_the_defects_a_reviewer_would_find() {
         ("hertfordshire-2020.yaml", "copies-not-sent", None),
         ("dorset-2020.yaml", "copies-not-sent", None),
         ("cambridgeshire-2020.yaml", "copies-not-sent", None),
-        ("dorset-2020.yaml", "chief-officer-comments-unanswered", None),
+        (
+            "dorset-2020.yaml",
+            "chief-officer-comments-unanswered",
+            None,
+        ),
         (
             "cambridgeshire-2020.yaml",
             "chief-officer-comments-unanswered",

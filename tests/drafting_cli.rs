@@ -358,3 +358,69 @@ fn status_shows_the_most_urgent_response_first() {
     assert_eq!(first["answered"], 0);
     assert_eq!(first["recommendations"], 7);
 }
+
+#[test]
+fn a_count_that_differs_warns_in_extract_and_at_the_top_of_the_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("report.txt"),
+        "An inspection of Westshire Police\n\nSummary\n\nWe make three recommendations.\n\nRecommendations\n\nWithin three months, Westshire Police should review its vetting backlog.\n\nBy 31 March 2025, Westshire Police should publish a workforce plan.\n",
+    )
+    .unwrap();
+    let out = s55(dir.path(), &["extract", "report.txt", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let warning = "the report says it has 3 recommendations but s55 found 2 recommendations";
+    assert!(json["warnings"][0].as_str().unwrap().starts_with(warning));
+    assert!(stderr(&out).contains(&format!("warning: {warning}")));
+
+    let out = s55(
+        dir.path(),
+        &[
+            "new",
+            "--report",
+            "report.txt",
+            "--published",
+            "2025-01-06",
+            "-o",
+            "r.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("r.yaml")).unwrap();
+    assert!(text.contains(&format!("# WARNING: {warning}")), "{text}");
+    assert!(text.contains("extraction:"), "{text}");
+    assert!(text.contains("checked_by_hand: false"), "{text}");
+    // The draft still loads, and the lead's check rule has what it needs.
+    let file: s55::model::ResponseFile = serde_saphyr::from_str(
+        text.lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_str(),
+    )
+    .unwrap();
+    let report = file.report.unwrap();
+    let warnings = s55::extract::extraction_warnings(&report);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let mut checked = report.clone();
+    checked.extraction.as_mut().unwrap().checked_by_hand = true;
+    assert!(s55::extract::extraction_warnings(&checked).is_empty());
+}
+
+#[test]
+fn extract_review_lists_sentences_with_their_lines() {
+    let out = s55(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "extract",
+            "--review",
+            &fixture("national-stalking-2023.txt"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("line 20: In our 2017 report we recommended"));
+    assert!(
+        stderr(&out).contains("7 sentences outside the items found read like a recommendation")
+    );
+}

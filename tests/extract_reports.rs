@@ -242,3 +242,120 @@ fn json_has_the_documented_shape() {
     assert!(json["causes_of_concern"].is_array());
     assert!(json["areas_for_improvement"].is_array());
 }
+
+/// What a fixture's `*.expected.yaml` holds: everything found, without where it was found (the
+/// line of a text file, the page of a PDF), so that a report and its PDF share one file.
+fn comparable(e: &Extracted) -> String {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.remove("page");
+                map.remove("line");
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(list) => list.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(e).unwrap();
+    strip(&mut v);
+    serde_saphyr::to_string(&v).unwrap()
+}
+
+/// Every report in tests/fixtures/reports, as text and as PDF, gives exactly what its
+/// `NAME.expected.yaml` says. `S55_UPDATE_EXPECTED=1 cargo test --test extract_reports` rewrites
+/// the files from what is found now: read the diff before committing it.
+#[test]
+fn every_fixture_gives_its_expected_items() {
+    let dir = fixture("");
+    let update = std::env::var_os("S55_UPDATE_EXPECTED").is_some();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "pdf"))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    for path in names {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        let expected_path = dir.join(format!("{stem}.expected.yaml"));
+        let got = comparable(&extract(&read_report(&path).unwrap()));
+        let is_pdf = path.extension().is_some_and(|x| x == "pdf");
+        let twin = dir.join(format!("{stem}.txt"));
+        // A PDF laid out from a text fixture is compared with the text's expectations; only the
+        // text writes them.
+        if update && !(is_pdf && twin.exists()) {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if got != want {
+            failures.push(format!(
+                "{} differs from {}:\n{}",
+                path.display(),
+                expected_path.display(),
+                line_diff(&want, &got)
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(S55_UPDATE_EXPECTED=1 rewrites the expectations of text fixtures)",
+        failures.join("\n\n")
+    );
+}
+
+/// The lines only in `want` (`-`) and only in `got` (`+`), in order.
+fn line_diff(want: &str, got: &str) -> String {
+    let w: Vec<&str> = want.lines().collect();
+    let g: Vec<&str> = got.lines().collect();
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    while i < w.len() || j < g.len() {
+        if i < w.len() && j < g.len() && w[i] == g[j] {
+            i += 1;
+            j += 1;
+        } else if j < g.len() && !w[i.min(w.len())..].contains(&g[j]) {
+            out.push_str(&format!("+ {}\n", g[j]));
+            j += 1;
+        } else if i < w.len() {
+            out.push_str(&format!("- {}\n", w[i]));
+            i += 1;
+        } else {
+            out.push_str(&format!("+ {}\n", g[j]));
+            j += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn review_lists_should_sentences_outside_the_items_with_their_lines() {
+    let path = fixture("national-stalking-2023.txt");
+    let text = read_report(&path).unwrap();
+    let e = extract(&text);
+    let review = s55::extract::review(&text, &e);
+    let lines: Vec<usize> = review.iter().map(|r| r.line.unwrap()).collect();
+    assert_eq!(lines, [20, 36, 36, 40, 62, 64, 68], "{review:#?}");
+    assert!(
+        review[0]
+            .text
+            .starts_with("In our 2017 report we recommended")
+    );
+    // Nothing inside a recommendation found is listed.
+    assert!(!review.iter().any(|r| r.text.contains("There should be")));
+}
+
+#[test]
+fn stated_counts_that_differ_from_what_was_found_give_a_warning() {
+    let text = "Summary\n\nWe make three recommendations. In 2019 we made 12 recommendations.\n\nRecommendations\n\nBy 31 March 2025, the Home Office should publish a strategy.\n\nWithin six months, chief constables should review their training.\n";
+    let e = extract(&s55::extract::ReportText::plain(text));
+    assert_eq!(e.stated.recommendations, Some(3));
+    assert_eq!(e.recommendations.len(), 2);
+    assert_eq!(
+        e.warnings,
+        [
+            "the report says it has 3 recommendations but s55 found 2 recommendations: read the report and add any that are missing (or remove any that are not recommendations)"
+        ]
+    );
+}

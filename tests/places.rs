@@ -10,10 +10,7 @@ const TODAY: &str = "2026-11-23";
 
 /// (rule, file, line, column) of every finding, from `check --format json`, run in `dir`.
 fn places(dir: &Path, file: &str, today: &str) -> Vec<(String, String, usize, usize)> {
-    let run = s55(
-        dir,
-        &["check", file, "--format", "json", "--today", today],
-    );
+    let run = s55(dir, &["check", file, "--format", "json", "--today", today]);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     json["responses"][0]["findings"]
         .as_array()
@@ -40,7 +37,14 @@ fn text_at(dir: &Path, file: &str, line: usize, column: usize) -> String {
 /// Asserts that the finding for `rule` points at text starting with `starts`, in `file`.
 fn assert_points(text: &str, rule: &str, starts: &str) {
     let dir = folder_with("response.yaml", text);
-    assert_points_in(dir.path(), "response.yaml", rule, "response.yaml", starts, TODAY);
+    assert_points_in(
+        dir.path(),
+        "response.yaml",
+        rule,
+        "response.yaml",
+        starts,
+        TODAY,
+    );
 }
 
 fn assert_points_in(dir: &Path, file: &str, rule: &str, in_file: &str, starts: &str, today: &str) {
@@ -86,7 +90,11 @@ fn an_unanswered_recommendation_without_a_stub_points_at_the_recommendation_not_
     let text = stub_answer(&model_response(), "R7");
     let text = replace(&text, "    - items: [R7]\n", "");
     let text = replace(&text, "    - id: R7\n", "    - id: R10\n");
-    let found = places(folder_with("response.yaml", &text).path(), "response.yaml", TODAY);
+    let found = places(
+        folder_with("response.yaml", &text).path(),
+        "response.yaml",
+        TODAY,
+    );
     let dir = folder_with("response.yaml", &text);
     let unanswered = found
         .iter()
@@ -98,14 +106,22 @@ fn an_unanswered_recommendation_without_a_stub_points_at_the_recommendation_not_
 
 #[test]
 fn a_late_publication_points_at_published_on() {
-    let text = replace(&model_response(), "    on: 2020-04-28", "    on: 2020-05-20");
+    let text = replace(
+        &model_response(),
+        "    on: 2020-04-28",
+        "    on: 2020-05-20",
+    );
     assert_points(&text, "deadline-missed", "on: 2020-05-20");
 }
 
 #[test]
 fn a_late_letter_points_at_its_date_not_at_the_inspection_dates() {
     // `inspected: {from: …, to: …}` has a `to:` and a date; the finding must not land there.
-    let text = replace(&model_response(), "  date: 2020-04-28", "  date: 2020-05-20");
+    let text = replace(
+        &model_response(),
+        "  date: 2020-04-28",
+        "  date: 2020-05-20",
+    );
     let text = replace(&text, "    on: 2020-04-28", "    on: 2020-05-01");
     assert_points(&text, "deadline-missed", "date: 2020-05-20");
 }
@@ -152,13 +168,21 @@ fn no_action_without_a_reason_points_at_the_position() {
 
 #[test]
 fn an_unknown_id_points_at_that_id_in_the_list() {
-    let text = replace(&model_response(), "    - items: [R7]", "    - items: [R7, R77]");
+    let text = replace(
+        &model_response(),
+        "    - items: [R7]",
+        "    - items: [R7, R77]",
+    );
     assert_points(&text, "unknown-id", "R77");
 }
 
 #[test]
 fn an_item_answered_twice_points_at_the_second_answer() {
-    let text = replace(&model_response(), "    - items: [R7]", "    - items: [R7, R1]");
+    let text = replace(
+        &model_response(),
+        "    - items: [R7]",
+        "    - items: [R7, R1]",
+    );
     assert_points(&text, "answered-twice", "R1]");
 }
 
@@ -211,8 +235,8 @@ fn a_problem_in_a_shared_report_points_into_the_report_file() {
     // its own answers, and a duplicate id in the shared file points into that file.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("reports")).unwrap();
-    let report = std::fs::read_to_string(repo().join("examples/reports/ncpi-2019-thematic.yaml"))
-        .unwrap();
+    let report =
+        std::fs::read_to_string(repo().join("examples/reports/ncpi-2019-thematic.yaml")).unwrap();
     let report = replace(&report, "  - id: R2\n", "  - id: R1\n");
     std::fs::write(dir.path().join("reports/ncpi-2019-thematic.yaml"), report).unwrap();
     std::fs::copy(

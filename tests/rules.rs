@@ -463,3 +463,103 @@ fn deadline_command_prints_the_last_day_and_the_rule() {
         bad.stderr
     );
 }
+
+#[test]
+fn a_report_stating_more_recommendations_than_the_file_has_fails_until_checked_by_hand() {
+    // The report says it makes eight recommendations; the file has seven.
+    let text = replace(
+        &model_response(),
+        "  published: 2020-03-10\n",
+        "  published: 2020-03-10\n  extraction:\n    stated: {recommendations: 8}\n    found: {recommendations: 7}\n    checked_by_hand: false\n",
+    );
+    let (code, findings, json) = check_findings(&text, TODAY);
+    assert_eq!(
+        (code, rules(&findings)),
+        (1, vec!["extraction-count-differs"])
+    );
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains('8'),
+        "{json}"
+    );
+    let checked = replace(&text, "checked_by_hand: false", "checked_by_hand: true");
+    let (code, findings, _) = check_findings(&checked, TODAY);
+    assert_eq!((code, findings), (0, vec![]));
+}
+
+#[test]
+fn an_action_taken_dated_after_the_letter_is_warned() {
+    let text = replace(
+        &model_response(),
+        "      due: 2020-04-20",
+        "      due: 2020-06-30",
+    );
+    let (code, findings, _) = check_findings(&text, TODAY);
+    assert_eq!(
+        (code, rules(&findings)),
+        (0, vec!["action-completed-after-letter"])
+    );
+}
+
+#[test]
+fn a_published_letter_without_a_date_fails() {
+    let text = replace(&model_response(), "  date: 2020-04-28\n", "");
+    let (code, findings, _) = check_findings(&text, TODAY);
+    assert_eq!((code, rules(&findings)), (1, vec!["letter-date-missing"]));
+}
+
+#[test]
+fn chief_officer_comments_with_no_response_to_them_are_warned() {
+    // Take out `on_chief_officer_comments:` and the indented lines of its text.
+    let mut text = String::new();
+    let mut skipping = false;
+    for line in model_response().lines() {
+        if line.starts_with("  on_chief_officer_comments:") {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with("    ") || line.trim().is_empty()) {
+            continue;
+        }
+        skipping = false;
+        text.push_str(line);
+        text.push('\n');
+    }
+    let (code, findings, _) = check_findings(&text, TODAY);
+    assert_eq!(
+        (code, rules(&findings)),
+        (0, vec!["chief-officer-comments-unanswered"])
+    );
+}
+
+#[test]
+fn a_published_response_addressed_to_both_still_needs_the_copies_recorded_as_sent() {
+    // The model letter is addressed to the Home Secretary and HMICFRS: being named on the letter
+    // is not a record that it was sent (s.55(6)).
+    let text = replace(
+        &model_response(),
+        "  sent:\n    hmicfrs: 2020-04-28\n    home_secretary: 2020-04-28\n",
+        "",
+    );
+    let (code, findings, _) = check_findings(&text, TODAY);
+    assert_eq!((code, rules(&findings)), (0, vec!["copies-not-sent"]));
+}
+
+#[test]
+fn one_recommendation_answered_in_two_answers_fails() {
+    let text = replace(
+        &model_response(),
+        "    - items: [R7]",
+        "    - items: [R7, R4]",
+    );
+    let (code, findings, _) = check_findings(&text, TODAY);
+    assert_eq!(
+        (code, findings),
+        (
+            1,
+            vec![("answered-twice".to_string(), Some("R4".to_string()))]
+        )
+    );
+}

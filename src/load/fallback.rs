@@ -185,4 +185,3 @@ pub fn section_at(source: &str, line: usize, column: usize) -> String {
     path.reverse();
     path.join(" › ")
 }
-

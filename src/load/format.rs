@@ -60,7 +60,12 @@ pub fn check(file: &Path, source: &str, tree: &Tree, schema: &Json) -> Checked {
     }
     for label in &tree.labels {
         let line = w.lines.get(label.start.line - 1).copied().unwrap_or("");
-        let key = line.split(':').next().unwrap_or("").trim().trim_start_matches("- ");
+        let key = line
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_start_matches("- ");
         let value = line.split_once(": ").map(|(_, v)| v.trim()).unwrap_or("");
         w.out.texts.push(TextWarning {
             rule: TextRule::DroppedSymbol,
@@ -170,7 +175,11 @@ impl<'a> Walker<'a> {
     }
 
     fn location(&self, at: Pos, width: usize) -> Location {
-        let text = self.lines.get(at.line.saturating_sub(1)).copied().unwrap_or("");
+        let text = self
+            .lines
+            .get(at.line.saturating_sub(1))
+            .copied()
+            .unwrap_or("");
         Location {
             line: at.line.max(1),
             column: at.column.max(1),
@@ -181,9 +190,9 @@ impl<'a> Walker<'a> {
 
     fn problem(&mut self, at: Pos, width: usize, message: String, hint: String) {
         if self.out.problems.len() < MAX_PROBLEMS + 1 {
-            self.out.problems.push(
-                Diagnostic::at(self.file, self.location(at, width), message).with_hint(hint),
-            );
+            self.out
+                .problems
+                .push(Diagnostic::at(self.file, self.location(at, width), message).with_hint(hint));
         }
     }
 
@@ -198,7 +207,7 @@ impl<'a> Walker<'a> {
     ) {
         let (shape, nullable) = self.resolve(schema);
         if node.is_null() {
-            if !(nullable || optional) && !matches!(shape, Shape::Any) {
+            if !(nullable || optional || matches!(shape, Shape::Any)) {
                 let at = key_start.unwrap_or(node.start);
                 self.problem(
                     at,
@@ -232,7 +241,10 @@ impl<'a> Walker<'a> {
                             .split([',', ' ', ';'])
                             .filter(|s| !s.is_empty())
                             .collect();
-                        format!("write the ids in square brackets: `items: [{}]`", ids.join(", "))
+                        format!(
+                            "write the ids in square brackets: `items: [{}]`",
+                            ids.join(", ")
+                        )
                     } else {
                         "write a list: one entry per line, each starting with `- `".to_string()
                     };
@@ -385,7 +397,13 @@ impl<'a> Walker<'a> {
 
     /// A line inside a text that is really a key of the same section, indented too far so that
     /// YAML reads it as part of the text (`owner:` under a `comment: >-` block).
-    fn key_inside_text(&mut self, entry: &Entry, entries: &[Entry], allowed: &[&str], path: &[String]) {
+    fn key_inside_text(
+        &mut self,
+        entry: &Entry,
+        entries: &[Entry],
+        allowed: &[&str],
+        path: &[String],
+    ) {
         let Value::Text { style, .. } = &entry.value.value else {
             return;
         };
@@ -416,7 +434,11 @@ impl<'a> Walker<'a> {
             };
             let after = &raw.trim()[word.len() + 1..];
             let present = entries.iter().any(|e| e.key.text() == Some(word));
-            if allowed.contains(&word) && word != text_key && !present && (after.is_empty() || after.starts_with(' ')) {
+            if allowed.contains(&word)
+                && word != text_key
+                && !present
+                && (after.is_empty() || after.starts_with(' '))
+            {
                 self.out.texts.push(TextWarning {
                     rule: TextRule::KeyInsideText,
                     at: Pos { line: n, column: indent(raw) + 1 },
@@ -478,12 +500,6 @@ impl<'a> Walker<'a> {
                 );
             }
         }
-        let parent = path
-            .iter()
-            .rev()
-            .find(|p| !p.starts_with('#'))
-            .cloned()
-            .unwrap_or_default();
         let hint = match did_you_mean(key, allowed) {
             Some(s) => format!(
                 "did you mean `{s}`? The keys allowed in {} are: {}",
@@ -499,14 +515,7 @@ impl<'a> Walker<'a> {
         let message = if path.is_empty() {
             format!("`{key}` is not a key s55 knows at the top of the file")
         } else {
-            format!(
-                "`{key}` is not a key s55 knows in {}",
-                if parent.is_empty() {
-                    place_name(path)
-                } else {
-                    place_name(path)
-                }
-            )
+            format!("`{key}` is not a key s55 knows in {}", place_name(path))
         };
         self.problem(at, width, message, hint);
     }
@@ -593,7 +602,10 @@ impl<'a> Walker<'a> {
         self.problem(
             node.start,
             width,
-            format!("“{text}” is not one of the values allowed for {}", name(path)),
+            format!(
+                "“{text}” is not one of the values allowed for {}",
+                name(path)
+            ),
             hint,
         );
     }
@@ -629,7 +641,10 @@ impl<'a> Walker<'a> {
                 return self.problem(
                     node.start,
                     1,
-                    format!("{} should be text, but it is written as a section or list", name(path)),
+                    format!(
+                        "{} should be text, but it is written as a section or list",
+                        name(path)
+                    ),
                     hint,
                 );
             }
@@ -641,7 +656,9 @@ impl<'a> Walker<'a> {
             let key_column = key_start.map(|k| k.column).unwrap_or(0);
             if let Some(c) = self.comments.iter().find(|c| {
                 (c.start.line == node.end.line && c.start.column >= node.end.column)
-                    || (c.start.line == node.end.line + 1 && c.start.column > key_column && key_column > 0)
+                    || (c.start.line == node.end.line + 1
+                        && c.start.column > key_column
+                        && key_column > 0)
             }) {
                 let dropped = format!("#{}", c.text);
                 self.out.texts.push(TextWarning {
@@ -666,9 +683,10 @@ impl<'a> Walker<'a> {
         if matches!(style, Style::Folded | Style::Plain) && node.end.line > node.start.line {
             self.run_together(node, text, style, &field, path);
         }
-        if let Some((i, c)) = text.char_indices().find(|(_, c)| {
-            invisible(*c).is_some() && *c != '\u{a0}'
-        }) {
+        if let Some((i, c)) = text
+            .char_indices()
+            .find(|(_, c)| invisible(*c).is_some() && *c != '\u{a0}')
+        {
             let line_offset = text[..i].matches('\n').count();
             let at = if line_offset == 0 && style != Style::Literal && style != Style::Folded {
                 Pos {
@@ -733,11 +751,19 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn run_together(&mut self, node: &Node, text: &str, style: Style, field: &str, path: &[String]) {
+    fn run_together(
+        &mut self,
+        node: &Node,
+        text: &str,
+        style: Style,
+        field: &str,
+        path: &[String],
+    ) {
         let lines = &self.lines;
         let first = node.start.line; // 1-based; for `>` this is the indicator's line
         let last = node.end.line.min(lines.len());
-        let body_from = if style == Style::Folded { first + 1 } else { first + 1 };
+        // The text starts on the line after `>`, or continues on the line after the key.
+        let body_from = first + 1;
         let mut list_line = None;
         let mut para_line = None;
         let indent = |l: &str| l.len() - l.trim_start().len();
@@ -768,9 +794,8 @@ impl<'a> Walker<'a> {
         }
         // Blank lines in folded text become single line breaks, which the letter shows as one
         // paragraph.
-        let merged_paragraphs = para_line.is_some()
-            && text.trim_end().contains('\n')
-            && !text.contains("\n\n");
+        let merged_paragraphs =
+            para_line.is_some() && text.trim_end().contains('\n') && !text.contains("\n\n");
         let key = path.last().map(String::as_str).unwrap_or("comment");
         let indicator = if style == Style::Folded {
             "`>`".to_string()
@@ -886,14 +911,13 @@ fn tail(text: &str, max: usize) -> String {
 /// full stop or bracket.
 pub fn looks_like_list_item(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with(['•', '●', '▪', '◦', '·', '‣', '–', '—', '*', '-', '○', '■', '➢', '→'])
-    {
+    if t.starts_with([
+        '•', '●', '▪', '◦', '·', '‣', '–', '—', '*', '-', '○', '■', '➢', '→',
+    ]) {
         return t.chars().nth(1).is_some_and(char::is_whitespace);
     }
     let marker: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
-    let inner = marker
-        .trim_start_matches('(')
-        .trim_end_matches(['.', ')']);
+    let inner = marker.trim_start_matches('(').trim_end_matches(['.', ')']);
     let ended = marker.ends_with('.') || marker.ends_with(')');
     ended
         && !inner.is_empty()
@@ -932,7 +956,11 @@ pub fn british_date(text: &str) -> Option<String> {
         chrono::NaiveDate::from_ymd_opt(y, m, d).map(|_| format!("{y:04}-{m:02}-{d:02}"))
     };
     let parts: Vec<&str> = t.split(['/', '.', '-']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
         if n.len() == 3 {
             if parts[0].len() == 4 {
@@ -949,7 +977,7 @@ pub fn british_date(text: &str) -> Option<String> {
             .trim_end_matches(|c: char| c.is_ascii_alphabetic())
             .parse::<u32>()
             .ok()?;
-        let month = crate::date::month_number(words[1])?;
+        let month = crate::date::month_from_word(words[1])?;
         let year = words[2].parse::<i32>().ok()?;
         return iso(year, month, day);
     }
@@ -970,7 +998,13 @@ mod tests {
 
     #[test]
     fn list_items_are_recognised_and_ordinary_sentences_are_not() {
-        for yes in ["• induction", "- mentoring", "1. training", "a) audit", "(ii) review"] {
+        for yes in [
+            "• induction",
+            "- mentoring",
+            "1. training",
+            "a) audit",
+            "(ii) review",
+        ] {
             assert!(looks_like_list_item(yes), "{yes}");
         }
         for no in ["The force will", "-5 degrees", "e.g. this", "2020. Then"] {

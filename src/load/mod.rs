@@ -71,7 +71,13 @@ impl Source {
             .take_while(|c| !matches!(c, ':' | ',' | ']' | '}' | '#'))
             .count()
             .clamp(1, 60);
-        let width = width.min(line.trim_end().chars().count().saturating_sub(at.column - 1).max(1));
+        let width = width.min(
+            line.trim_end()
+                .chars()
+                .count()
+                .saturating_sub(at.column - 1)
+                .max(1),
+        );
         Place {
             file: self.path.clone(),
             location: Location {
@@ -235,11 +241,12 @@ impl Response {
             Some(place)
         })
     }
-
 }
 
 /// The format of a kind of file, as a JSON Schema built from the model once.
-fn schema_of<T: JsonSchema>(cell: &'static OnceLock<serde_json::Value>) -> &'static serde_json::Value {
+fn schema_of<T: JsonSchema>(
+    cell: &'static OnceLock<serde_json::Value>,
+) -> &'static serde_json::Value {
     cell.get_or_init(|| {
         schemars::generate::SchemaSettings::draft07()
             .into_generator()
@@ -294,7 +301,15 @@ fn parse_source<T: DeserializeOwned>(
     if start < text.len() {
         lines.push((start, text.len()));
     }
-    Ok((value, Source { path: path.to_path_buf(), text, tree, lines }))
+    Ok((
+        value,
+        Source {
+            path: path.to_path_buf(),
+            text,
+            tree,
+            lines,
+        },
+    ))
 }
 
 /// Reads YAML text into `T` through the same steps as files (for built-in files and tests).
@@ -413,9 +428,7 @@ fn join_relative(dir: &Path, rel: &str) -> PathBuf {
     for part in Path::new(rel).components() {
         use std::path::Component as C;
         match part {
-            C::ParentDir
-                if matches!(out.components().next_back(), Some(C::Normal(_))) =>
-            {
+            C::ParentDir if matches!(out.components().next_back(), Some(C::Normal(_))) => {
                 out.pop();
             }
             C::CurDir => {}

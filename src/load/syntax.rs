@@ -10,7 +10,12 @@ use granit_parser::ErrorKind as K;
 use std::path::Path;
 
 /// A plain-English diagnostic for a syntax error in `source`.
-pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json::Value) -> Diagnostic {
+pub fn explain(
+    file: &Path,
+    source: &str,
+    err: &SyntaxError,
+    schema: &serde_json::Value,
+) -> Diagnostic {
     let lines: Vec<&str> = source.lines().collect();
     let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
     let at = |pos: Pos, width: usize| Location::in_source(source, pos.line, pos.column, width);
@@ -59,7 +64,11 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
             let before: String = line.chars().take(col).collect();
             let starts_value = before.trim_end().ends_with(':') || before.trim().is_empty();
             if starts_value || err.kind == K::MappingValueNotAllowed {
-                let straight = if matches!(q, '“' | '”') { '"' } else { '\'' };
+                let straight = if matches!(q, '“' | '”') {
+                    '"'
+                } else {
+                    '\''
+                };
                 return Diagnostic::at(
                     file,
                     at(Pos { line: n, column: col + 1 }, 1),
@@ -79,7 +88,11 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
         let line = line_at(n);
         let t = line.trim_start();
         let col = line[..line.len() - t.len()].chars().count() + 1;
-        if let Some(marker) = t.chars().next().filter(|c| matches!(c, '–' | '—' | '•' | '·' | '▪' | '●')) {
+        if let Some(marker) = t
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '–' | '—' | '•' | '·' | '▪' | '●'))
+        {
             if t.chars().nth(1).is_some_and(char::is_whitespace) {
                 let what = match marker {
                     '–' => "an en dash (–)",
@@ -90,9 +103,22 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
                     .with_hint("replace it with a hyphen and a space: `- `, typed on the keyboard");
             }
         }
-        if t.starts_with('-') && t.chars().nth(1).is_some_and(|c| c.is_ascii_alphabetic()) && t.contains(':') {
-            return Diagnostic::at(file, at(Pos { line: n, column: col }, 1), "the hyphen that starts this list entry has no space after it")
-                .with_hint(format!("type a space after the hyphen: `- {}`", &t[1..]));
+        if t.starts_with('-')
+            && t.chars().nth(1).is_some_and(|c| c.is_ascii_alphabetic())
+            && t.contains(':')
+        {
+            return Diagnostic::at(
+                file,
+                at(
+                    Pos {
+                        line: n,
+                        column: col,
+                    },
+                    1,
+                ),
+                "the hyphen that starts this list entry has no space after it",
+            )
+            .with_hint(format!("type a space after the hyphen: `- {}`", &t[1..]));
         }
     }
 
@@ -110,7 +136,14 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
     );
     if indentation_kind {
         if let Some((pos, message, hint)) = misaligned_key(&lines, err.at.line, schema) {
-            let w = line_at(pos.line).trim().split(':').next().unwrap_or("").chars().count().max(1);
+            let w = line_at(pos.line)
+                .trim()
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .count()
+                .max(1);
             return Diagnostic::at(file, at(pos, w), message).with_hint(hint);
         }
     }
@@ -140,7 +173,7 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
                 .char_indices()
                 .skip_while(|(_, c)| *c != ':')
                 .skip(1)
-                .find(|(i, c)| *c == ':' && line[i + 1..].starts_with([' ', '\t']) || *c == ':' && line[i + 1..].is_empty())
+                .find(|(i, c)| *c == ':' && (line[i + 1..].starts_with([' ', '\t']) || line[i + 1..].is_empty()))
                 .map(|(i, _)| line[..i].chars().count() + 1);
             match colon {
                 Some(col) => {
@@ -206,7 +239,7 @@ pub fn explain(file: &Path, source: &str, err: &SyntaxError, schema: &serde_json
                     (
                         here,
                         "a quotation mark inside text in double quotes ends the text early".to_string(),
-                        format!("use Word’s curly quotes “…” or single quotes inside the text, or write a backslash before each inner quotation mark (\\\"), or write it as a `|` block"),
+                        "use Word’s curly quotes “…” or single quotes inside the text, or write a backslash before each inner quotation mark (\\\"), or write it as a `|` block".to_string(),
                     )
                 }
             }
@@ -289,15 +322,30 @@ fn key_line(line: &str) -> Option<(usize, usize, &str)> {
 
 /// The key line near a syntax error that is out of line with its neighbours, with where the format
 /// says it belongs: "`invited` belongs to `chief_officer`: indent it 2 spaces".
-fn misaligned_key(lines: &[&str], error_line: usize, schema: &serde_json::Value) -> Option<(Pos, String, String)> {
+fn misaligned_key(
+    lines: &[&str],
+    error_line: usize,
+    schema: &serde_json::Value,
+) -> Option<(Pos, String, String)> {
     let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
-    let keyed: Vec<usize> = (1..=lines.len()).filter(|&n| key_line(line_at(n)).is_some()).collect();
-    let near: Vec<usize> = keyed.iter().copied().filter(|&n| n <= error_line).rev().take(4).collect();
+    let keyed: Vec<usize> = (1..=lines.len())
+        .filter(|&n| key_line(line_at(n)).is_some())
+        .collect();
+    let near: Vec<usize> = keyed
+        .iter()
+        .copied()
+        .filter(|&n| n <= error_line)
+        .rev()
+        .take(4)
+        .collect();
     let column_of = |n: usize| key_line(line_at(n)).map(|k| k.1);
     // Lines whose key column differs from the key lines either side of them come first.
     let odd = |n: usize| {
         let i = keyed.iter().position(|&k| k == n).unwrap_or(0);
-        let before = i.checked_sub(1).and_then(|j| keyed.get(j)).and_then(|&m| column_of(m));
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| keyed.get(j))
+            .and_then(|&m| column_of(m));
         let after = keyed.get(i + 1).and_then(|&m| column_of(m));
         let own = column_of(n);
         before != own && after != own
@@ -306,7 +354,9 @@ fn misaligned_key(lines: &[&str], error_line: usize, schema: &serde_json::Value)
     order.extend(near.iter().copied().filter(|&n| !odd(n)));
     for n in order {
         let (_, col, key) = key_line(line_at(n))?;
-        let known = super::format::keys_under(schema, "comments").iter().any(|k| k == key)
+        let known = super::format::keys_under(schema, "comments")
+            .iter()
+            .any(|k| k == key)
             || super::format::siblings(schema, key, key);
         if !known {
             continue;
@@ -314,27 +364,45 @@ fn misaligned_key(lines: &[&str], error_line: usize, schema: &serde_json::Value)
         // The nearest key line above that the format relates to this key.
         for m in (1..n).rev().filter(|m| keyed.contains(m)).take(40) {
             let (_, pcol, parent) = key_line(line_at(m))?;
-            let here = Pos { line: n, column: line_at(n).len() - line_at(n).trim_start().len() + 1 };
+            let here = Pos {
+                line: n,
+                column: line_at(n).len() - line_at(n).trim_start().len() + 1,
+            };
             if super::format::siblings(schema, key, parent) && parent != key {
                 if pcol != col {
                     return Some((
                         here,
-                        format!("`{key}` is not lined up with `{parent}` on line {m}, the key before it in the same section"),
-                        format!("indent `{key}` {pcol} spaces from the left, the same as `{parent}`"),
+                        format!(
+                            "`{key}` is not lined up with `{parent}` on line {m}, the key before it in the same section"
+                        ),
+                        format!(
+                            "indent `{key}` {pcol} spaces from the left, the same as `{parent}`"
+                        ),
                     ));
                 }
                 break;
             }
-            if super::format::keys_under(schema, parent).iter().any(|k| k == key) {
+            if super::format::keys_under(schema, parent)
+                .iter()
+                .any(|k| k == key)
+            {
                 let child = (m + 1..n).filter(|c| keyed.contains(c)).find_map(|c| {
-                    key_line(line_at(c)).filter(|k| k.1 > pcol).map(|k| (k.1, k.2.to_string()))
+                    key_line(line_at(c))
+                        .filter(|k| k.1 > pcol)
+                        .map(|k| (k.1, k.2.to_string()))
                 });
                 let (expected, beside) = child.unwrap_or((pcol + 2, String::new()));
                 if expected != col {
-                    let with = if beside.is_empty() { String::new() } else { format!(" to line up with `{beside}`") };
+                    let with = if beside.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" to line up with `{beside}`")
+                    };
                     return Some((
                         here,
-                        format!("`{key}` belongs to `{parent}` (line {m}), but it is not indented under it"),
+                        format!(
+                            "`{key}` belongs to `{parent}` (line {m}), but it is not indented under it"
+                        ),
                         format!("indent `{key}` {expected} spaces from the left{with}"),
                     ));
                 }
@@ -386,7 +454,11 @@ fn unclosed_opener(lines: &[&str], upto: usize) -> Option<(usize, usize, char)> 
 }
 
 /// A missing colon, a missing space after a colon, or text pasted at the left edge under a block.
-fn missing_colon_or_indent(lines: &[&str], suspects: &[usize], fallback: Pos) -> (Pos, String, String) {
+fn missing_colon_or_indent(
+    lines: &[&str],
+    suspects: &[usize],
+    fallback: Pos,
+) -> (Pos, String, String) {
     let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
     for &n in suspects {
         let line = line_at(n);
@@ -395,7 +467,10 @@ fn missing_colon_or_indent(lines: &[&str], suspects: &[usize], fallback: Pos) ->
             continue;
         }
         let indent = line.len() - t.len();
-        let col = Pos { line: n, column: line[..indent].chars().count() + 1 };
+        let col = Pos {
+            line: n,
+            column: line[..indent].chars().count() + 1,
+        };
         let body = t.trim_start_matches("- ");
         // `owner:Chief Supt`: no space after the colon.
         if let Some((key, value)) = body.split_once(':') {
@@ -413,7 +488,11 @@ fn missing_colon_or_indent(lines: &[&str], suspects: &[usize], fallback: Pos) ->
             let known = is_key(first) && first.chars().all(|c| c.is_ascii_lowercase() || c == '_');
             // A line of prose at the left edge just under a block of indented text: pasted text.
             let under_block = indent == 0
-                && (1..n).rev().map(line_at).find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with(' '));
+                && (1..n)
+                    .rev()
+                    .map(line_at)
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| l.starts_with(' '));
             if under_block && !known {
                 return (
                     col,

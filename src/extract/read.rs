@@ -1,0 +1,158 @@
+//! Reading a report: the text of a PDF page by page, or a text file.
+
+use super::*;
+
+/// A report's text, page by page (a text file is one page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportText {
+    pub pages: Vec<String>,
+    /// Whether the text came from a PDF (page numbers are then meaningful).
+    pub from_pdf: bool,
+}
+
+impl ReportText {
+    /// A report given as plain text.
+    pub fn plain(text: &str) -> ReportText {
+        ReportText {
+            pages: vec![text.to_string()],
+            from_pdf: false,
+        }
+    }
+
+    /// The whole text, pages separated by blank lines.
+    pub fn joined(&self) -> String {
+        self.pages.join("\n\n")
+    }
+}
+
+/// Reads a report: a PDF (recognised by its contents, whatever the file is called) or UTF-8 text.
+pub fn read_report(path: &Path) -> Result<ReportText, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Diagnostic::file(path, "this report file does not exist")
+            .with_hint("give the path of the report as downloaded from HMICFRS (a PDF), or a text file of its words"),
+        _ => Diagnostic::file(path, format!("this report file could not be read: {e}")),
+    })?;
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    if bytes[start..].starts_with(b"%PDF-") {
+        let pages = pdf_pages(&bytes).map_err(|why| {
+            Diagnostic::file(path, format!("the text of this PDF could not be read: {why}"))
+                .with_hint("open the report on the HMICFRS website, copy its text into a .txt file, and give s55 that file instead")
+        })?;
+        if pages.iter().all(|p| p.trim().is_empty()) {
+            return Err(Diagnostic::file(path, "this PDF has no text in it: it is probably a scan (pictures of pages)")
+                .with_hint("HMICFRS publishes every report as a web page too: copy its text into a .txt file and give s55 that file instead"));
+        }
+        return Ok(ReportText {
+            pages: pages.iter().map(|p| normalise(p, true)).collect(),
+            from_pdf: true,
+        });
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(ReportText::plain(&normalise(&text, false))),
+        Err(_) => Err(Diagnostic::file(path, "this report is neither a PDF nor UTF-8 text")
+            .with_hint("give the PDF as downloaded from HMICFRS, or save the report's text as UTF-8 (in most editors: Save As, Encoding: UTF-8)")),
+    }
+}
+
+/// The text of each page of a PDF. The PDF library panics on some malformed files; that becomes an
+/// error here rather than a crash.
+pub(super) fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    std::panic::set_hook(previous);
+    match result {
+        Ok(Ok(pages)) => Ok(pages),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("the PDF uses features s55 cannot read".to_string()),
+    }
+}
+
+/// The text with typesetting undone: ligatures (ﬁ, ﬂ, ﬃ) as letters, soft hyphens and superscript
+/// footnote markers removed, and in a PDF the footnote numbers set after a word ("custody.12" or
+/// "custody1 2") removed.
+pub(super) fn normalise(text: &str, pdf: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            '\u{ad}' => {}
+            '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' => {}
+            _ => out.push(c),
+        }
+    }
+    if !pdf {
+        return out;
+    }
+    out.lines()
+        .map(|l| without_footnote_numbers(&unspaced(l)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A line without the spaces some PDFs set between the glyphs of a number ("2 0 2 4", "4 –1 5",
+/// "2021 /2 2", "1 0. Managing") or before punctuation ("Section 1 . Summary", "fully .").
+fn unspaced(line: &str) -> String {
+    let leading_digits = |w: &str| w.chars().take_while(|c| c.is_ascii_digit()).count();
+    let trailing_digits = |w: &str| w.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+    let mut out: Vec<String> = Vec::new();
+    for w in line.split(' ') {
+        if let Some(prev) = out.last_mut() {
+            let digit_split = trailing_digits(prev) > 0
+                && leading_digits(w) > 0
+                && (trailing_digits(prev) == 1 || leading_digits(w) == 1)
+                && !prev.ends_with(['.', ','])
+                && prev.chars().all(|c| !c.is_alphabetic());
+            let range = trailing_digits(prev) > 0
+                && w.starts_with(['–', '/'])
+                && w.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+            let punctuation = matches!(w, "." | "," | ";" | ":");
+            if digit_split || range || punctuation {
+                prev.push_str(w);
+                continue;
+            }
+        }
+        out.push(w.to_string());
+    }
+    out.join(" ")
+}
+
+/// A line without footnote numbers glued to the end of a word: "answered.3 Too many" gives
+/// "answered. Too many"; "footnote1 2 marker" (a two-digit marker the PDF spaced out) gives
+/// "footnote marker". Numbers that stand alone ("within 12 months") are kept.
+fn without_footnote_numbers(line: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut stripped_last = false;
+    for w in line.split(' ') {
+        if stripped_last && w.len() == 1 && w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        stripped_last = false;
+        let digits = w.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+        let head = &w[..w.len() - digits];
+        let before = head.chars().last();
+        let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+        let glued = digits > 0
+            && digits <= 3
+            && letters >= 3
+            && before.is_some_and(|c| c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | ')'))
+            && head.chars().all(|c| {
+                c.is_alphabetic() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '\'' | '-')
+            });
+        if glued {
+            words.push(head.to_string());
+            stripped_last = digits == 1;
+        } else {
+            words.push(w.to_string());
+        }
+    }
+    words.join(" ")
+}
