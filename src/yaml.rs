@@ -146,6 +146,7 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
 
     let mut options = Options::default();
     options.emit_anchor_events = true;
+    let mut documents = 0;
     for event in Parser::new_from_str_with_options(source, options) {
         let (event, span) = event.map_err(|e: ScanError| SyntaxError {
             at: pos(e.marker()),
@@ -160,6 +161,18 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                     start,
                     text: text.into_owned(),
                 });
+                None
+            }
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    // A second document (after `---`) would be ignored: refuse it instead.
+                    return Err(SyntaxError {
+                        at: start,
+                        kind: granit_parser::ErrorKind::MultipleDocumentsUnsupported,
+                        raw: "a second document".to_string(),
+                    });
+                }
                 None
             }
             Event::Anchor(_, _) => {

@@ -103,6 +103,33 @@ pub fn explain(
                     .with_hint("replace it with a hyphen and a space: `- `, typed on the keyboard");
             }
         }
+        let value = t
+            .split_once(": ")
+            .map(|(_, v)| v.trim_start())
+            .unwrap_or("");
+        if (value.starts_with('[') && value.matches('[').count() > value.matches(']').count())
+            || (value.starts_with('{') && value.matches('{').count() > value.matches('}').count())
+        {
+            let close = if value.starts_with('[') { ']' } else { '}' };
+            let width = value.chars().count();
+            return Diagnostic::at(
+                file,
+                at(
+                    Pos {
+                        line: n,
+                        column: line.chars().count() - width + 1,
+                    },
+                    width,
+                ),
+                format!(
+                    "this list is opened with {} but not closed with {close} on the same line",
+                    &value[..1]
+                ),
+            )
+            .with_hint(format!(
+                "end the line with {close}, for example `items: [R1, R2]`"
+            ));
+        }
         if t.starts_with('-')
             && t.chars().nth(1).is_some_and(|c| c.is_ascii_alphabetic())
             && t.contains(':')
@@ -193,7 +220,7 @@ pub fn explain(
             }
         }
         K::SimpleKeyExpected | K::ExpectedBlockMappingKey | K::UnexpectedEofBlockMapping | K::InvalidSimpleKey => {
-            missing_colon_or_indent(&lines, &suspects, start_of_line)
+            missing_colon_or_indent(&lines, &suspects, start_of_line, schema)
         }
         K::ExpectedBlockSequenceEntry | K::UnexpectedEofBlockSequence | K::InvalidIndentation | K::BlockSequenceEntryNotAllowed => {
             (
@@ -350,7 +377,9 @@ fn misaligned_key(
         let own = column_of(n);
         before != own && after != own
     };
+    // The first line out of line is the one to fix: lines after it may only look wrong because of it.
     let mut order: Vec<usize> = near.iter().copied().filter(|&n| odd(n)).collect();
+    order.sort_unstable();
     order.extend(near.iter().copied().filter(|&n| !odd(n)));
     for n in order {
         let (_, col, key) = key_line(line_at(n))?;
@@ -458,6 +487,7 @@ fn missing_colon_or_indent(
     lines: &[&str],
     suspects: &[usize],
     fallback: Pos,
+    schema: &serde_json::Value,
 ) -> (Pos, String, String) {
     let line_at = |n: usize| lines.get(n.wrapping_sub(1)).copied().unwrap_or("");
     for &n in suspects {
@@ -485,7 +515,8 @@ fn missing_colon_or_indent(
         // `owner Chief Supt` where `owner:` was meant.
         if !body.contains(':') {
             let first = body.split_whitespace().next().unwrap_or("");
-            let known = is_key(first) && first.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            // A word the format knows as a key (`owner`, `reason`), not just any word.
+            let known = is_key(first) && super::format::siblings(schema, first, first);
             // A line of prose at the left edge just under a block of indented text: pasted text.
             let under_block = indent == 0
                 && (1..n)
@@ -556,5 +587,101 @@ fn indent_hint(lines: &[&str], n: usize) -> String {
             "this line starts after {own} spaces; the lines above start after {}: line it up with the keys of the section it belongs to",
             options.join(" or ")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message for a file, through the same steps as `load`.
+    fn message_for(source: &str) -> String {
+        let schema = crate::schema::response_schema();
+        let err = crate::yaml::parse(source).expect_err("this text is not valid YAML");
+        let d = explain(Path::new("r.yaml"), source, &err, &schema);
+        format!("{} | {}", d.message, d.hint.unwrap_or_default())
+    }
+
+    /// Every row of the translation, on the mistake it is for: each gives s55's own words.
+    #[test]
+    fn every_kind_of_syntax_error_gets_plain_words() {
+        let rows: &[(&str, &str)] = &[
+            (
+                "a:\n  owner:\u{a0}Chief Supt\n  b: c\n",
+                "non-breaking space (U+00A0)",
+            ),
+            ("a:\n  summary: “R2: vetting”\n", "curly quote marks"),
+            ("a:\n  b: c\n\td: e\n", "indented with a tab"),
+            (
+                "a:\n  summary: Recommendation 2: vetting\n",
+                "colon followed by a space",
+            ),
+            (
+                "a:\n  b: c\n  owner Chief Supt\n  d: e\n",
+                "has no colon after it",
+            ),
+            (
+                "a:\n  b: c\n  owner:Chief Supt\n  d: e\n",
+                "no space after the colon",
+            ),
+            (
+                "a:\n  comment: |\n    one\ntwo pasted at the edge\nb: c\n",
+                "starts at the left edge",
+            ),
+            (
+                "chief_officer:\n  title: Chief Constable\n  force: X\ninvited: 2025-01-16\n  reply_by: 2025-02-14\n",
+                "is not lined up with `force`",
+            ),
+            ("a:\n  title: \"Unclosed\n  b: c\n", "never closed"),
+            (
+                "a:\n  reason: \"Under \"Operation K\" now\"\n",
+                "double quotes ends the text early",
+            ),
+            (
+                "a:\n  summary: 'The force's vetting'\n",
+                "apostrophe inside text in single quotes",
+            ),
+            (
+                "a:\n  comment: \"Complete\" – audited\n",
+                "starts with a word in quotation marks",
+            ),
+            ("a:\n  b: \"a \\q b\"\n", "backslash"),
+            ("a:\n  owner: *Chief\n", "cannot start with `*`"),
+            ("a:\n  contact: @NorthshirePCC\n", "cannot start with `@`"),
+            ("a:\n  items: [R1, R2\n  b: c\n", "not closed with ]"),
+            ("a:\n  items: [R1, R2]]\n  b: c\n", "square brackets"),
+            ("a:\n  comment: | x\n    text\n", "after the bar"),
+            ("a: b\n---\nc: d\n", "second file"),
+            (
+                "letter:\n  to:\n  – name: HMICFRS\n    role: x\n",
+                "en dash (–)",
+            ),
+            (
+                "letter:\n  to:\n  -name: HMICFRS\n    role: x\n",
+                "hyphen that starts this list entry has no space",
+            ),
+        ];
+        for (source, expected) in rows {
+            let message = message_for(source);
+            assert!(
+                message.contains(expected),
+                "for {source:?} expected “{expected}”, got: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_error_outside_the_table_still_gets_plain_words() {
+        // Whatever the parser says, the officer sees s55's words, never the parser's.
+        let message = message_for("a: b\n  c: d\n");
+        for raw in [
+            "mapping values",
+            "simple key",
+            "while parsing",
+            "did not find expected",
+        ] {
+            assert!(!message.contains(raw), "{message}");
+        }
+        assert!(!message.is_empty());
     }
 }
