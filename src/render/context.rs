@@ -17,6 +17,9 @@ pub struct LetterContext<'a> {
     pub chief_officer: &'a ChiefOfficer,
     pub comments: &'a Comments,
     pub answers: Vec<AnswerView<'a>>,
+    /// The answers at a glance: one row per answer, then one per recommendation still without an
+    /// answer (a draft only), for the table under the page and the PDF's annex.
+    pub glance: Vec<GlanceRow>,
     pub letter: &'a Letter,
     /// The addressees' names joined in words: "A, B and C".
     pub to_line: Option<String>,
@@ -80,6 +83,21 @@ pub struct AnswerView<'a> {
     pub summary_number: Option<usize>,
 }
 
+/// One row of the answers at a glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlanceRow {
+    /// "Recommendation 1", "Recommendations 4 and 5".
+    pub items: String,
+    /// A few words saying what the item asks.
+    pub title: String,
+    /// "Action taken", "Action proposed", "No action", "No position given" or "Not answered".
+    pub position: String,
+    /// Who leads the action, or empty.
+    pub owner: String,
+    /// "Due 31 August 2020", "Completed 1 May 2020", or empty.
+    pub due: String,
+}
+
 /// One report item as a template sees it.
 #[derive(Debug, Serialize)]
 pub struct ItemView<'a> {
@@ -126,7 +144,7 @@ impl<'a> LetterContext<'a> {
         let title = response.body.title.as_str();
         let role = title.split_once(" for ").map(|(r, _)| r).unwrap_or(title);
         let mut seen: std::collections::BTreeSet<&str> = Default::default();
-        let answers = response
+        let answers: Vec<AnswerView> = response
             .comments
             .answers
             .iter()
@@ -169,6 +187,7 @@ impl<'a> LetterContext<'a> {
                 }
             })
             .collect();
+        let glance = glance_rows(report, &answers);
         LetterContext {
             layout: &response.layout,
             report: ReportView {
@@ -182,6 +201,7 @@ impl<'a> LetterContext<'a> {
             chief_officer: &response.chief_officer,
             comments: &response.comments,
             answers,
+            glance,
             letter: &response.letter,
             to_line: response.letter.to.as_deref().map(names_in_words),
             copies_line: response.letter.copies.as_deref().map(names_in_words),
@@ -237,6 +257,41 @@ fn full_heading(covered: &[ItemView], unknown: &[&str], repeated: bool) -> Strin
         text.push_str(&format!("Not in the report: {}", and_list(unknown)));
     }
     text
+}
+
+/// The answers at a glance (see [`LetterContext::glance`]).
+fn glance_rows(report: &Report, answers: &[AnswerView]) -> Vec<GlanceRow> {
+    let mut rows: Vec<GlanceRow> = answers
+        .iter()
+        .filter(|a| !a.heading.is_empty())
+        .map(|a| GlanceRow {
+            items: a.heading.clone(),
+            title: a.short_title.clone(),
+            position: a.position_label.unwrap_or("No position given").to_string(),
+            owner: a.answer.owner.clone().unwrap_or_default(),
+            due: a.due_label.clone().unwrap_or_default(),
+        })
+        .collect();
+    let answered: std::collections::BTreeSet<&str> = answers
+        .iter()
+        .flat_map(|a| a.covered.iter().map(|i| i.id))
+        .collect();
+    for rec in &report.recommendations {
+        if answered.contains(rec.id.as_str()) {
+            continue;
+        }
+        if let Some(item) = item_view(report, &rec.id) {
+            let covered = [item];
+            rows.push(GlanceRow {
+                items: full_heading(&covered, &[], false),
+                title: short_title(None, &covered),
+                position: "Not answered".to_string(),
+                owner: String::new(),
+                due: String::new(),
+            });
+        }
+    }
+    rows
 }
 
 /// A few words saying what an answer's items ask (see [`AnswerView::short_title`]).

@@ -174,15 +174,14 @@ pub fn page_title(response: &Response) -> String {
 
 fn answer_rows(letter: &LetterContext) -> Vec<AnswerRow> {
     letter
-        .answers
+        .glance
         .iter()
-        .filter(|a| !a.heading.is_empty())
-        .map(|a| AnswerRow {
-            items: a.heading.clone(),
-            title: a.short_title.clone(),
-            position: a.position_label.unwrap_or("").to_string(),
-            owner: a.answer.owner.clone().unwrap_or_default(),
-            due: a.due_label.clone().unwrap_or_default(),
+        .map(|g| AnswerRow {
+            items: g.items.clone(),
+            title: g.title.clone(),
+            position: g.position.clone(),
+            owner: g.owner.clone(),
+            due: g.due.clone(),
         })
         .collect()
 }

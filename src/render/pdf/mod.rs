@@ -356,26 +356,39 @@ pub fn prepare(
 /// The annex: a heading and a table of every answer's items, a short title, the position, lead
 /// and date, as Markdown for the block layout.
 fn annex_markdown(context: &LetterContext) -> String {
-    let rows: Vec<_> = context
-        .answers
-        .iter()
-        .filter(|a| !a.heading.is_empty())
-        .collect();
+    let rows = &context.glance;
     if rows.is_empty() {
         return String::new();
     }
     let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+    // Lead and Date only when some answer has them: an empty column is noise.
+    let lead = rows.iter().any(|r| !r.owner.is_empty());
+    let date = rows.iter().any(|r| !r.due.is_empty());
     let mut md = String::from("## Annex: the answers at a glance\n\n");
-    md.push_str("| Report item | What it asks | Position | Lead | Date |\n| --- | --- | --- | --- | --- |\n");
-    for a in rows {
+    md.push_str("| Report item | What it asks | Position |");
+    if lead {
+        md.push_str(" Lead |");
+    }
+    if date {
+        md.push_str(" Date |");
+    }
+    md.push_str("\n| --- | --- | --- |");
+    md.push_str(&" --- |".repeat(lead as usize + date as usize));
+    md.push('\n');
+    for r in rows {
         md.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            cell(&a.heading),
-            cell(&a.short_title),
-            cell(a.position_label.unwrap_or("No position given")),
-            cell(a.answer.owner.as_deref().unwrap_or("")),
-            cell(a.due_label.as_deref().unwrap_or("")),
+            "| {} | {} | {} |",
+            cell(&r.items),
+            cell(&r.title),
+            cell(&r.position)
         ));
+        if lead {
+            md.push_str(&format!(" {} |", cell(&r.owner)));
+        }
+        if date {
+            md.push_str(&format!(" {} |", cell(&r.due)));
+        }
+        md.push('\n');
     }
     md
 }
