@@ -174,6 +174,16 @@ impl<'a> Walker<'a> {
         (shape, nullable)
     }
 
+    /// How far the first non-blank line from `from` to `to` is indented: a text block's own
+    /// indentation, below which a line no longer belongs to it.
+    fn text_indent(&self, from: usize, to: usize) -> usize {
+        (from..=to)
+            .filter_map(|n| self.lines.get(n - 1))
+            .find(|l| !l.trim().is_empty())
+            .map(|l| indent(l))
+            .unwrap_or(0)
+    }
+
     fn location(&self, at: Pos, width: usize) -> Location {
         let text = self
             .lines
@@ -414,12 +424,7 @@ impl<'a> Walker<'a> {
         };
         let lines = &self.lines;
         let to = entry.value.end.line.min(lines.len());
-        let indent = |l: &str| l.len() - l.trim_start().len();
-        let base = (from..=to)
-            .map(|n| lines[n - 1])
-            .find(|l| !l.trim().is_empty())
-            .map(indent)
-            .unwrap_or(0);
+        let base = self.text_indent(from, to);
         let text_key = entry.key.text().unwrap_or("");
         for n in from..=to {
             let raw = lines[n - 1];
@@ -766,12 +771,7 @@ impl<'a> Walker<'a> {
         let body_from = first + 1;
         let mut list_line = None;
         let mut para_line = None;
-        let indent = |l: &str| l.len() - l.trim_start().len();
-        let base = (body_from..=last)
-            .map(|n| lines[n - 1])
-            .find(|l| !l.trim().is_empty())
-            .map(indent)
-            .unwrap_or(0);
+        let base = self.text_indent(body_from, last);
         for n in body_from..=last {
             let raw = lines[n - 1];
             let line = raw.trim();
@@ -852,6 +852,11 @@ pub fn siblings(schema: &Json, a: &str, b: &str) -> bool {
         .chain(std::iter::once(schema))
         .filter_map(|d| d.get("properties").and_then(Json::as_object))
         .any(|p| p.contains_key(a) && p.contains_key(b))
+}
+
+/// How many spaces a line starts with.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start().len()
 }
 
 /// A value's path as officers read it: `chief_officer › invited`, `comments › answers › 2nd`.

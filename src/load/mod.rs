@@ -321,6 +321,47 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, source: &str) -> Res
     parse_source::<T>(path, source.to_string(), &schema).map(|(v, _)| v)
 }
 
+/// Something a file has in it: its `s55:` version.
+trait Versioned {
+    fn version(&self) -> u32;
+}
+
+impl Versioned for ReportFile {
+    fn version(&self) -> u32 {
+        self.s55
+    }
+}
+
+impl Versioned for OfficeFile {
+    fn version(&self) -> u32 {
+        self.s55
+    }
+}
+
+/// Reads a shared file that a response names with `key: rel`; when it cannot be found, says where
+/// the name is read from.
+fn read_named<T: DeserializeOwned + JsonSchema + Versioned>(
+    response: &Path,
+    key: &str,
+    rel: &str,
+    path: &Path,
+    schema: &'static OnceLock<serde_json::Value>,
+    warnings: &mut Vec<LocatedTextWarning>,
+) -> Result<(T, Source), Diagnostic> {
+    let (value, source): (T, Source) = read_file(path, schema, warnings).map_err(|d| {
+        if d.location.is_none() {
+            d.with_hint(format!(
+                "`{key}: {rel}` in {} is read relative to that file's folder",
+                response.display()
+            ))
+        } else {
+            d
+        }
+    })?;
+    check_version(&source, value.version())?;
+    Ok((value, source))
+}
+
 static RESPONSE_SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
 static REPORT_SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
 static OFFICE_SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
@@ -341,18 +382,14 @@ pub fn response(path: &Path) -> Result<Response, Diagnostic> {
         (Some(report), None) => (report, None, None),
         (None, Some(rel)) => {
             let report_path = join_relative(&dir, rel);
-            let (shared, report_source): (ReportFile, Source) =
-                read_file(&report_path, &REPORT_SCHEMA, &mut warnings).map_err(|d| {
-                    if d.location.is_none() {
-                        d.with_hint(format!(
-                            "`report_file: {rel}` in {} is read relative to that file's folder",
-                            path.display()
-                        ))
-                    } else {
-                        d
-                    }
-                })?;
-            check_version(&report_source, shared.s55)?;
+            let (shared, report_source): (ReportFile, Source) = read_named(
+                path,
+                "report_file",
+                rel,
+                &report_path,
+                &REPORT_SCHEMA,
+                &mut warnings,
+            )?;
             (shared.report, Some(report_path), Some(report_source))
         }
         (None, None) => {
@@ -368,18 +405,14 @@ pub fn response(path: &Path) -> Result<Response, Diagnostic> {
         (Some(body), None) => (body, dir.clone()),
         (inline, Some(rel)) => {
             let office_path = join_relative(&dir, rel);
-            let (office, office_src): (OfficeFile, Source) =
-                read_file(&office_path, &OFFICE_SCHEMA, &mut warnings).map_err(|d| {
-                    if d.location.is_none() {
-                        d.with_hint(format!(
-                            "`office: {rel}` in {} is read relative to that file's folder",
-                            path.display()
-                        ))
-                    } else {
-                        d
-                    }
-                })?;
-            check_version(&office_src, office.s55)?;
+            let (office, office_src): (OfficeFile, Source) = read_named(
+                path,
+                "office",
+                rel,
+                &office_path,
+                &OFFICE_SCHEMA,
+                &mut warnings,
+            )?;
             office_source = Some(office_src);
             let defaults = office.letter;
             letter.to = letter.to.or(defaults.to);
