@@ -123,6 +123,12 @@ pub const RULES: &[Rule] = &[
         basis: "s.55(5B)",
     },
     Rule {
+        id: "area-for-improvement-unexplained",
+        severity: Warning,
+        meaning: "An answer to an area for improvement gives no position, or a position without the action or reason.",
+        basis: "good practice",
+    },
+    Rule {
         id: "area-for-improvement-unanswered",
         severity: Warning,
         meaning: "An area for improvement has no answer (not required by law, but expected).",
@@ -169,6 +175,12 @@ pub const RULES: &[Rule] = &[
         severity: Warning,
         meaning: "The response is published but there is no record of sending copies to HMICFRS and the Home Secretary (being addressed to them is not a record that the copy went).",
         basis: "s.55(6)",
+    },
+    Rule {
+        id: "published-date-doubtful",
+        severity: Warning,
+        meaning: "The response is recorded as published on a day after today, or before the letter's own date.",
+        basis: "s.55(5A)",
     },
     Rule {
         id: "letter-date-missing",
@@ -359,6 +371,7 @@ pub fn assess(response: &Response, today: NaiveDate) -> Assessment {
     chief_officer(response, &mut findings);
     copies(response, &mut findings);
     dates(response, &mut findings);
+    publication_date(response, today, &mut findings);
     ids(response, &mut findings);
     texts(response, &mut findings);
     findings.sort_by_key(|f| RULES.iter().position(|r| r.id == f.rule));
@@ -659,6 +672,33 @@ fn areas_for_improvement(response: &Response, out: &mut Vec<Finding>) {
     let by_item = answers_by_item(response);
     let listed = listed_in(response);
     for (i, afi) in response.report.areas_for_improvement.iter().enumerate() {
+        if let Some(indices) = by_item.get(afi.id.as_str()) {
+            let explained = indices.iter().any(|&k| {
+                let a = &response.comments.answers[k];
+                match a.position {
+                    Some(Position::ActionTaken | Position::ActionProposed) => {
+                        filled(&a.comment) || filled(&a.chief_officer)
+                    }
+                    Some(Position::NoAction) => filled(&a.reason),
+                    None => false,
+                }
+            });
+            if !explained {
+                let k = indices[0];
+                out.push(
+                    finding(
+                        "area-for-improvement-unexplained",
+                        Some(&afi.id),
+                        Some(at_answer_item(response, k, &afi.id)),
+                        format!(
+                            "the answer to {} does not say whether action has been taken, is proposed, or will not be taken, with the action or the reason",
+                            describe_item(response, &afi.id)
+                        ),
+                    )
+                    .with_hint("give the answer a `position:` (action-taken, action-proposed or no-action) and a `comment:` (or `reason:` for no action)"),
+                );
+            }
+        }
         if !by_item.contains_key(afi.id.as_str()) {
             out.push(finding(
                 "area-for-improvement-unanswered",
@@ -834,6 +874,43 @@ fn dates(response: &Response, out: &mut Vec<Finding>) {
                         .with_hint("if the action is still to be completed, write `position: action-proposed`; otherwise correct the date"));
                 }
             }
+        }
+    }
+}
+
+fn publication_date(response: &Response, today: NaiveDate, out: &mut Vec<Finding>) {
+    let Some(p) = &response.letter.published else {
+        return;
+    };
+    let place = || Some(response.at(&path!["letter", "published", "on"]));
+    if p.on.0 > today {
+        out.push(
+            finding(
+                "published-date-doubtful",
+                None,
+                place(),
+                format!(
+                    "the response is recorded as published on {}, which has not happened yet",
+                    p.on.long()
+                ),
+            )
+            .with_hint("record `published:` only once the response is on the website, with the day it went up"),
+        );
+    } else if let Some(date) = response.letter.date {
+        if p.on < date {
+            out.push(
+                finding(
+                    "published-date-doubtful",
+                    None,
+                    place(),
+                    format!(
+                        "the response is recorded as published on {}, before the letter’s own date ({})",
+                        p.on.long(),
+                        date.long()
+                    ),
+                )
+                .with_hint("check both dates: a letter is published on or after the day it is dated"),
+            );
         }
     }
 }
@@ -1150,7 +1227,7 @@ fn texts(response: &Response, out: &mut Vec<Finding>) {
                     "placeholder",
                     item,
                     Some(place),
-                    format!("{label} still contains the placeholder “{found}”"),
+                    format!("there is still a placeholder, “{found}”, in {label}"),
                 )
                 .with_hint("replace it with the real words or date"),
             );

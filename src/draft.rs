@@ -529,6 +529,10 @@ pub fn file_text(
                 }
             }
         }
+        // `sent: {}` would clash with the commented `sent:` stub the officer is told to fill in.
+        if trimmed == "sent: {}" {
+            continue;
+        }
         let indent = &line[..line.len() - trimmed.len()];
         match as_block(line) {
             Some(block) => lines.push(block),

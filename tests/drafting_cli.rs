@@ -273,7 +273,7 @@ fn init_sets_up_an_office_and_never_overwrites() {
             "--format",
             "json",
             "--today",
-            "2024-02-01",
+            "2024-03-01",
         ],
     );
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{model_response, replace};
+use common::{folder_with, model_response, replace, s55};
 use s55::checks;
 use s55::load;
 use s55::render::{Templates, html, markdown, pdf};
@@ -223,4 +223,25 @@ fn an_action_dated_after_the_letter_is_due_not_completed() {
             "{layout} {format}: an action completed before the letter is not shown:\n{text}"
         );
     }
+}
+
+#[test]
+fn bullets_pasted_from_word_are_a_list_in_every_format() {
+    let text = replace(
+        &model_response(),
+        "  closing: >-\n",
+        "  closing: |\n    The Chief Constable has agreed to:\n    •\tbuild checks into the system;\n    • carry out an audit.\n\n",
+    );
+    let dir = folder_with("response.yaml", &text);
+    let md = s55(dir.path(), &["render", "response.yaml"]).stdout;
+    assert!(
+        md.contains("\n- build checks into the system;\n- carry out an audit."),
+        "{md}"
+    );
+    let html = s55(dir.path(), &["render", "response.yaml", "--format", "html"]).stdout;
+    assert!(
+        html.contains("<li>build checks into the system;</li>\n<li>carry out an audit.</li>"),
+        "{html}"
+    );
+    assert!(!html.contains('•'), "{html}");
 }

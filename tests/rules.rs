@@ -563,3 +563,26 @@ fn one_recommendation_answered_in_two_answers_fails() {
         )
     );
 }
+
+#[test]
+fn a_publication_date_that_has_not_happened_yet_is_warned() {
+    let (code, findings, _) = check_findings(&model_response(), "2020-04-20");
+    assert_eq!(
+        (code, rules(&findings)),
+        (0, vec!["published-date-doubtful"])
+    );
+}
+
+#[test]
+fn publishing_before_the_letter_is_dated_is_warned() {
+    let text = replace(
+        &model_response(),
+        "    on: 2020-04-28",
+        "    on: 2020-04-20",
+    );
+    let (code, findings, _) = check_findings(&text, TODAY);
+    assert_eq!(
+        (code, rules(&findings)),
+        (0, vec!["published-date-doubtful"])
+    );
+}

@@ -240,7 +240,7 @@ impl<'a> Walker<'a> {
             Shape::List(items) => match &node.value {
                 Value::List { items: nodes, .. } => {
                     for (i, n) in nodes.iter().enumerate() {
-                        path.push(format!("#{}", i + 1));
+                        path.push(format!("#{}", entry_name(n, i)));
                         self.walk(n, items, path, None, false);
                         path.pop();
                     }
@@ -875,13 +875,33 @@ fn place_name(path: &[String]) -> String {
     }
 }
 
+/// How messages name an entry of a list: by the ids an answer covers ("the answer to R5"), by an
+/// item's id ("R5"), or by its place ("entry 3").
+fn entry_name(node: &Node, index: usize) -> String {
+    let text = |key: &str| node.entry(key).and_then(|e| e.value.text()).map(str::trim);
+    if let Some(items) = node.entry("items") {
+        let ids: Vec<&str> = match &items.value.value {
+            Value::List { items, .. } => items.iter().filter_map(Node::text).collect(),
+            Value::Text { text, .. } => vec![text.as_str()],
+            _ => vec![],
+        };
+        if !ids.is_empty() {
+            return format!("the answer to {}", ids.join(", "));
+        }
+    }
+    match text("id") {
+        Some(id) if !id.is_empty() => id.to_string(),
+        _ => format!("entry {}", index + 1),
+    }
+}
+
 fn pretty(path: &[String]) -> String {
     let mut out: Vec<String> = Vec::new();
     for step in path {
         match step.strip_prefix('#') {
             Some(n) => {
                 if let Some(last) = out.last_mut() {
-                    last.push_str(&format!(" (entry {n})"));
+                    last.push_str(&format!(" ({n})"));
                 }
             }
             None => out.push(step.clone()),

@@ -78,12 +78,30 @@ pub fn render_body(
         .map(|md| tidy(&md))
 }
 
-/// Collapses runs of blank lines left by template tags and ends the text with one newline.
+/// A line that starts with a bullet pasted from Word or Outlook (•, ●, ▪, ◦, ‣, ·, or an en or em
+/// dash, then a space or tab) as a Markdown list item (`- `), keeping its indentation, so that the
+/// officer's list is a list in every format rather than one run-on paragraph.
+pub fn word_bullet(line: &str) -> String {
+    let rest = line.trim_start();
+    let indent = &line[..line.len() - rest.len()];
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some('•' | '●' | '▪' | '◦' | '‣' | '·' | '–' | '—'), Some(' ' | '\t' | '\u{a0}')) =>
+        {
+            format!("{indent}- {}", chars.as_str().trim_start())
+        }
+        _ => line.to_string(),
+    }
+}
+
+/// Collapses runs of blank lines left by template tags, turns bullets pasted from Word into list
+/// items, and ends the text with one newline.
 pub fn tidy(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut blank = 0;
     for line in markdown.lines() {
-        let line = line.trim_end();
+        let line = word_bullet(line.trim_end());
+        let line = line.as_str();
         if line.is_empty() {
             blank += 1;
             continue;

@@ -85,10 +85,15 @@ impl Entry {
             report_published: r.report.published.iso(),
             last_day: t.last_day.map(|d| d.iso()),
             state: t.state.label(),
-            state_label: match t.state {
-                State::Published => "Published",
-                State::Draft => "Draft",
-                State::Overdue => "Overdue",
+            // What a reader of the public index needs: "Draft" only for a response that fails
+            // the checks (listed only with --include-drafts); one that passes but has no
+            // publication date recorded yet is ready to publish.
+            state_label: match (t.state, b.assessment.has_errors()) {
+                (State::Published, _) => "Published",
+                (State::Draft, false) => "Ready to publish",
+                (State::Draft, true) => "Draft",
+                (State::Overdue, false) => "Late: ready to publish",
+                (State::Overdue, true) => "Overdue draft",
             }
             .to_string(),
             response_published: t.response_published.map(|d| d.iso()),
