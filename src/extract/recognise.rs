@@ -156,6 +156,7 @@ impl Scanner {
                     || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
             });
             if ends_with_page && !p.bullet {
+                self.contents.insert(contents_title(&p.text));
                 return;
             }
             self.mode = Mode::Narrative;
