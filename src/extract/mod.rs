@@ -443,6 +443,28 @@ mod tests {
     }
 
     #[test]
+    fn a_bullet_broken_mid_word_at_a_page_break_goes_on_over_the_page() {
+        let pages = [
+            "Recommendations\n\nWithin six months, the force should make sure that its unit has the capacity it needs. This should include:\n• a plan to recruit and keep enough digital forensic examiners, with a\nclear route for invest-\n\n1\n",
+            "igators who wish to specialise in digital forensics;\n• enough kiosks for investigators to carry out simple examinations; and\n• a quarterly report to the chief officer group.\n\n2\n",
+        ];
+        let report = ReportText {
+            pages: pages.iter().map(|p| p.to_string()).collect(),
+            from_pdf: true,
+        };
+        let found = extract(&report).recommendations;
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].points,
+            [
+                "a plan to recruit and keep enough digital forensic examiners, with a clear route for investigators who wish to specialise in digital forensics;",
+                "enough kiosks for investigators to carry out simple examinations; and",
+                "a quarterly report to the chief officer group."
+            ]
+        );
+    }
+
+    #[test]
     fn pdf_typesetting_is_undone() {
         assert_eq!(
             read::normalise(

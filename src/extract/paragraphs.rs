@@ -154,7 +154,11 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
             let mid_sentence = paras.last().is_some_and(|p| {
                 !p.toc && !ends_sentence(&p.text) && !p.text.trim_end().ends_with(':')
             });
-            if mid_sentence && last_len * 10 >= width * 6 {
+            // A full-width last line, or a next page that opens in lower case (the rest of a
+            // sentence, or of a word hyphenated across the break), goes on.
+            let goes_on = last_len * 10 >= width * 6
+                || line.trim_start().starts_with(|c: char| c.is_lowercase());
+            if mid_sentence && goes_on {
                 open = true;
             }
         }
