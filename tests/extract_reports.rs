@@ -359,3 +359,39 @@ fn stated_counts_that_differ_from_what_was_found_give_a_warning() {
         ]
     );
 }
+
+/// In split-page-break-2024.pdf (laid out with the spacers of its `.layout` file) the first
+/// recommendation breaks mid-sentence at the foot of page 1, and the bullets of the second break
+/// mid-word ("invest-" / "igators") at the foot of page 2, with the running header and page
+/// number between: both come out whole, exactly as from the text.
+#[test]
+fn a_recommendation_and_its_bullets_split_by_page_breaks_come_out_whole() {
+    let pdf_text = read_report(&fixture("split-page-break-2024.pdf")).unwrap();
+    // The layout still splits them where this test says.
+    let page = |n: usize| pdf_text.pages[n - 1].as_str();
+    assert!(page(1).contains("We recommend that, within three months"));
+    assert!(!page(1).contains("until it is complete"));
+    assert!(page(2).contains("until it is complete"));
+    assert!(page(2).contains("clear route for invest"));
+    assert!(page(3).contains("igators who wish to specialise"));
+    assert!(page(3).contains("time victims are waiting"));
+    let pdf = extract(&pdf_text);
+    let text = found("split-page-break-2024.txt");
+    assert_eq!(pdf.recommendations.len(), 2);
+    for (p, t) in pdf.recommendations.iter().zip(&text.recommendations) {
+        assert_eq!(p.text, t.text);
+        assert_eq!(p.points, t.points);
+        assert_eq!(p.timescale, t.timescale);
+        assert_eq!(p.addressee, t.addressee);
+    }
+    assert_eq!(pdf.recommendations[1].points.len(), 4);
+    assert_eq!(
+        pdf.recommendations[1].points[1],
+        "a plan to recruit, train and keep enough digital forensic examiners, with a clear route for investigators who wish to specialise in digital forensics;"
+    );
+    assert_eq!(
+        (pdf.recommendations[0].page, pdf.recommendations[1].page),
+        (Some(1), Some(2))
+    );
+    assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+}

@@ -399,6 +399,72 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_area_for_improvement_ends_at_the_next_sub_heading() {
+        let text = "Investigating crime\n\nArea for improvement 1\n\nThe force should make sure that investigations are supervised\n\nWe found no record of review in a third of cases.\n\nSupervision of investigations\n\nSupervisors should check investigations more often, and they should record that they have done so.\n\nOfficers must follow the authorised professional practice.\n";
+        let e = extract(&ReportText::plain(text));
+        let afis: Vec<&str> = e
+            .areas_for_improvement
+            .iter()
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(
+            afis,
+            ["The force should make sure that investigations are supervised"]
+        );
+    }
+
+    #[test]
+    fn each_cause_of_concern_in_a_list_has_its_own_recommendations() {
+        let text = "Causes of concern\n\nThe force needs to improve how it protects victims of domestic abuse\n\nRisk assessments were often wrong.\n\nRecommendations\n\nWithin three months, the force should review its risk assessments.\n\nThe force needs to improve how it manages registered sex offenders\n\nMany visits were overdue.\n\nRecommendations\n\nWithin six months, the force should complete every overdue visit.\n\nBy 31 March 2026, the force should review its risk management plans.\n";
+        let e = extract(&ReportText::plain(text));
+        assert_eq!(e.causes_of_concern.len(), 2, "{:#?}", e.causes_of_concern);
+        assert!(
+            e.causes_of_concern[1]
+                .text
+                .starts_with("The force needs to improve how it manages")
+        );
+        let causes: Vec<Option<&str>> = e
+            .recommendations
+            .iter()
+            .map(|r| r.cause_of_concern.as_deref())
+            .collect();
+        assert_eq!(causes, [Some("C1"), Some("C2"), Some("C2")]);
+    }
+
+    #[test]
+    fn headings_listed_in_the_contents_are_chapters() {
+        let text = "Contents\n\nAreas for improvement\t4\nInvestigating crime\t9\nAnnex A: About the data\t20\n\nAreas for improvement\n\nThey are set out in the chapters they relate to.\n\nInvestigating crime\n\nArea for improvement 1\n\nThe force should make sure that investigations are supervised\n";
+        let e = extract(&ReportText::plain(text));
+        assert_eq!(e.areas_for_improvement.len(), 1);
+        assert_eq!(
+            e.areas_for_improvement[0].chapter.as_deref(),
+            Some("Investigating crime")
+        );
+    }
+
+    #[test]
+    fn a_bullet_broken_mid_word_at_a_page_break_goes_on_over_the_page() {
+        let pages = [
+            "Recommendations\n\nWithin six months, the force should make sure that its unit has the capacity it needs. This should include:\n• a plan to recruit and keep enough digital forensic examiners, with a\nclear route for invest-\n\n1\n",
+            "igators who wish to specialise in digital forensics;\n• enough kiosks for investigators to carry out simple examinations; and\n• a quarterly report to the chief officer group.\n\n2\n",
+        ];
+        let report = ReportText {
+            pages: pages.iter().map(|p| p.to_string()).collect(),
+            from_pdf: true,
+        };
+        let found = extract(&report).recommendations;
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].points,
+            [
+                "a plan to recruit and keep enough digital forensic examiners, with a clear route for investigators who wish to specialise in digital forensics;",
+                "enough kiosks for investigators to carry out simple examinations; and",
+                "a quarterly report to the chief officer group."
+            ]
+        );
+    }
+
+    #[test]
     fn pdf_typesetting_is_undone() {
         assert_eq!(
             read::normalise(

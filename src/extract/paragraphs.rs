@@ -139,6 +139,9 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
     let mut last_len = 0usize;
     let mut last_text = String::new();
     let mut last_page = 0;
+    // Under a "Contents" heading, each line that ends in a page number is an entry of its own,
+    // even when a PDF lost the gap before the number and the title is long.
+    let mut contents_block = false;
     for (page, line_no, raw) in lines {
         let line = raw.trim_end();
         if line.trim().is_empty() {
@@ -151,7 +154,11 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
             let mid_sentence = paras.last().is_some_and(|p| {
                 !p.toc && !ends_sentence(&p.text) && !p.text.trim_end().ends_with(':')
             });
-            if mid_sentence && last_len * 10 >= width * 6 {
+            // A full-width last line, or a next page that opens in lower case (the rest of a
+            // sentence, or of a word hyphenated across the break), goes on.
+            let goes_on = last_len * 10 >= width * 6
+                || line.trim_start().starts_with(|c: char| c.is_lowercase());
+            if mid_sentence && goes_on {
                 open = true;
             }
         }
@@ -168,10 +175,17 @@ pub(super) fn paragraphs(report: &ReportText) -> Vec<Para> {
             page,
             line: line_no,
         };
-        if is_toc_line(line) {
+        let ends_in_page_number = line.split_whitespace().last().is_some_and(|w| {
+            w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+        });
+        contents_block = contents_block && ends_in_page_number && strip_bullet(line).is_none();
+        if is_toc_line(line) || contents_block {
             paras.push(new_para(line, false, true));
             open = false;
             continue;
+        }
+        if item_heading(line) == Some(Heading::Contents) {
+            contents_block = true;
         }
         if let Some(rest) = strip_bullet(line) {
             paras.push(new_para(rest, true, false));

@@ -93,6 +93,22 @@ pub(super) struct Scanner {
     single: Option<bool>,
     /// In an annex or appendix: recommendations are taken only under their own headings.
     annex: bool,
+    /// Under a `Recommendations` heading within a list of causes of concern: a heading sentence
+    /// such as "The force needs to improve ..." starts the next cause.
+    recs_in_cause_list: bool,
+    /// The titles of the table of contents (without page numbers), lower case: a heading that is
+    /// one of them starts a chapter.
+    contents: std::collections::HashSet<String>,
+}
+
+/// A contents line's title, without its page number, dot leaders or tab, lower case.
+fn contents_title(line: &str) -> String {
+    let t = line.trim_end();
+    let t = t
+        .rsplit_once(char::is_whitespace)
+        .map(|(title, _)| title)
+        .unwrap_or(t);
+    t.trim_end_matches(['.', ' ', '\t']).trim().to_lowercase()
 }
 
 /// A key that is the same for an item and its repetition in a summary: words only, without a
@@ -130,6 +146,7 @@ impl Scanner {
 
     pub(super) fn take(&mut self, p: &Para, next_is_bullet: bool) {
         if p.toc {
+            self.contents.insert(contents_title(&p.text));
             return;
         }
         if self.mode == Mode::Contents {
@@ -139,6 +156,7 @@ impl Scanner {
                     || w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
             });
             if ends_with_page && !p.bullet {
+                self.contents.insert(contents_title(&p.text));
                 return;
             }
             self.mode = Mode::Narrative;
@@ -155,6 +173,19 @@ impl Scanner {
         }
         self.skipping_duplicate = false;
         self.quoting = false;
+        if self.mode == Mode::Recommendations
+            && self.recs_in_cause_list
+            && is_heading(p)
+            && item_sentence(&p.text)
+        {
+            // The next cause of concern of the list, after the recommendations of the one before.
+            self.mode = Mode::CauseOfConcern;
+            self.cause = None;
+            self.cause_open = false;
+            self.just_rec = None;
+            self.points_for = None;
+            self.recs_in_cause_list = false;
+        }
         let item_under_heading =
             matches!(self.mode, Mode::CauseOfConcern | Mode::AreasForImprovement)
                 && item_sentence(&p.text);
@@ -269,10 +300,16 @@ impl Scanner {
         self.just_rec = None;
         self.stem = None;
         self.quoting = false;
+        // Whether the list was of numbered items ("Area for improvement 2"), each one item and
+        // its explanation.
+        let numbered_list = self.single.is_some();
         self.single = None;
+        let recs_in_cause_list = self.recs_in_cause_list;
+        self.recs_in_cause_list = false;
         let text = p.text.trim().trim_end_matches(':').to_string();
         let kind = item_heading(&text);
-        let chapter = is_chapter_heading(&text);
+        let chapter =
+            is_chapter_heading(&text) || self.contents.contains(&text.trim().to_lowercase());
         if chapter && kind != Some(Heading::Recommendations) || kind == Some(Heading::Summary) {
             self.chapter = Some(text.clone());
         }
@@ -316,6 +353,8 @@ impl Scanner {
                 if self.mode != Mode::CauseOfConcern && self.mode != Mode::Recommendations {
                     self.cause = None;
                 }
+                self.recs_in_cause_list = self.mode == Mode::CauseOfConcern
+                    || (self.mode == Mode::Recommendations && recs_in_cause_list);
                 self.mode = Mode::Recommendations;
             }
             Some(Heading::CauseOfConcern) => {
@@ -333,6 +372,7 @@ impl Scanner {
                 self.mode = Mode::Contents;
             }
             None if !chapter
+                && !numbered_list
                 && matches!(self.mode, Mode::CauseOfConcern | Mode::AreasForImprovement) =>
             {
                 // A sub-heading naming the area of a cause of concern ("Protecting vulnerable

@@ -2,7 +2,11 @@
 """Lays out a text fixture of tests/fixtures/reports as an HTML page in the style of an HMICFRS
 PDF: a running header on every page, boxed recommendations, bullet glyphs set as text, contents
 lines with page numbers, footnote markers, words hyphenated at line ends. Chromium prints it to PDF
-(see make-pdfs.sh). Usage: to_html.py REPORT.txt OUT.html GLYPH"""
+(see make-pdfs.sh). Usage: to_html.py REPORT.txt OUT.html GLYPH
+
+A report may have a NAME.layout file beside it, whose lines are "START<TAB>HEIGHT": an empty space
+HEIGHT high (a CSS length) is set before the block that starts with START, to move a
+recommendation or its bullets onto a page break."""
 import html
 import re
 import sys
@@ -10,6 +14,15 @@ import sys
 src, out, glyph = sys.argv[1], sys.argv[2], sys.argv[3]
 blocks = [b for b in open(src, encoding="utf-8").read().split("\n\n") if b.strip()]
 title = blocks[0].strip().split("\n")[0]
+spacers = []
+layout = re.sub(r"\.txt$", ".layout", src)
+try:
+    for l in open(layout, encoding="utf-8"):
+        if "\t" in l:
+            start, height = l.rstrip("\n").split("\t")
+            spacers.append((start, height))
+except FileNotFoundError:
+    pass
 
 ITEM_HEADINGS = re.compile(
     r"^(recommendations?|causes? of concern|areas? for improvement)( \d+)?$", re.I)
@@ -55,6 +68,9 @@ boxed = False
 for b in blocks:
     lines = b.strip().split("\n")
     first = lines[0].strip()
+    for start, height in spacers:
+        if b.strip().startswith(start):
+            parts.append('<div style="height: %s"></div>' % height)
     if first.lower() == "contents":
         in_contents = True
         parts.append("<h2>Contents</h2>")
