@@ -142,7 +142,7 @@ fn public_text_shows_no_backticks_or_rule_ids() {
         assert!(!text.contains('`'), "{what}: {text}");
         for rule in checks::RULES {
             assert!(
-                !text.contains(rule.id),
+                !text.contains(rule.id.as_str()),
                 "{what} names the rule {}: {text}",
                 rule.id
             );
