@@ -20,11 +20,8 @@
 //! - [`status`]: one line per response for the whole office: days left, answers written.
 //! - [`schema`]: the JSON Schema of the file format, for editors.
 //! - [`init`]: sets up a new office's folder.
-//! - [`cli`]: the command line, a thin layer over the rest.
 
 pub mod checks;
-pub mod cli;
-pub mod cli_draft;
 pub mod date;
 pub mod diagnostic;
 pub mod draft;

@@ -2,7 +2,6 @@
 //! how many recommendations are answered, and where it stands, most urgent first.
 
 use crate::checks::{self, Severity, State};
-use crate::cli::Style;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::load;
@@ -106,99 +105,6 @@ fn days(n: i64) -> String {
     }
 }
 
-fn short_date(d: Option<Date>) -> String {
-    d.map(|d| d.0.format("%-d %b %Y").to_string())
-        .unwrap_or_else(|| "none".to_string())
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{}…", cut.trim_end())
-}
-
-/// The table for people. Colour (when `style` allows it) marks overdue responses red, drafts with a
-/// week or less left yellow, and published ones green.
-pub fn table(rows: &[Row], today: NaiveDate, style: Style) -> String {
-    if rows.is_empty() {
-        return "No responses found. Start one with `s55 new --report REPORT --published YYYY-MM-DD`.\n".to_string();
-    }
-    let header = [
-        "REPORT",
-        "PUBLISHED",
-        "LAST DAY",
-        "DAYS LEFT",
-        "ANSWERED",
-        "STATE",
-        "FILE",
-    ];
-    let cells: Vec<[String; 7]> = rows
-        .iter()
-        .map(|r| {
-            let state = if r.errors > 0 && r.state != State::Overdue {
-                format!(
-                    "{} ({})",
-                    r.state.label(),
-                    count(r.errors, "error", "errors")
-                )
-            } else {
-                r.state.label().to_string()
-            };
-            [
-                truncate(&r.report, 48),
-                short_date(Some(r.published)),
-                short_date(r.last_day),
-                days_left_words(r),
-                format!("{}/{}", r.answered, r.recommendations),
-                state,
-                r.file.display().to_string(),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let pad = |text: &str, w: usize| format!("{text}{}", " ".repeat(w - text.chars().count()));
-    let mut out = String::new();
-    let head: Vec<String> = header.iter().zip(widths).map(|(h, w)| pad(h, w)).collect();
-    out.push_str(&style.bold(head.join("  ").trim_end()));
-    out.push('\n');
-    for (row, c) in rows.iter().zip(&cells) {
-        let mut line: Vec<String> = c.iter().zip(widths).map(|(t, w)| pad(t, w)).collect();
-        let paint = |t: &str| match row.state {
-            State::Overdue => style.red(t),
-            State::Draft if row.days_left.is_some_and(|d| d <= 7) => style.yellow(t),
-            State::Draft => t.to_string(),
-            State::Published => style.green(t),
-        };
-        line[3] = paint(&line[3]);
-        line[5] = paint(&line[5]);
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-    }
-    let overdue = rows.iter().filter(|r| r.state == State::Overdue).count();
-    let drafts = rows.iter().filter(|r| r.state == State::Draft).count();
-    let published = rows.iter().filter(|r| r.state == State::Published).count();
-    out.push_str(&format!(
-        "\n{} on {}: {} overdue, {} in draft, {} published.\n",
-        count(rows.len(), "response", "responses"),
-        Date(today).long(),
-        overdue,
-        drafts,
-        published
-    ));
-    out
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The table for programs.
 pub fn json(rows: &[Row], today: NaiveDate) -> String {
     let responses: Vec<serde_json::Value> = rows
@@ -292,18 +198,5 @@ mod tests {
             days_left_words(&row("a", State::Published, None, Some("2024-02-20"))),
             "published on 20 February 2024"
         );
-    }
-
-    #[test]
-    fn plain_tables_have_no_colour_codes() {
-        let rows = vec![row("a.yaml", State::Overdue, Some(-3), None)];
-        let text = table(
-            &rows,
-            NaiveDate::from_ymd_opt(2024, 3, 8).unwrap(),
-            Style::plain(),
-        );
-        assert!(!text.contains('\x1b'));
-        assert!(text.contains("3 days overdue"));
-        assert!(text.contains("1/2"));
     }
 }

@@ -12,7 +12,7 @@ pub use context::LetterContext;
 pub use templates::Templates;
 
 /// The output formats s55 can write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Markdown, the letter as the template writes it.
     Md,

@@ -1,0 +1,217 @@
+//! The command line: one module per command, each with its clap arguments and a `run` that calls
+//! the library and prints. All terminal text and colour lives here; the library returns data.
+//!
+//! Exit codes: 0 all well (warnings allowed), 1 a check found an error, 2 an input could not be read.
+
+mod build;
+mod check;
+mod deadline;
+mod drafting;
+mod render;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use s55::date::Date;
+use s55::diagnostic::Diagnostic;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Section 55 responses to HMICFRS reports: checked against the Police Act 1996 and written as letters.
+#[derive(Debug, Parser)]
+#[command(name = "s55", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check responses against section 55: the 56-day deadline, an answer to every recommendation,
+    /// the chief officer's comments, copies to HMICFRS and the Home Secretary, and more.
+    Check(check::CheckArgs),
+    /// Print the last day to publish comments on a report published on DATE.
+    Deadline(deadline::DeadlineArgs),
+    /// Write one response's letter.
+    Render(render::RenderArgs),
+    /// Write every response in a folder, one file per response and format.
+    Build(build::BuildArgs),
+    /// Start a response from an HMICFRS report (PDF or text): every recommendation, cause of
+    /// concern and area for improvement, each answer still to write, the deadline at the top.
+    New(drafting::NewArgs),
+    /// Print the recommendations, causes of concern and areas for improvement found in a report.
+    Extract(drafting::ExtractArgs),
+    /// One table for the office: every response's deadline, days left and answers written.
+    Status(drafting::StatusArgs),
+    /// Print the JSON Schema of response files, for editors that check YAML as you type.
+    Schema,
+    /// Set up a new office's folder: office details, responses/ with the schema, and a worked
+    /// example in examples/ (never built or published).
+    Init(drafting::InitArgs),
+    /// List the built-in templates, or copy one into responses/templates/ to change it.
+    #[command(subcommand)]
+    Templates(drafting::TemplatesCommand),
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let code = match Cli::parse().command {
+        Command::Check(args) => check::run(args),
+        Command::Deadline(args) => deadline::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Build(args) => build::run(args),
+        Command::New(args) => drafting::new(args),
+        Command::Extract(args) => drafting::extract(args),
+        Command::Status(args) => {
+            let today = args.today.get();
+            drafting::status(args, today)
+        }
+        Command::Schema => drafting::schema(),
+        Command::Init(args) => drafting::init(args),
+        Command::Templates(command) => drafting::templates(command),
+    };
+    ExitCode::from(code)
+}
+
+/// `--today`, for every command that counts days.
+#[derive(Debug, Clone, Args)]
+pub struct TodayArg {
+    /// Count days left from this date (YYYY-MM-DD) instead of today.
+    #[arg(long = "today", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+}
+
+impl TodayArg {
+    /// The date given, or today's.
+    pub fn get(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// `--templates DIR`, for every command that renders.
+#[derive(Debug, Clone, Args)]
+pub struct TemplatesArg {
+    /// A folder of templates that override the built-in ones by name.
+    #[arg(long = "templates")]
+    pub folders: Vec<PathBuf>,
+}
+
+/// The output formats, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown, the letter as the template writes it.
+    Md,
+    /// An accessible HTML page (or, with `--fragment`, the letter alone for a CMS).
+    Html,
+    /// PDF, the formal letter: A4, tagged for screen readers (PDF/UA-1), the same bytes every time.
+    Pdf,
+}
+
+impl From<FormatArg> for s55::render::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Md => s55::render::Format::Md,
+            FormatArg::Html => s55::render::Format::Html,
+            FormatArg::Pdf => s55::render::Format::Pdf,
+        }
+    }
+}
+
+/// How `check` and `status` print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people, grouped by response.
+    Human,
+    /// For programs.
+    Json,
+}
+
+/// Reads a date given on the command line, explaining in plain words when it cannot, with the
+/// YYYY-MM-DD form of a British date.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    Date::parse(text)
+        .map(|d| d.0)
+        .map_err(|why| match s55::load::format::british_date(text) {
+            Some(iso) => format!("{why}; write {iso} (year-month-day)"),
+            None => why,
+        })
+}
+
+pub fn default_paths(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("responses")]
+    } else {
+        paths
+    }
+}
+
+/// Prints diagnostics to stderr and returns exit code 2.
+pub fn fail(diagnostics: &[Diagnostic]) -> u8 {
+    for d in diagnostics {
+        eprint!("{d}");
+        eprintln!();
+    }
+    let problems: usize = diagnostics.iter().map(Diagnostic::count).sum();
+    if problems > 1 {
+        eprintln!(
+            "{} could not be read: {} to fix.",
+            count(diagnostics.len(), "file", "files"),
+            count(problems, "problem", "problems")
+        );
+    }
+    2
+}
+
+/// Terminal colours, used only on a terminal and never when `NO_COLOR` is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    colour: bool,
+}
+
+impl Style {
+    /// Colour when standard output is a terminal and `NO_COLOR` is not set.
+    pub fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            colour: std::io::stdout().is_terminal() && !no_color,
+        }
+    }
+
+    /// No colour at all.
+    pub fn plain() -> Style {
+        Style { colour: false }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    pub fn bold(self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    pub fn red(self, t: &str) -> String {
+        self.paint("1;31", t)
+    }
+    pub fn yellow(self, t: &str) -> String {
+        self.paint("1;33", t)
+    }
+    pub fn green(self, t: &str) -> String {
+        self.paint("1;32", t)
+    }
+}
+
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
