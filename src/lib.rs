@@ -8,18 +8,23 @@
 //!
 //! Data flows one way, each module named after what it holds:
 //!
+//! - [`yaml`]: a file's YAML as a tree with the line and column of every key and value.
 //! - [`model`]: the file format (serde types, documented for officers).
-//! - [`load`]: reads files into a [`load::Response`]; every failure is a located [`Diagnostic`].
+//! - [`load`]: reads files into a [`load::Response`], checked against the format first; every
+//!   failure is a located [`Diagnostic`] in plain English, every value keeps its place.
 //! - [`law`]: the statute as code: the 56-day rule, commencement, bank holidays.
-//! - [`checks`]: one function per rule, returning [`checks::Finding`]s with stable ids.
-//! - [`render`]: the Tera templates and the output formats.
-//! - [`site`]: walks folders and writes one output per response, atomically.
+//! - [`checks`]: the rules, one module per family, with a typed registry ([`checks::RULES`]).
+//! - [`render`]: the Tera templates and the output formats (Markdown, HTML, PDF).
+//! - [`site`]: walks folders and writes one output per response, atomically, with the index.
 //! - [`extract`]: finds the recommendations, causes of concern and areas for improvement in an
 //!   HMICFRS report (PDF or text).
 //! - [`draft`]: writes a new response file from a report, every answer still to be written.
-//! - [`status`]: one line per response for the whole office: days left, answers written.
+//! - [`status`]: one row per response for the whole office: days left, answers written.
 //! - [`schema`]: the JSON Schema of the file format, for editors.
 //! - [`init`]: sets up a new office's folder.
+//!
+//! The command line is in the binary (`src/cli/`): it parses arguments, calls these modules and
+//! prints; nothing here writes to the terminal.
 
 pub mod checks;
 pub mod date;
