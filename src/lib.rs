@@ -19,6 +19,7 @@
 //! - [`extract`]: finds the recommendations, causes of concern and areas for improvement in an
 //!   HMICFRS report (PDF or text).
 //! - [`draft`]: writes a new response file from a report, every answer still to be written.
+//! - [`edit`]: changes one value of a response file in place, keeping everything else byte for byte.
 //! - [`status`]: one row per response for the whole office: days left, answers written.
 //! - [`schema`]: the JSON Schema of the file format, for editors.
 //! - [`init`]: sets up a new office's folder.
@@ -30,6 +31,7 @@ pub mod checks;
 pub mod date;
 pub mod diagnostic;
 pub mod draft;
+pub mod edit;
 pub mod extract;
 pub mod init;
 pub mod law;

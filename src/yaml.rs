@@ -33,6 +33,9 @@ pub struct Node {
     pub start: Pos,
     /// Where it ends (exclusive).
     pub end: Pos,
+    /// Where it is in the file's text, in bytes (for a block text, from the `|` or `>` to the end of
+    /// its last line): for changing exactly this value and nothing else.
+    pub bytes: std::ops::Range<usize>,
 }
 
 /// What a value is.
@@ -120,7 +123,14 @@ fn pos(marker: &granit_parser::Marker) -> Pos {
 
 /// Reads YAML text into a tree, or the first syntax error.
 pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = if source.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let source = &source[bom..];
+    let byte =
+        |m: &granit_parser::Marker, fallback: usize| m.byte_offset().unwrap_or(fallback) + bom;
     let mut comments = Vec::new();
     let mut labels = Vec::new();
     let lines: Vec<&str> = source.lines().collect();
@@ -137,8 +147,8 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
     };
     // Partly built sections and lists, innermost last.
     enum Open {
-        List(Vec<Node>, Pos, bool),
-        Section(Vec<Entry>, Option<Node>, Pos, bool),
+        List(Vec<Node>, Pos, bool, usize),
+        Section(Vec<Entry>, Option<Node>, Pos, bool, usize),
     }
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
@@ -155,6 +165,7 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
         })?;
         let start = pos(&span.start);
         let end = pos(&span.end);
+        let bytes = byte(&span.start, 0)..byte(&span.end, 0);
         let finished: Option<Node> = match event {
             Event::Comment(text, _) => {
                 comments.push(Comment {
@@ -203,16 +214,23 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                     },
                     start,
                     end,
+                    bytes,
                 })
             }
             Event::Alias(_) | Event::UnresolvedAlias(_) => Some(Node {
                 value: Value::Alias,
                 start,
                 end,
+                bytes,
             }),
             Event::SequenceStart(style, _, _) => {
                 depth_guard += 1;
-                stack.push(Open::List(Vec::new(), start, style == StructureStyle::Flow));
+                stack.push(Open::List(
+                    Vec::new(),
+                    start,
+                    style == StructureStyle::Flow,
+                    bytes.start,
+                ));
                 None
             }
             Event::MappingStart(style, _, _) => {
@@ -222,26 +240,34 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                     None,
                     start,
                     style == StructureStyle::Flow,
+                    bytes.start,
                 ));
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 depth_guard = depth_guard.saturating_sub(1);
                 match stack.pop() {
-                    Some(Open::List(items, start, flow)) => {
+                    Some(Open::List(items, start, flow, from)) => {
                         let end = items.last().map(|n| n.end).unwrap_or(end).max(end);
+                        let to = items.last().map(|n| n.bytes.end).unwrap_or(bytes.end);
                         Some(Node {
                             value: Value::List { items, flow },
                             start,
                             end,
+                            bytes: from..to.max(from),
                         })
                     }
-                    Some(Open::Section(entries, _, start, flow)) => {
+                    Some(Open::Section(entries, _, start, flow, from)) => {
                         let end = entries.last().map(|e| e.value.end).unwrap_or(end).max(end);
+                        let to = entries
+                            .last()
+                            .map(|e| e.value.bytes.end)
+                            .unwrap_or(bytes.end);
                         Some(Node {
                             value: Value::Section { entries, flow },
                             start,
                             end,
+                            bytes: from..to.max(from),
                         })
                     }
                     None => None,
@@ -251,8 +277,8 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
         };
         if let Some(node) = finished {
             match stack.last_mut() {
-                Some(Open::List(items, _, _)) => items.push(node),
-                Some(Open::Section(entries, pending, _, _)) => match pending.take() {
+                Some(Open::List(items, _, _, _)) => items.push(node),
+                Some(Open::Section(entries, pending, _, _, _)) => match pending.take() {
                     Some(key) => entries.push(Entry { key, value: node }),
                     None => *pending = Some(node),
                 },

@@ -1,0 +1,408 @@
+//! The one place that changes a response file in place (for `s55 import` and the workspace): it
+//! replaces exactly the text of one value, found by its place in the file, and keeps everything else
+//! (comments, blank lines, the order of keys, the officer's own layout) byte for byte. Every change
+//! is read back before it is accepted: if the file would not say exactly the new value, nothing is
+//! changed.
+
+use crate::yaml::{self, Node, Step, Style, Value};
+use std::fmt;
+
+/// Why a value could not be written back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The file is not valid YAML, so its places cannot be trusted.
+    Unreadable(String),
+    /// The path leads through something that is not a section (or list) in this file.
+    NoSuchPlace(String),
+    /// The value there is a list or section, not text.
+    NotText(String),
+    /// Writing the value would not read back as the same text (a safety net; should not happen).
+    WouldChange(String),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::Unreadable(why) => write!(f, "the file cannot be read as YAML: {why}"),
+            EditError::NoSuchPlace(path) => write!(f, "the file has no place for `{path}`"),
+            EditError::NotText(path) => write!(f, "`{path}` is a list or section, not text"),
+            EditError::WouldChange(path) => write!(
+                f,
+                "writing `{path}` would not read back as the same words, so the file was left as it was"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+fn describe(path: &[Step]) -> String {
+    path.iter()
+        .map(|s| match s {
+            Step::Key(k) => k.to_string(),
+            Step::Index(i) => format!("#{}", i + 1),
+        })
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+/// The file with the text at `path` set to `value`: replaced where it is, or added as the last key
+/// of its section when the section is there but the key is not. Text is written as a `|` block when
+/// it has more than one line (or was one already), otherwise on the key's line, in quotes only when
+/// YAML needs them.
+pub fn set_text(source: &str, path: &[Step], value: &str) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let Some(root) = &tree.root else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let (last, parent_path) = path
+        .split_last()
+        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
+    let parent = root
+        .get(parent_path)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(parent_path)))?;
+    let edited = match (parent.get(&[*last]), last) {
+        (Some(node), _) => replace_value(source, parent, *last, node, value, path)?,
+        (None, Step::Key(key)) => add_key(source, parent, key, value, path)?,
+        (None, Step::Index(_)) => return Err(EditError::NoSuchPlace(describe(path))),
+    };
+    // Read it back: the new value must be there, word for word.
+    let check = yaml::parse(&edited).map_err(|_| EditError::WouldChange(describe(path)))?;
+    match check.get(path).and_then(Node::text) {
+        Some(text) if text == value => Ok(edited),
+        _ => Err(EditError::WouldChange(describe(path))),
+    }
+}
+
+/// How far the keys (or `- ` entries) of a section start, in spaces.
+fn column_of(source: &str, node: &Node) -> usize {
+    let line_start = source[..node.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+    source[line_start..node.bytes.start].chars().count()
+}
+
+fn replace_value(
+    source: &str,
+    parent: &Node,
+    step: Step,
+    node: &Node,
+    value: &str,
+    path: &[Step],
+) -> Result<String, EditError> {
+    let Value::Text { style, .. } = &node.value else {
+        return Err(EditError::NotText(describe(path)));
+    };
+    // The indentation a block's lines take: two spaces in from the key (or the `- `).
+    let key_column = match (step, &parent.value) {
+        (Step::Key(k), Value::Section { .. }) => parent
+            .entry(k)
+            .map(|e| column_of(source, &e.key))
+            .unwrap_or(0),
+        _ => column_of(source, node).saturating_sub(2),
+    };
+    let block = value.contains('\n') || matches!(style, Style::Literal | Style::Folded);
+    let range = span_of(source, node, style);
+    let written = if block {
+        block_text(value, key_column + 2)
+    } else {
+        inline_text(value)
+    };
+    let mut out = String::with_capacity(source.len() + written.len());
+    out.push_str(&source[..range.start]);
+    out.push_str(&written);
+    out.push_str(&source[range.end..]);
+    Ok(out)
+}
+
+fn add_key(
+    source: &str,
+    parent: &Node,
+    key: &str,
+    value: &str,
+    path: &[Step],
+) -> Result<String, EditError> {
+    let Value::Section { entries, flow, .. } = &parent.value else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let Some(last) = entries.last() else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    if *flow {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    }
+    let column = column_of(source, &entries[0].key);
+    // After the end of the line the last entry ends on.
+    let at = match &last.value.value {
+        Value::Text { style, .. } => span_of(source, &last.value, style).end,
+        _ => last.value.bytes.end,
+    }
+    .max(last.key.bytes.end);
+    let at = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let newline = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let body = if value.contains('\n') {
+        block_text(value, column + 2)
+    } else {
+        inline_text(value)
+    };
+    let line = format!("{newline}{}{key}: {body}", " ".repeat(column)).replace('\n', newline);
+    let line = line.replace("\r\r\n", "\r\n");
+    let mut out = String::with_capacity(source.len() + line.len());
+    out.push_str(&source[..at]);
+    if at == source.len() && !source.ends_with('\n') {
+        out.push_str(&line);
+        out.push_str(newline);
+    } else {
+        out.push_str(&line);
+        out.push_str(&source[at..]);
+    }
+    Ok(out)
+}
+
+/// The bytes a text value takes in the file. For a `|` or `>` block, from the indicator to the end
+/// of its last line with words on it (the parser's span starts at the first line of words and runs on
+/// over trailing blank lines and the next key's indentation).
+fn span_of(source: &str, node: &Node, style: &Style) -> std::ops::Range<usize> {
+    let mut range = node.bytes.clone();
+    if !matches!(style, Style::Literal | Style::Folded) {
+        return range;
+    }
+    let text = &source[range.clone()];
+    range.end = range.start + text.trim_end_matches(['\n', '\r', ' ', '\t']).len();
+    // Back from the first line of words, over blank lines, to the line with the indicator.
+    let mut line_end = source[..range.start].rfind('\n').unwrap_or(0);
+    loop {
+        let line_start = source[..line_end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &source[line_start..line_end];
+        if !line.trim().is_empty() || line_start == 0 {
+            // The indicator is the last word of that line, before any comment.
+            let code = match line.find(" #") {
+                Some(c) => &line[..c],
+                None => line,
+            };
+            let code = code.trim_end();
+            if let Some(word) = code.rfind([' ', '\t']).map(|i| i + 1).or(Some(0)) {
+                if code[word..].starts_with(['|', '>']) {
+                    range.start = line_start + word;
+                }
+            }
+            return range;
+        }
+        line_end = line_start.saturating_sub(1);
+    }
+}
+
+/// Text as a `|` block: the indicator, then each line indented.
+fn block_text(value: &str, indent: usize) -> String {
+    let chomp = if value.ends_with('\n') { "" } else { "-" };
+    let pad = " ".repeat(indent);
+    let mut out = format!("|{chomp}");
+    for line in value.trim_end_matches('\n').split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// One-line text: as it is when YAML would read it back unchanged, otherwise in double quotes.
+fn inline_text(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value.trim() == value
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.ends_with(':')
+        && !value.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`',
+        ])
+        && yaml::parse(&format!("k: {value}\n"))
+            .ok()
+            .and_then(|t| {
+                t.get(&[Step::Key("k")])
+                    .and_then(Node::text)
+                    .map(str::to_string)
+            })
+            .is_some_and(|t| t == value);
+    if plain {
+        value.to_string()
+    } else {
+        serde_json::to_string(value).unwrap_or_else(|_| format!("\"{value}\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::path;
+
+    const FILE: &str = "# The response, with a comment the officer wrote.\ns55: 1\ncomments:\n  overview: |\n    First paragraph.\n\n    Second paragraph.\n  answers:\n    - items: [R1]\n      position: action-taken   # kept\n      comment: >-\n        Old words\n        over two lines.\n      owner: Head of Crime\n    - items: [R2]\n      reason: old reason\nletter:\n  date: 2020-04-28\n";
+
+    #[test]
+    fn a_changed_text_replaces_only_its_own_span() {
+        let out = set_text(
+            FILE,
+            &path!["comments", "answers", 0, "comment"],
+            "New words.\n\n- a list\n- kept as a list",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            FILE.replace(
+                "      comment: >-\n        Old words\n        over two lines.\n",
+                "      comment: |-\n        New words.\n\n        - a list\n        - kept as a list\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_one_line_text_stays_on_its_line_and_is_quoted_only_when_yaml_needs_it() {
+        let out = set_text(
+            FILE,
+            &path!["comments", "answers", 1, "reason"],
+            "a plain reason",
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("reason: old reason", "reason: a plain reason")
+        );
+        let out = set_text(
+            FILE,
+            &path!["comments", "answers", 1, "reason"],
+            "under action #3: the plan",
+        )
+        .unwrap();
+        assert!(
+            out.contains("reason: \"under action #3: the plan\"\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_missing_key_is_added_at_the_end_of_its_section() {
+        let out = set_text(
+            FILE,
+            &path!["comments", "answers", 1, "position"],
+            "no-action",
+        )
+        .unwrap();
+        assert!(
+            out.contains("      reason: old reason\n      position: no-action\nletter:"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn comments_and_everything_else_are_kept_byte_for_byte() {
+        let out = set_text(FILE, &path!["comments", "overview"], "One paragraph now.\n").unwrap();
+        assert!(out.starts_with("# The response, with a comment the officer wrote.\n"));
+        assert!(out.contains("position: action-taken   # kept\n"));
+        assert!(out.ends_with("letter:\n  date: 2020-04-28\n"));
+        assert!(
+            out.contains("  overview: |\n    One paragraph now.\n  answers:"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_place_the_file_lacks_is_refused_not_invented() {
+        assert!(matches!(
+            set_text(FILE, &path!["comments", "answers", 5, "comment"], "x"),
+            Err(EditError::NoSuchPlace(_))
+        ));
+        assert!(matches!(
+            set_text(FILE, &path!["comments", "answers"], "x"),
+            Err(EditError::NotText(_))
+        ));
+    }
+
+    /// Every text of a free-text key in the tree, with its path (owned).
+    fn texts(node: &Node, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+        match &node.value {
+            Value::Section { entries, .. } => {
+                for e in entries {
+                    let k = e.key.text().unwrap_or("").to_string();
+                    path.push(k);
+                    texts(&e.value, path, out);
+                    path.pop();
+                }
+            }
+            Value::List { items, .. } => {
+                for (i, n) in items.iter().enumerate() {
+                    path.push(format!("#{i}"));
+                    texts(n, path, out);
+                    path.pop();
+                }
+            }
+            Value::Text { text, .. } => out.push((path.clone(), text.clone())),
+            Value::Alias => {}
+        }
+    }
+
+    fn steps(path: &[String]) -> Vec<Step<'_>> {
+        path.iter()
+            .map(|p| match p.strip_prefix('#') {
+                Some(i) => Step::Index(i.parse().unwrap()),
+                None => Step::Key(p),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_text_of_the_model_response_can_be_changed_without_touching_any_other() {
+        let source = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("responses/hertfordshire-model.yaml"),
+        )
+        .unwrap();
+        let tree = yaml::parse(&source).unwrap();
+        let mut all = Vec::new();
+        texts(tree.root.as_ref().unwrap(), &mut Vec::new(), &mut all);
+        let free = [
+            "comment",
+            "reason",
+            "overview",
+            "summary",
+            "closing",
+            "comments",
+            "chief_officer",
+            "on_chief_officer_comments",
+            "text",
+        ];
+        let mut changed = 0;
+        for (path, _) in all
+            .iter()
+            .filter(|(p, _)| free.contains(&p.last().unwrap().as_str()))
+        {
+            for value in [
+                "A new line: with # and “quotes”",
+                "Two\n\n- paragraphs\n- and a list",
+            ] {
+                let out = set_text(&source, &steps(path), value)
+                    .unwrap_or_else(|e| panic!("{path:?}: {e}"));
+                let mut after = Vec::new();
+                texts(
+                    yaml::parse(&out).unwrap().root.as_ref().unwrap(),
+                    &mut Vec::new(),
+                    &mut after,
+                );
+                assert_eq!(after.len(), all.len(), "{path:?}");
+                for ((p, old), (q, new)) in all.iter().zip(&after) {
+                    assert_eq!(p, q);
+                    if p == path {
+                        assert_eq!(new, value);
+                    } else {
+                        assert_eq!(new, old, "changing {path:?} changed {p:?}");
+                    }
+                }
+                changed += 1;
+            }
+        }
+        assert!(changed > 20, "{changed}");
+    }
+}
