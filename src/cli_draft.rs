@@ -155,6 +155,11 @@ pub fn new(args: NewArgs) -> u8 {
             if let Some(late) = draft::late_warning(&d, chrono::Local::now().date_naive()) {
                 eprintln!("{late}");
             }
+            // The same words as the `# WARNING:` lines at the top of the draft, and as
+            // `s55 extract` prints.
+            for w in &d.found.warnings {
+                eprintln!("warning: {w}");
+            }
             print!("{}", draft::summary(&d));
             0
         }

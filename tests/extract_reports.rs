@@ -404,7 +404,12 @@ fn a_recommendation_and_its_bullets_split_by_page_breaks_come_out_whole() {
 fn westmarch_peel_has_its_four_recommendations_in_their_chapters() {
     for name in ["westmarch-peel-2025.txt", "westmarch-peel-2025.pdf"] {
         let e = found(name);
-        assert_eq!(e.recommendations.len(), 4, "{name}: {:#?}", e.recommendations);
+        assert_eq!(
+            e.recommendations.len(),
+            4,
+            "{name}: {:#?}",
+            e.recommendations
+        );
         assert!(
             !e.recommendations
                 .iter()

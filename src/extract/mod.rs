@@ -517,7 +517,10 @@ mod tests {
     #[test]
     fn letters_kerned_apart_in_a_pdf_are_joined() {
         assert_eq!(
-            read::normalise("Within three months, W estmarch P olice should. T oo many. W e found", true),
+            read::normalise(
+                "Within three months, W estmarch P olice should. T oo many. W e found",
+                true
+            ),
             "Within three months, Westmarch Police should. Too many. We found"
         );
         assert_eq!(

@@ -263,7 +263,8 @@ impl Scanner {
                 // A request that names no one is a recommendation only when numbered, or in a
                 // recommendation's own form in a run of recommendations under the heading.
                 let own = unaddressed_request(&p.text)
-                    && (starts_numbered(&p.text) || (self.run_of_recs && unaddressed_form(&p.text)));
+                    && (starts_numbered(&p.text)
+                        || (self.run_of_recs && unaddressed_form(&p.text)));
                 // A second paragraph of the same recommendation.
                 let numbered = starts_numbered(&p.text) || action_plan_request(&p.text);
                 if let (Some(i), false, false) = (just_rec, numbered, own) {
