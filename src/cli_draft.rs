@@ -32,7 +32,7 @@ pub struct NewArgs {
     /// s55 never guesses it.
     #[arg(long, value_parser = parse_date)]
     pub published: Option<NaiveDate>,
-    /// The response file to write. Default: responses/DATE-TITLE.yaml (or in the current folder
+    /// The response file to write. Default: responses/DATE-KIND-FORCE.yaml (or in the current folder
     /// when there is no responses/ folder).
     #[arg(short, long)]
     pub output: Option<PathBuf>,

@@ -29,7 +29,7 @@ pub struct NewOptions {
     pub report: PathBuf,
     /// The day HMICFRS published the report.
     pub published: Option<NaiveDate>,
-    /// Where to write the response; by default `responses/DATE-TITLE.yaml` (or the current folder
+    /// Where to write the response; by default `responses/DATE-KIND-FORCE.yaml` (or the current folder
     /// when there is no `responses/`).
     pub output: Option<PathBuf>,
     /// Replace an existing file.
