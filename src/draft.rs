@@ -29,7 +29,7 @@ pub struct NewOptions {
     pub report: PathBuf,
     /// The day HMICFRS published the report.
     pub published: Option<NaiveDate>,
-    /// Where to write the response; by default `responses/DATE-TITLE.yaml` (or the current folder
+    /// Where to write the response; by default `responses/DATE-KIND-FORCE.yaml` (or the current folder
     /// when there is no `responses/`).
     pub output: Option<PathBuf>,
     /// Replace an existing file.
@@ -82,22 +82,17 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
     let path = match &options.output {
         Some(p) => p.clone(),
         None => {
-            let name = format!("{}-{}.yaml", Date(published).iso(), short_slug(&title));
-            let name = if found.title.is_none() {
-                format!(
-                    "{}-{}.yaml",
-                    Date(published).iso(),
-                    short_slug(
-                        &options
-                            .report
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().to_string())
-                            .unwrap_or_default()
-                    )
+            let stem = file_stem(&found).unwrap_or_else(|| {
+                short_slug(
+                    &options
+                        .report
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    NAME_LENGTH,
                 )
-            } else {
-                name
-            };
+            });
+            let name = format!("{}-{stem}.yaml", Date(published).iso());
             let responses = Path::new("responses");
             if responses.is_dir() {
                 responses.join(name)
@@ -187,20 +182,109 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
     })
 }
 
-/// A file name from a title, cut at a word boundary: at most 60 characters.
-fn short_slug(title: &str) -> String {
-    let slug = slugify(title, 200);
-    if slug.len() <= 60 {
-        return slug;
+/// How long a response file's name may be after its date (a title alone: 60 characters).
+const NAME_LENGTH: usize = 75;
+
+/// Words a name never ends in: a name cut short ends at a word that means something.
+const STUB_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "with", "from", "by", "at",
+    "its", "their", "how", "well", "s",
+];
+
+/// A slug of `text`, at most `max` characters, cut at a word boundary and never ending in a stub
+/// such as "-an" or "-of".
+fn short_slug(text: &str, max: usize) -> String {
+    // "Southvale Police's response" reads as "southvale-police-response".
+    let text = text.replace("'s ", " ").replace("’s ", " ");
+    let slug = slugify(&text.replace(['\'', '’'], ""), 200);
+    let mut words: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for w in slug.split('-').filter(|w| !w.is_empty()) {
+        let more = if words.is_empty() {
+            w.len()
+        } else {
+            w.len() + 1
+        };
+        if len + more > max {
+            break;
+        }
+        len += more;
+        words.push(w);
     }
-    match slug[..=60].rfind('-') {
-        Some(cut) if cut > 20 => slug[..cut].to_string(),
-        _ => slug[..60].trim_end_matches('-').to_string(),
+    while words.len() > 1 && words.last().is_some_and(|w| STUB_WORDS.contains(w)) {
+        words.pop();
     }
+    words.join("-")
 }
 
-/// `target` as a path relative to the folder `from`, written with `/` for YAML files that travel
-/// between computers.
+/// The name of a new response file, after its date: the report's short kind and the force(s) it
+/// is about ("peel-westmarch-police", "custody-northshire", "national-child-protection-inspections-
+/// hertfordshire-constabulary"), so that two responses to reports of one kind get different
+/// names. None when the report's title could not be read.
+fn file_stem(found: &Extracted) -> Option<String> {
+    use crate::model::ReportKind;
+    let title = found.title.as_deref()?;
+    let kind = match found.kind {
+        ReportKind::Peel => Some("peel"),
+        ReportKind::Custody => Some("custody"),
+        ReportKind::Spotlight => Some("spotlight"),
+        ReportKind::CrimeDataIntegrity => Some("crime-data-integrity"),
+        ReportKind::ForceInspection | ReportKind::NationalThematic | ReportKind::Other => None,
+    };
+    let mut forces: Vec<String> = found.forces.iter().map(|f| short_slug(f, 40)).collect();
+    if forces.is_empty() && found.kind == ReportKind::Custody {
+        // "... police custody suites in Northshire"
+        if let Some((_, place)) = title.rsplit_once(" in ") {
+            forces.push(short_slug(place, 40));
+        }
+    }
+    let forces = match forces.len() {
+        0 => String::new(),
+        1 | 2 => forces.join("-and-"),
+        _ => format!("{}-and-others", forces[0]),
+    };
+    let lead = match kind {
+        Some(k) => k.to_string(),
+        None => {
+            // The title's first part that says what the report is about: "National Child
+            // Protection Inspections", "An inspection of how well Ashcombe Police manages ...".
+            let generic = |p: &str| {
+                let l = p.to_lowercase();
+                l.contains("thematic inspection")
+                    || l == "a force inspection"
+                    || l == "an inspection"
+                    || found
+                        .forces
+                        .iter()
+                        .any(|f| f.eq_ignore_ascii_case(p.trim()))
+            };
+            let part = title
+                .split(" – ")
+                .flat_map(|p| p.split(": "))
+                .map(str::trim)
+                .find(|p| !p.is_empty() && !generic(p))
+                .unwrap_or(title);
+            let part = ["An inspection of ", "An inspection into ", "Inspection of "]
+                .iter()
+                .find_map(|lead| part.strip_prefix(lead))
+                .unwrap_or(part);
+            let room = if forces.is_empty() {
+                60
+            } else {
+                NAME_LENGTH.saturating_sub(forces.len() + 1).max(20)
+            };
+            short_slug(part, room)
+        }
+    };
+    let stem = if forces.is_empty() || lead.contains(&forces) {
+        lead
+    } else {
+        format!("{lead}-{forces}")
+    };
+    let stem = short_slug(&stem, NAME_LENGTH);
+    (!stem.is_empty()).then_some(stem)
+}
+
 fn relative_to(target: &Path, from: &Path) -> String {
     let abs = |p: &Path| {
         let p = if p.is_absolute() {
@@ -652,6 +736,22 @@ pub fn summary(d: &Drafted) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_cut_at_a_word_and_never_end_in_a_stub() {
+        // The officer's trial gave "...-and-legitimacy-an".
+        assert_eq!(
+            short_slug(
+                "PEEL 2025: Police effectiveness, efficiency and legitimacy – An inspection of Westmarch Police",
+                60
+            ),
+            "peel-2025-police-effectiveness-efficiency-and-legitimacy"
+        );
+        assert_eq!(
+            short_slug("An inspection of Southvale Police's response to", 60),
+            "an-inspection-of-southvale-police-response"
+        );
+    }
 
     #[test]
     fn relative_paths_climb_out_of_the_responses_folder() {

@@ -424,3 +424,87 @@ fn extract_review_lists_sentences_with_their_lines() {
         stderr(&out).contains("7 sentences outside the items found read like a recommendation")
     );
 }
+
+/// The default file name says which report the response answers: the publication date, the
+/// report's short kind and the force, cut at a word boundary (the officer's trial gave
+/// `2026-10-16-peel-2025-police-effectiveness-efficiency-and-legitimacy-an.yaml`).
+#[test]
+fn new_names_the_file_by_date_kind_and_force() {
+    for (report, published, name) in [
+        (
+            "westmarch-peel-2025.txt",
+            "2026-10-16",
+            "2026-10-16-peel-westmarch-police.yaml",
+        ),
+        (
+            "peel-westshire-2024.pdf",
+            "2024-05-02",
+            "2024-05-02-peel-westshire-police.yaml",
+        ),
+        (
+            "custody-northshire-2023.txt",
+            "2023-11-01",
+            "2023-11-01-custody-northshire.yaml",
+        ),
+        (
+            "hertfordshire-ncpi-2019.txt",
+            "2020-03-10",
+            "2020-03-10-national-child-protection-inspections-hertfordshire-constabulary.yaml",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("responses")).unwrap();
+        let out = s55(
+            dir.path(),
+            &[
+                "new",
+                "--report",
+                &fixture(report),
+                "--published",
+                published,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let written: Vec<String> = std::fs::read_dir(dir.path().join("responses"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        assert_eq!(written, [name], "{report}");
+        assert!(stdout(&out).contains(name), "{}", stdout(&out));
+    }
+}
+
+/// `new` says on stderr what it writes as `# WARNING:` lines at the top of the draft: a stated
+/// count that differs from what was found, and a recommendation that names no one.
+#[test]
+fn new_prints_the_drafts_warnings_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("report.txt"),
+        "Summary\n\nWe make three recommendations.\n\nRecommendations\n\n1. By 31 March 2025, the Home Office should publish a strategy.\n\n2. There should be a national training standard for stalking.\n",
+    )
+    .unwrap();
+    let out = s55(
+        dir.path(),
+        &[
+            "new",
+            "--report",
+            "report.txt",
+            "--published",
+            "2024-05-02",
+            "-o",
+            "r.yaml",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    let draft = std::fs::read_to_string(dir.path().join("r.yaml")).unwrap();
+    for w in [
+        "the report says it has 3 recommendations but s55 found 2 recommendations: read the report and add any that are missing (or remove any that are not recommendations)",
+        "R2 does not say who should act on it: write its addressee by hand, from the report (s55 does not guess)",
+    ] {
+        assert!(err.contains(&format!("warning: {w}\n")), "{err}");
+        assert!(draft.contains(&format!("# WARNING: {w}.\n")), "{draft}");
+    }
+}

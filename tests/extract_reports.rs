@@ -395,3 +395,62 @@ fn a_recommendation_and_its_bullets_split_by_page_breaks_come_out_whole() {
     );
     assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
 }
+
+/// An officer's own PEEL report, as text and laid out as PDF: a cause of concern with a numbered
+/// recommendation (a stem and bullets) followed by findings that say what supervisors "should be"
+/// doing, a `Recommendations` heading inside a graded chapter, and "We have also identified four
+/// areas for improvement". Exactly the four recommendations the report states, in their chapters.
+#[test]
+fn westmarch_peel_has_its_four_recommendations_in_their_chapters() {
+    for name in ["westmarch-peel-2025.txt", "westmarch-peel-2025.pdf"] {
+        let e = found(name);
+        assert_eq!(
+            e.recommendations.len(),
+            4,
+            "{name}: {:#?}",
+            e.recommendations
+        );
+        assert!(
+            !e.recommendations
+                .iter()
+                .any(|r| r.text.contains("Supervisors should be reviewing")),
+            "{name}"
+        );
+        assert_eq!(e.recommendations[0].points.len(), 3, "{name}");
+        let responding = Some("Responding to the public");
+        let investigating = Some("Investigating crime");
+        assert_eq!(
+            field(&e, |r| r.chapter.as_deref()),
+            [responding, investigating, investigating, investigating],
+            "{name}"
+        );
+        let chapters: Vec<Option<&str>> = e
+            .causes_of_concern
+            .iter()
+            .chain(&e.areas_for_improvement)
+            .map(|i| i.chapter.as_deref())
+            .collect();
+        assert_eq!(
+            chapters,
+            [
+                responding,
+                investigating,
+                responding,
+                responding,
+                investigating,
+                investigating
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            (
+                e.stated.recommendations,
+                e.stated.causes_of_concern,
+                e.stated.areas_for_improvement
+            ),
+            (Some(4), Some(2), Some(4)),
+            "{name}"
+        );
+        assert!(e.warnings.is_empty(), "{name}: {:?}", e.warnings);
+    }
+}

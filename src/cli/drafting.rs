@@ -21,7 +21,7 @@ pub struct NewArgs {
     /// s55 never guesses it.
     #[arg(long, value_parser = parse_date)]
     pub published: Option<NaiveDate>,
-    /// The response file to write. Default: responses/DATE-TITLE.yaml (or in the current folder
+    /// The response file to write. Default: responses/DATE-KIND-FORCE.yaml (or in the current folder
     /// when there is no responses/ folder).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -142,6 +142,11 @@ pub fn new(args: NewArgs) -> u8 {
         Ok(d) => {
             if let Some(late) = draft::late_warning(&d, chrono::Local::now().date_naive()) {
                 eprintln!("{late}");
+            }
+            // The same words as the `# WARNING:` lines at the top of the draft, and as
+            // `s55 extract` prints.
+            for w in &d.found.warnings {
+                eprintln!("warning: {w}");
             }
             print!("{}", draft::summary(&d));
             0

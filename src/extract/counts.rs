@@ -60,13 +60,19 @@ const NOT_THIS_REPORT: &[&str] = &[
 ];
 
 /// The counts a report states in its own narrative. A sentence counts when it says "we make",
-/// "we have made", "we identified", "we found", "we set out", "this report contains" or the like
-/// and is not about an earlier inspection.
+/// "we have made", "we identified", "we have also identified", "we found", "we set out", "this
+/// report contains" or the like and is not about an earlier inspection.
 pub(super) fn stated(paras: &[Para]) -> ItemCounts {
     let mut counts = ItemCounts::default();
     for p in paras.iter().filter(|p| !p.toc) {
         for sentence in sentences(&p.text) {
-            let lower = sentence.to_lowercase();
+            // "We have also identified four areas for improvement": an adverb between "we" (or
+            // "have") and the verb does not change what is stated.
+            let lower = format!(" {} ", sentence.to_lowercase());
+            let lower = [" also ", " additionally ", " further ", " now "]
+                .iter()
+                .fold(lower, |l, adverb| l.replace(adverb, " "));
+            let lower = lower.trim();
             let says = [
                 "we make ",
                 "we have made ",

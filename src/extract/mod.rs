@@ -465,6 +465,71 @@ mod tests {
     }
 
     #[test]
+    fn should_sentences_in_findings_after_a_recommendation_are_not_items() {
+        let text = "Responding to the public\n\nRecommendation 1\n\nWithin three months, the force should make sure that it:\n• answers calls quickly; and\n• records the outcome.\n\nThe force answered 62 percent of emergency calls within 10 seconds. Supervisors should be reviewing a sample of calls each week, but we found little evidence that this happens.\n\nCall handlers should be given more time for training.\n\nRecommendations\n\nOfficers told us that supervisors should be reviewing their work more often.\n\nThere must be enough staff to answer calls, we found.\n";
+        let found = recs(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].points.len(), 2);
+    }
+
+    #[test]
+    fn unaddressed_recommendations_are_taken_only_in_their_own_forms() {
+        // Numbered, "There should be ...", or passive right under the heading: each is an item.
+        let text = "Recommendations\n\nGuidance on stalking should be updated by 30 June 2024.\n\nThere should be a national training standard for stalking.\n\n3. Every stalking report must be recorded as a crime.\n";
+        let found = recs(text);
+        let by: Vec<Recogniser> = found.iter().map(|r| r.found_by).collect();
+        assert_eq!(by, [Recogniser::Unaddressed; 3], "{found:#?}");
+    }
+
+    #[test]
+    fn a_recommendations_heading_inside_a_chapter_is_not_a_chapter() {
+        let text = "Contents\n\nOverall summary\t2\nInvestigating crime\t4\n\nOverall summary\n\nWe make one recommendation.\n\nInvestigating crime\n\nInadequate\n\nCause of concern\n\nThe force doesn't always carry out effective investigations.\n\nRecommendations\n\nWithin six months, the force should review how it allocates investigations.\n\nArea for improvement 1\n\nThe force should improve the information it gives to victims.\n";
+        let e = extract(&ReportText::plain(text));
+        assert_eq!(
+            e.recommendations[0].chapter.as_deref(),
+            Some("Investigating crime")
+        );
+        assert_eq!(
+            e.areas_for_improvement[0].chapter.as_deref(),
+            Some("Investigating crime")
+        );
+    }
+
+    #[test]
+    fn a_graded_peel_heading_is_a_chapter_without_contents() {
+        let text = "Overall summary\n\nWe make one recommendation.\n\nResponding to the public\n\nRequires improvement\n\nCause of concern\n\nThe force isn't answering calls quickly enough.\n\nRecommendation 1\n\nWithin three months, the force should answer calls more quickly.\n\nArea for improvement 1\n\nThe force should tell callers when a response is delayed.\n";
+        let e = extract(&ReportText::plain(text));
+        let chapter = Some("Responding to the public");
+        assert_eq!(e.recommendations[0].chapter.as_deref(), chapter);
+        assert_eq!(e.causes_of_concern[0].chapter.as_deref(), chapter);
+        assert_eq!(e.areas_for_improvement[0].chapter.as_deref(), chapter);
+    }
+
+    #[test]
+    fn counts_stated_with_also_are_read() {
+        let text = "Overall summary\n\nIn this report, we have identified two causes of concern and made four recommendations. We have also identified four areas for improvement.\n";
+        let e = extract(&ReportText::plain(text));
+        assert_eq!(e.stated.recommendations, Some(4));
+        assert_eq!(e.stated.causes_of_concern, Some(2));
+        assert_eq!(e.stated.areas_for_improvement, Some(4));
+    }
+
+    #[test]
+    fn letters_kerned_apart_in_a_pdf_are_joined() {
+        assert_eq!(
+            read::normalise(
+                "Within three months, W estmarch P olice should. T oo many. W e found",
+                true
+            ),
+            "Within three months, Westmarch Police should. Too many. We found"
+        );
+        assert_eq!(
+            read::normalise("Annex P of the report; Part A and Table T are", true),
+            "Annex P of the report; Part A and Table T are"
+        );
+    }
+
+    #[test]
     fn pdf_typesetting_is_undone() {
         assert_eq!(
             read::normalise(

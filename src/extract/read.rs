@@ -98,13 +98,34 @@ pub(super) fn normalise(text: &str, pdf: bool) -> String {
         .join("\n")
 }
 
+/// Words after which a single capital letter is a label ("Annex P", "Table T"), not the first
+/// letter of a word kerned apart from the rest.
+const LABELS: &[&str] = &[
+    "Annex", "Appendix", "Part", "Section", "Table", "Figure", "Chart", "Schedule", "Group",
+    "Type", "Category", "Grade", "Tier", "Level", "Option", "Model",
+];
+
+/// Whether `prev` is a capital that some PDFs set apart from the rest of its word when the pair is
+/// kerned ("W estmarch", "T oo", "P olice"). Only the capitals of kerning pairs, before the
+/// letters they kern with, and never "A" or "I", which are words.
+fn kerned(prev: &str, w: &str) -> bool {
+    let word = w.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '’');
+    matches!(prev, "T" | "W" | "V" | "Y" | "P" | "F")
+        && word.starts_with(['a', 'e', 'o', 'u', 'y', 'r', 'i'])
+        && word.chars().all(char::is_alphabetic)
+}
+
 /// A line without the spaces some PDFs set between the glyphs of a number ("2 0 2 4", "4 –1 5",
-/// "2021 /2 2", "1 0. Managing") or before punctuation ("Section 1 . Summary", "fully .").
+/// "2021 /2 2", "1 0. Managing") or before punctuation ("Section 1 . Summary", "fully ."),
+/// or inside a kerned pair ("W estmarch").
 fn unspaced(line: &str) -> String {
     let leading_digits = |w: &str| w.chars().take_while(|c| c.is_ascii_digit()).count();
     let trailing_digits = |w: &str| w.chars().rev().take_while(|c| c.is_ascii_digit()).count();
     let mut out: Vec<String> = Vec::new();
     for w in line.split(' ') {
+        // "Annex P of": the word before the capital is a label.
+        let after_label = out.len() >= 2
+            && LABELS.contains(&out[out.len() - 2].trim_matches(|c: char| !c.is_alphabetic()));
         if let Some(prev) = out.last_mut() {
             let digit_split = trailing_digits(prev) > 0
                 && leading_digits(w) > 0
@@ -115,7 +136,7 @@ fn unspaced(line: &str) -> String {
                 && w.starts_with(['–', '/'])
                 && w.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
             let punctuation = matches!(w, "." | "," | ";" | ":");
-            if digit_split || range || punctuation {
+            if digit_split || range || punctuation || (!after_label && kerned(prev, w)) {
                 prev.push_str(w);
                 continue;
             }

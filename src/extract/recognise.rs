@@ -96,6 +96,17 @@ pub(super) struct Scanner {
     /// Under a `Recommendations` heading within a list of causes of concern: a heading sentence
     /// such as "The force needs to improve ..." starts the next cause.
     recs_in_cause_list: bool,
+    /// Under a `Recommendations` heading, whether every paragraph since it has been a
+    /// recommendation: only then is an unnumbered request that names no one ("There should be
+    /// ...", passive) taken as one. Narrative, such as findings after a recommendation's bullets,
+    /// ends the run.
+    run_of_recs: bool,
+    /// Under a numbered `Recommendation 3` heading: one recommendation.
+    single_rec: bool,
+    /// The previous paragraph was a heading: if this one is a PEEL grade ("Inadequate"), that
+    /// heading starts a chapter.
+    last_heading: Option<String>,
+    previous_heading: Option<String>,
     /// The titles of the table of contents (without page numbers), lower case: a heading that is
     /// one of them starts a chapter.
     contents: std::collections::HashSet<String>,
@@ -149,6 +160,7 @@ impl Scanner {
             self.contents.insert(contents_title(&p.text));
             return;
         }
+        self.previous_heading = self.last_heading.take();
         if self.mode == Mode::Contents {
             // Every contents line ends with its page number, even when the PDF lost the gap.
             let ends_with_page = p.text.split_whitespace().last().is_some_and(|w| {
@@ -248,9 +260,15 @@ impl Scanner {
         }
         match self.mode {
             Mode::Recommendations => {
+                // A request that names no one is a recommendation only when numbered, or in a
+                // recommendation's own form in a run of recommendations under the heading.
+                let own = unaddressed_request(&p.text)
+                    && (starts_numbered(&p.text)
+                        || (self.run_of_recs && unaddressed_form(&p.text)));
                 // A second paragraph of the same recommendation.
                 let numbered = starts_numbered(&p.text) || action_plan_request(&p.text);
-                if let (Some(i), false) = (just_rec, numbered) {
+                if let (Some(i), false, false) = (just_rec, numbered, own) {
+                    self.run_of_recs = false;
                     if !self.skipping_duplicate {
                         let rec = &mut self.recs[i];
                         rec.text.push_str("\n\n");
@@ -258,8 +276,10 @@ impl Scanner {
                         self.just_rec = Some(i);
                         self.points_for = Some(i);
                     }
-                } else if unaddressed_request(&p.text) {
+                } else if own {
                     self.add_rec(&p.text, None, p, Recogniser::Unaddressed);
+                } else {
+                    self.run_of_recs = false;
                 }
             }
             Mode::CauseOfConcern => {
@@ -319,24 +339,39 @@ impl Scanner {
         // A "Recommendations" chapter of its own, after unnumbered chapters ("Findings").
         // The lists of a PEEL report, or a "Recommendations" chapter after unnumbered chapters
         // ("Findings"), are chapters of their own; in a report of numbered chapters they are not.
-        let plain_list = matches!(
-            text.to_lowercase().as_str(),
-            "recommendations" | "causes of concern" | "areas for improvement"
-        );
-        let current_unnumbered = self
-            .chapter
-            .as_deref()
-            .is_none_or(|c| paragraph_number(c).is_none() && strip_section_label(c).is_none());
+        // Under a chapter of its own subject ("Investigating crime", from the contents or graded),
+        // such a heading heads that chapter's items and is no chapter, unless the contents list it.
+        let is_plain_list = |t: &str| {
+            matches!(
+                t.to_lowercase().as_str(),
+                "recommendations" | "causes of concern" | "areas for improvement"
+            )
+        };
+        let plain_list = is_plain_list(&text);
+        let listed = self.contents.contains(&text.trim().to_lowercase());
+        let current_general = self.chapter.as_deref().is_none_or(|c| {
+            paragraph_number(c).is_none()
+                && strip_section_label(c).is_none()
+                && (is_chapter_heading(c) || is_plain_list(c))
+        });
         let under_cause = self
             .chapter
             .as_deref()
             .is_some_and(|c| c.eq_ignore_ascii_case("causes of concern"));
         if plain_list
-            && current_unnumbered
+            && (listed || current_general)
             && !(kind == Some(Heading::Recommendations) && under_cause)
         {
             self.chapter = Some(text.clone());
         }
+        // A PEEL chapter's grade ("Inadequate") straight after its heading: that heading starts
+        // a chapter, even when the report has no contents.
+        if let Some(previous) = self.previous_heading.take() {
+            if is_grade(&text) && item_heading(&previous).is_none() {
+                self.chapter = Some(previous);
+            }
+        }
+        self.last_heading = Some(text.clone());
         if chapter {
             let lower = text.to_lowercase();
             self.annex = lower.starts_with("annex") || lower.starts_with("appendix");
@@ -350,6 +385,8 @@ impl Scanner {
         let numbered = text.trim().ends_with(|c: char| c.is_ascii_digit());
         match kind {
             Some(Heading::Recommendations) => {
+                self.run_of_recs = true;
+                self.single_rec = numbered && text.to_lowercase().starts_with("recommendation ");
                 if self.mode != Mode::CauseOfConcern && self.mode != Mode::Recommendations {
                     self.cause = None;
                 }
@@ -478,6 +515,9 @@ impl Scanner {
             by,
         };
         self.recs.push(rec);
+        if self.single_rec {
+            self.run_of_recs = false;
+        }
         let i = self.recs.len() - 1;
         self.points_for = Some(i);
         self.just_rec = (self.mode == Mode::Recommendations).then_some(i);
@@ -512,6 +552,14 @@ impl Scanner {
             by: Recogniser::AreaForImprovement,
         });
     }
+}
+
+/// A PEEL graded judgment set under a chapter's heading.
+fn is_grade(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "outstanding" | "good" | "adequate" | "requires improvement" | "inadequate"
+    )
 }
 
 /// A heading over an earlier inspection's recommendations ("Annex A: Progress against our 2017

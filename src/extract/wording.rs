@@ -287,17 +287,65 @@ pub(super) fn action_plan_request(text: &str) -> bool {
 }
 
 /// A sentence that asks for something without naming who should act: passive ("Guidance ...
-/// should be updated"), "There should be ...", "X must ...". Under a recommendations heading such
-/// a paragraph is a recommendation whose addressee the officer must write in.
+/// should be updated"), "There should be ...", "X must ...". Only the paragraph's first sentence
+/// counts (a recommendation opens with what it asks), and never a finding ("Supervisors should be
+/// reviewing calls, but we found little evidence ..."). Under a recommendations heading such a
+/// paragraph may be a recommendation whose addressee the officer must write in; see
+/// [`unaddressed_form`] for when it is one.
 pub(super) fn unaddressed_request(text: &str) -> bool {
     let t = without_number(text);
-    let lower = t.to_lowercase();
-    if t.trim_end().ends_with(':') && !lower.contains(" should") {
+    let first = first_sentence(t);
+    let lower = first.to_lowercase();
+    if first.trim_end().ends_with(':') && !lower.contains(" should") {
         return false;
     }
-    (lower.contains(" should ") || lower.starts_with("there should") || lower.contains(" must "))
-        && !lower.contains("recommended")
+    const FINDINGS: &[&str] = &[
+        "we found",
+        "we saw",
+        "we were told",
+        "told us",
+        "we heard",
+        "we reviewed",
+        "we examined",
+        "we looked",
+        "evidence",
+        "recommended",
+        " but ",
+        "however",
+        "although",
+    ];
+    (lower.contains(" should ")
+        || lower.contains(" must ")
+        || lower.starts_with("there should ")
+        || lower.starts_with("there must "))
+        && !FINDINGS.iter().any(|f| lower.contains(f))
         && !action_plan_request(t)
+}
+
+/// Whether an unnumbered request that names no one is in a recommendation's own form: "There
+/// should be ..." or passive ("Guidance ... should be updated ..."), in its first sentence. "X
+/// should be reviewing ..." is not passive.
+pub(super) fn unaddressed_form(text: &str) -> bool {
+    let lower = first_sentence(without_number(text)).to_lowercase();
+    if lower.starts_with("there should ") || lower.starts_with("there must ") {
+        return true;
+    }
+    [" should be ", " must be "].iter().any(|v| {
+        lower.split_once(v).is_some_and(|(_, after)| {
+            let word = after
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(|c: char| !c.is_alphabetic());
+            word.ends_with("ed")
+                || word.ends_with("en")
+                || [
+                    "made", "set", "kept", "put", "held", "shown", "done", "built", "brought",
+                    "sent", "paid", "run", "read", "led", "met", "sought", "taught", "told",
+                ]
+                .contains(&word)
+        })
+    })
 }
 
 /// How a paragraph is a recommendation, if it is one. `in_section` is true under a

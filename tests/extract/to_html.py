@@ -74,7 +74,11 @@ for b in blocks:
     if first.lower() == "contents":
         in_contents = True
         parts.append("<h2>Contents</h2>")
-        continue
+        if len(lines) == 1:
+            continue
+        # Contents lines straight under the heading, without a blank line.
+        lines = lines[1:]
+        first = lines[0].strip()
     if in_contents and all(("\t" in l or re.search(r"\.{3,}", l)) for l in lines):
         for l in lines:
             name, page = re.split(r"\t|\s*\.{3,}\s*", l.strip(), maxsplit=1)
@@ -82,6 +86,26 @@ for b in blocks:
                          % (html.escape(name), html.escape(page)))
         continue
     in_contents = False
+    # A running header copied with the text ("PEEL 2025 – Westmarch Police      3"): the PDF sets
+    # its own on every page.
+    if len(lines) == 1 and re.search(r"\S {6,}\d+$", first):
+        continue
+    # A line broken after a hyphen in the copied text is one word.
+    joined = []
+    for l in lines:
+        if joined and joined[-1].rstrip().endswith("-") and not l.startswith(("- ", "• ")):
+            joined[-1] = joined[-1].rstrip()[:-1] + l.strip()
+        else:
+            joined.append(l)
+    lines = [re.sub(r"^• ", "- ", l) for l in joined]
+    # A stem ending in a colon with its bullets in the same block: the stem, then the list.
+    lead = 0
+    while lead < len(lines) and not re.match(r"^(- |[a-z]\) )", lines[lead]):
+        lead += 1
+    if 0 < lead < len(lines) and all(re.match(r"^(- |[a-z]\) )", l) for l in lines[lead:]):
+        text = " ".join(l.strip() for l in lines[:lead])
+        parts.append('<p class="%s">%s</p>' % ("box" if boxed else "p", para_html(text, boxed)))
+        lines = lines[lead:]
     if all(re.match(r"^(- |[a-z]\) )", l) for l in lines):
         items = []
         for l in lines:
@@ -95,6 +119,10 @@ for b in blocks:
         parts.append("<div class=\"%s\">%s</div>" % ("box" if boxed else "list", "".join(items)))
         continue
     text = " ".join(l.strip() for l in lines)
+    if not parts and len(lines) > 1 and all(is_heading(l) for l in lines):
+        # A cover of several lines in one block: each line its own heading, as on a cover.
+        parts.extend("<h2>%s</h2>" % html.escape(l.strip()) for l in lines)
+        continue
     if is_heading(text):
         boxed = bool(ITEM_HEADINGS.match(text))
         tag = "h2" if re.match(r"^(\d+\.|Section \d|Annex|Appendix)", text) or len(parts) < 4 else "h3"
