@@ -6,8 +6,13 @@
 mod build;
 mod check;
 mod deadline;
-mod drafting;
+mod extract;
+mod init;
+mod new;
 mod render;
+mod schema;
+mod status;
+mod templates;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -38,19 +43,19 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Start a response from an HMICFRS report (PDF or text): every recommendation, cause of
     /// concern and area for improvement, each answer still to write, the deadline at the top.
-    New(drafting::NewArgs),
+    New(new::NewArgs),
     /// Print the recommendations, causes of concern and areas for improvement found in a report.
-    Extract(drafting::ExtractArgs),
+    Extract(extract::ExtractArgs),
     /// One table for the office: every response's deadline, days left and answers written.
-    Status(drafting::StatusArgs),
+    Status(status::StatusArgs),
     /// Print the JSON Schema of response files, for editors that check YAML as you type.
     Schema,
     /// Set up a new office's folder: office details, responses/ with the schema, and a worked
     /// example in examples/ (never built or published).
-    Init(drafting::InitArgs),
+    Init(init::InitArgs),
     /// List the built-in templates, or copy one into responses/templates/ to change it.
     #[command(subcommand)]
-    Templates(drafting::TemplatesCommand),
+    Templates(templates::TemplatesCommand),
 }
 
 /// Runs the command line and returns the exit code.
@@ -60,15 +65,12 @@ pub fn main() -> ExitCode {
         Command::Deadline(args) => deadline::run(args),
         Command::Render(args) => render::run(args),
         Command::Build(args) => build::run(args),
-        Command::New(args) => drafting::new(args),
-        Command::Extract(args) => drafting::extract(args),
-        Command::Status(args) => {
-            let today = args.today.get();
-            drafting::status(args, today)
-        }
-        Command::Schema => drafting::schema(),
-        Command::Init(args) => drafting::init(args),
-        Command::Templates(command) => drafting::templates(command),
+        Command::New(args) => new::run(args),
+        Command::Extract(args) => extract::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Schema => schema::run(),
+        Command::Init(args) => init::run(args),
+        Command::Templates(command) => templates::run(command),
     };
     ExitCode::from(code)
 }
