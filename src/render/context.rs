@@ -1,6 +1,7 @@
 //! What a template sees: the response (report, body, chief officer, comments, letter), each answer
 //! with the report items it covers written out, the computed dates and the checks' findings.
 
+use super::phrases::{Phrase, phrase};
 use crate::checks::{Assessment, Finding, Timing};
 use crate::law;
 use crate::load::Response;
@@ -178,7 +179,7 @@ impl<'a> LetterContext<'a> {
                     covered,
                     unknown,
                     repeated,
-                    position_label: answer.position.map(|p| p.label()),
+                    position_label: answer.position.map(position_words),
                     position_md: position_md(answer, role),
                     due_line,
                     due_label,
@@ -248,13 +249,17 @@ fn names_in_words(recipients: &[crate::model::Recipient]) -> String {
 fn full_heading(covered: &[ItemView], unknown: &[&str], repeated: bool) -> String {
     let mut text = heading(covered);
     if repeated {
-        text.push_str(" (answered more than once)");
+        text.push_str(&format!(" ({})", phrase(Phrase::AnsweredMoreThanOnce)));
     }
     if !unknown.is_empty() {
         if !text.is_empty() {
             text.push_str("; ");
         }
-        text.push_str(&format!("Not in the report: {}", and_list(unknown)));
+        text.push_str(&format!(
+            "{}: {}",
+            phrase(Phrase::NotInTheReport),
+            and_list(unknown)
+        ));
     }
     text
 }
@@ -267,7 +272,10 @@ fn glance_rows(report: &Report, answers: &[AnswerView]) -> Vec<GlanceRow> {
         .map(|a| GlanceRow {
             items: a.heading.clone(),
             title: a.short_title.clone(),
-            position: a.position_label.unwrap_or("No position given").to_string(),
+            position: a
+                .position_label
+                .unwrap_or(phrase(Phrase::NoPositionGiven))
+                .to_string(),
             owner: a.answer.owner.clone().unwrap_or_default(),
             due: a.due_label.clone().unwrap_or_default(),
         })
@@ -285,7 +293,7 @@ fn glance_rows(report: &Report, answers: &[AnswerView]) -> Vec<GlanceRow> {
             rows.push(GlanceRow {
                 items: full_heading(&covered, &[], false),
                 title: short_title(None, &covered),
-                position: "Not answered".to_string(),
+                position: phrase(Phrase::NotAnswered).to_string(),
                 owner: String::new(),
                 due: String::new(),
             });
@@ -320,6 +328,16 @@ fn short_title(summary: Option<&str>, covered: &[ItemView]) -> String {
     }
 }
 
+/// A position in words, in the letter's language: "Action taken", "Action proposed", "No action".
+fn position_words(p: crate::model::Position) -> &'static str {
+    use crate::model::Position;
+    match p {
+        Position::ActionTaken => phrase(Phrase::ActionTaken),
+        Position::ActionProposed => phrase(Phrase::ActionProposed),
+        Position::NoAction => phrase(Phrase::NoAction),
+    }
+}
+
 /// The body's comment led by its position in words (see [`AnswerView::position_md`]).
 fn position_md(answer: &Answer, role: &str) -> String {
     use crate::model::Position;
@@ -344,8 +362,8 @@ fn position_md(answer: &Answer, role: &str) -> String {
     match answer.position {
         Some(p @ (Position::ActionTaken | Position::ActionProposed)) => {
             match comment {
-                Some(c) => parts.push(format!("**{}:** {c}", who(p.label()))),
-                None => parts.push(format!("**{}.**", who(p.label()))),
+                Some(c) => parts.push(format!("**{}:** {c}", who(position_words(p)))),
+                None => parts.push(format!("**{}.**", who(position_words(p)))),
             }
             if let Some(r) = reason {
                 parts.push(r.to_string());
@@ -354,11 +372,12 @@ fn position_md(answer: &Answer, role: &str) -> String {
         Some(Position::NoAction) => {
             match reason {
                 Some(r) => parts.push(format!(
-                    "**{},** because {}",
-                    who("No action is proposed"),
+                    "**{},** {} {}",
+                    who(phrase(Phrase::NoActionProposed)),
+                    phrase(Phrase::Because),
                     reason_in_sentence(r)
                 )),
-                None => parts.push(format!("**{}.**", who("No action is proposed"))),
+                None => parts.push(format!("**{}.**", who(phrase(Phrase::NoActionProposed)))),
             }
             if let Some(c) = comment {
                 parts.push(c.to_string());
@@ -410,11 +429,18 @@ fn due_words(
     let label = answer.due.map(|due| {
         let done = answer.position == Some(crate::model::Position::ActionTaken)
             && letter_date.is_some_and(|l| due <= l);
-        (if done { "Completed" } else { "Due" }, due.long())
+        (
+            phrase(if done { Phrase::Completed } else { Phrase::Due }),
+            due.long(),
+        )
     });
     let mut line = Vec::new();
     if let Some(owner) = answer.owner.as_deref().filter(|o| !o.trim().is_empty()) {
-        line.push(format!("Lead: {}.", owner.trim().trim_end_matches('.')));
+        line.push(format!(
+            "{}: {}.",
+            phrase(Phrase::Lead),
+            owner.trim().trim_end_matches('.')
+        ));
     }
     if let Some((word, date)) = &label {
         line.push(format!("{word}: {date}."));
@@ -441,19 +467,15 @@ fn heading(items: &[ItemView]) -> String {
         if numbers.is_empty() {
             continue;
         }
-        let mut name = match kind {
-            ItemKind::CauseOfConcern => "Cause of concern",
-            ItemKind::Recommendation => "Recommendation",
-            ItemKind::AreaForImprovement => "Area for improvement",
-        }
-        .to_string();
-        if numbers.len() > 1 {
-            name = match kind {
-                ItemKind::CauseOfConcern => "Causes of concern".into(),
-                ItemKind::AreaForImprovement => "Areas for improvement".into(),
-                ItemKind::Recommendation => "Recommendations".into(),
-            };
-        }
+        let several = numbers.len() > 1;
+        let name = phrase(match (kind, several) {
+            (ItemKind::CauseOfConcern, false) => Phrase::CauseOfConcern,
+            (ItemKind::CauseOfConcern, true) => Phrase::CausesOfConcern,
+            (ItemKind::Recommendation, false) => Phrase::Recommendation,
+            (ItemKind::Recommendation, true) => Phrase::Recommendations,
+            (ItemKind::AreaForImprovement, false) => Phrase::AreaForImprovement,
+            (ItemKind::AreaForImprovement, true) => Phrase::AreasForImprovement,
+        });
         let refs: Vec<&str> = numbers.iter().map(String::as_str).collect();
         parts.push(format!("{name} {}", and_list(&refs)));
     }

@@ -6,6 +6,7 @@ pub mod context;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
+pub mod phrases;
 pub mod templates;
 
 pub use context::LetterContext;

@@ -222,6 +222,25 @@ fn is_template_name(name: &str) -> bool {
 }
 
 fn register_filters(tera: &mut Tera) {
+    // The letter's own words in its language: `{{ phrase(key="copies-to") }}` (see `phrases`).
+    tera.register_function(
+        "phrase",
+        |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            super::phrases::Phrase::from_key(&key)
+                .map(|p| super::phrases::phrase(p).to_string())
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "there is no phrase called `{key}`; the phrases are: {}",
+                        super::phrases::Phrase::ALL
+                            .iter()
+                            .map(|p| p.key())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })
+        },
+    );
     // "16 March 2020" from a YYYY-MM-DD date.
     tera.register_filter(
         "long_date",

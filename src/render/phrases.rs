@@ -1,0 +1,195 @@
+//! Every phrase s55 itself writes into a letter (as opposed to the office's own words), in one table
+//! per language. Templates reach it with the `phrase` function (`{{ phrase(key="copies-to") }}`) and
+//! the letter's labels are built from it, so a letter in another language needs a new table here,
+//! not changes across the code. Only British English (`en-GB`) is written so far; Welsh is the next
+//! one an office in Wales would need.
+
+/// A phrase, by its key (the same key templates use, kebab-case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phrase {
+    /// "Recommendation"
+    Recommendation,
+    /// "Recommendations"
+    Recommendations,
+    /// "Cause of concern"
+    CauseOfConcern,
+    /// "Causes of concern"
+    CausesOfConcern,
+    /// "Area for improvement"
+    AreaForImprovement,
+    /// "Areas for improvement"
+    AreasForImprovement,
+    /// "Action taken"
+    ActionTaken,
+    /// "Action proposed"
+    ActionProposed,
+    /// "No action is proposed"
+    NoActionProposed,
+    /// "No action", for tables
+    NoAction,
+    /// "because"
+    Because,
+    /// "No position given"
+    NoPositionGiven,
+    /// "Not answered"
+    NotAnswered,
+    /// "Not in the report"
+    NotInTheReport,
+    /// "answered more than once"
+    AnsweredMoreThanOnce,
+    /// "Completed"
+    Completed,
+    /// "Due"
+    Due,
+    /// "Lead"
+    Lead,
+    /// "To"
+    To,
+    /// "Copies to"
+    CopiesTo,
+    /// "Our reference"
+    OurReference,
+    /// "and", joining the last two names of a list
+    And,
+    /// "response", as in "the Chief Constable's response"
+    Response,
+}
+
+impl Phrase {
+    /// Every phrase, for the templates' lookup by key.
+    pub const ALL: &'static [Phrase] = &[
+        Phrase::Recommendation,
+        Phrase::Recommendations,
+        Phrase::CauseOfConcern,
+        Phrase::CausesOfConcern,
+        Phrase::AreaForImprovement,
+        Phrase::AreasForImprovement,
+        Phrase::ActionTaken,
+        Phrase::ActionProposed,
+        Phrase::NoActionProposed,
+        Phrase::NoAction,
+        Phrase::Because,
+        Phrase::NoPositionGiven,
+        Phrase::NotAnswered,
+        Phrase::NotInTheReport,
+        Phrase::AnsweredMoreThanOnce,
+        Phrase::Completed,
+        Phrase::Due,
+        Phrase::Lead,
+        Phrase::To,
+        Phrase::CopiesTo,
+        Phrase::OurReference,
+        Phrase::And,
+        Phrase::Response,
+    ];
+
+    /// The key templates use: `copies-to`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Phrase::Recommendation => "recommendation",
+            Phrase::Recommendations => "recommendations",
+            Phrase::CauseOfConcern => "cause-of-concern",
+            Phrase::CausesOfConcern => "causes-of-concern",
+            Phrase::AreaForImprovement => "area-for-improvement",
+            Phrase::AreasForImprovement => "areas-for-improvement",
+            Phrase::ActionTaken => "action-taken",
+            Phrase::ActionProposed => "action-proposed",
+            Phrase::NoActionProposed => "no-action-proposed",
+            Phrase::NoAction => "no-action",
+            Phrase::Because => "because",
+            Phrase::NoPositionGiven => "no-position-given",
+            Phrase::NotAnswered => "not-answered",
+            Phrase::NotInTheReport => "not-in-the-report",
+            Phrase::AnsweredMoreThanOnce => "answered-more-than-once",
+            Phrase::Completed => "completed",
+            Phrase::Due => "due",
+            Phrase::Lead => "lead",
+            Phrase::To => "to",
+            Phrase::CopiesTo => "copies-to",
+            Phrase::OurReference => "our-reference",
+            Phrase::And => "and",
+            Phrase::Response => "response",
+        }
+    }
+
+    /// The phrase with this key.
+    pub fn from_key(key: &str) -> Option<Phrase> {
+        Phrase::ALL.iter().copied().find(|p| p.key() == key)
+    }
+}
+
+/// The phrases of one language.
+#[derive(Debug)]
+pub struct Language {
+    /// The language tag written into the letter (`lang` in HTML, the PDF's language).
+    pub tag: &'static str,
+    /// The names of the months, January first.
+    pub months: [&'static str; 12],
+    words: fn(Phrase) -> &'static str,
+}
+
+impl Language {
+    /// The phrase in this language.
+    pub fn get(&self, phrase: Phrase) -> &'static str {
+        (self.words)(phrase)
+    }
+}
+
+fn en_gb(p: Phrase) -> &'static str {
+    match p {
+        Phrase::Recommendation => "Recommendation",
+        Phrase::Recommendations => "Recommendations",
+        Phrase::CauseOfConcern => "Cause of concern",
+        Phrase::CausesOfConcern => "Causes of concern",
+        Phrase::AreaForImprovement => "Area for improvement",
+        Phrase::AreasForImprovement => "Areas for improvement",
+        Phrase::ActionTaken => "Action taken",
+        Phrase::ActionProposed => "Action proposed",
+        Phrase::NoActionProposed => "No action is proposed",
+        Phrase::NoAction => "No action",
+        Phrase::Because => "because",
+        Phrase::NoPositionGiven => "No position given",
+        Phrase::NotAnswered => "Not answered",
+        Phrase::NotInTheReport => "Not in the report",
+        Phrase::AnsweredMoreThanOnce => "answered more than once",
+        Phrase::Completed => "Completed",
+        Phrase::Due => "Due",
+        Phrase::Lead => "Lead",
+        Phrase::To => "To",
+        Phrase::CopiesTo => "Copies to",
+        Phrase::OurReference => "Our reference",
+        Phrase::And => "and",
+        Phrase::Response => "response",
+    }
+}
+
+/// British English, the language of every letter so far.
+pub const EN_GB: Language = Language {
+    tag: "en-GB",
+    months: crate::date::MONTHS,
+    words: en_gb,
+};
+
+/// The language a letter is written in. (One for now: the groundwork for Welsh.)
+pub fn language() -> &'static Language {
+    &EN_GB
+}
+
+/// A phrase in the letter's language.
+pub fn phrase(p: Phrase) -> &'static str {
+    language().get(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_phrase_has_a_key_that_finds_it_and_words_in_british_english() {
+        for p in Phrase::ALL {
+            assert_eq!(Phrase::from_key(p.key()), Some(*p));
+            assert!(!EN_GB.get(*p).is_empty());
+        }
+        assert_eq!(EN_GB.months[2], "March");
+    }
+}
