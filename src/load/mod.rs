@@ -535,7 +535,8 @@ fn is_response_file(path: &Path) -> bool {
 }
 
 fn read(path: &Path) -> Result<String, Diagnostic> {
-    match std::fs::read(path) {
+    use crate::site::files::{self, ReadError};
+    match files::read_limited(path, files::YAML_LIMIT) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
             let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let text = String::from_utf8_lossy(upto);
@@ -557,18 +558,16 @@ fn read(path: &Path) -> Result<String, Diagnostic> {
             )
             .with_hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(Diagnostic::file(path, "this file does not exist")
-                .with_hint("check the file name and folder"))
+        Err(e @ ReadError::NotFound) => {
+            Err(Diagnostic::file(path, e.message("file")).with_hint("check the file name and folder"))
         }
-        Err(e) if path.is_dir() => Err(Diagnostic::file(
-            path,
-            format!("this is a folder, not a file ({e})"),
-        )),
-        Err(e) => Err(Diagnostic::file(
-            path,
-            format!("this file could not be read: {e}"),
-        )),
+        Err(e @ ReadError::Folder) => Err(Diagnostic::file(path, e.message("file"))
+            .with_hint("name the YAML file itself, not the folder it is in")),
+        Err(e @ ReadError::NotAFile) => Err(Diagnostic::file(path, e.message("YAML file"))
+            .with_hint("name an ordinary YAML file saved on disk")),
+        Err(e @ ReadError::TooLarge { .. }) => Err(Diagnostic::file(path, e.message("YAML file"))
+            .with_hint("check that this is the right file: a response, report or office file is a few hundred KB at most")),
+        Err(e @ ReadError::Io(_)) => Err(Diagnostic::file(path, e.message("file"))),
     }
 }
 
