@@ -74,7 +74,10 @@ fn failing() -> String {
 }
 
 fn build(dir: &Path, input: &str) -> Run {
-    s55(dir, &["build", input, "-o", "public", "--today", "2026-11-23"])
+    s55(
+        dir,
+        &["build", input, "-o", "public", "--today", "2026-11-23"],
+    )
 }
 
 // 1. Unique names.
@@ -129,8 +132,14 @@ fn titles_that_slug_alike_get_a_page_each_and_the_index_links_both() {
     assert!(public.join("2020-03-10-foo-the-report-a.html").is_file());
     assert!(public.join("2020-03-10-foo-the-report-b.html").is_file());
     let index = std::fs::read_to_string(public.join("index.html")).unwrap();
-    assert!(index.contains("2020-03-10-foo-the-report-a.html"), "{index}");
-    assert!(index.contains("2020-03-10-foo-the-report-b.html"), "{index}");
+    assert!(
+        index.contains("2020-03-10-foo-the-report-a.html"),
+        "{index}"
+    );
+    assert!(
+        index.contains("2020-03-10-foo-the-report-b.html"),
+        "{index}"
+    );
 }
 
 #[test]
@@ -146,7 +155,11 @@ fn a_failing_copy_does_not_rename_the_passing_responses_files() {
     std::fs::write(dir.path().join("good-copy.yaml"), failing()).unwrap();
     let second = build(dir.path(), ".");
     assert_eq!(second.code, 0, "{}", second.stderr);
-    assert_eq!(tree(&public), before, "the published files are as they were");
+    assert_eq!(
+        tree(&public),
+        before,
+        "the published files are as they were"
+    );
     assert!(
         dir.path()
             .join(format!("public-drafts/{MODEL_SLUG}-good-copy.html"))
@@ -163,11 +176,19 @@ fn a_hand_made_index_is_an_error_not_an_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("good.yaml"), model_response()).unwrap();
     std::fs::create_dir(dir.path().join("public")).unwrap();
-    std::fs::write(dir.path().join("public/index.html"), "the office's own index").unwrap();
+    std::fs::write(
+        dir.path().join("public/index.html"),
+        "the office's own index",
+    )
+    .unwrap();
     let run = build(dir.path(), ".");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("index.html"), "{}", run.stderr);
-    assert!(run.stderr.contains("s55 did not write it"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("s55 did not write it"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         names(&dir.path().join("public")),
         ["index.html"],
@@ -189,12 +210,20 @@ fn a_file_changed_since_the_build_is_neither_replaced_nor_removed() {
     // The response changes: the edited file would be replaced.
     std::fs::write(
         dir.path().join("good.yaml"),
-        replace(&model_response(), "I have seen the audit", "I have read the audit"),
+        replace(
+            &model_response(),
+            "I have seen the audit",
+            "I have read the audit",
+        ),
     )
     .unwrap();
     let run = build(dir.path(), ".");
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("{MODEL_SLUG}.md")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{MODEL_SLUG}.md")),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read_to_string(&md).unwrap(), "edited by hand");
     // The response is renamed: the edited file is no longer made, and is left alone.
     std::fs::write(dir.path().join("good.yaml"), titled("Another report")).unwrap();
@@ -228,7 +257,10 @@ fn a_build_record_copied_from_elsewhere_deletes_nothing() {
     std::fs::write(&mine, "the user's own page").unwrap();
     let run = build(other.path(), ".");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "the user's own page");
+    assert_eq!(
+        std::fs::read_to_string(&mine).unwrap(),
+        "the user's own page"
+    );
 }
 
 #[test]
@@ -286,7 +318,10 @@ fn render_output_may_not_be_its_input_or_a_response() {
     let other = dir.path().join("other.yml");
     std::fs::write(&other, model_response()).unwrap();
     let refused = s55::site::check_render_output(&input, &input).unwrap_err();
-    assert!(refused.message.contains("response being rendered"), "{refused:?}");
+    assert!(
+        refused.message.contains("response being rendered"),
+        "{refused:?}"
+    );
     let refused = s55::site::check_render_output(&input, &dir.path().join("./good.yaml"));
     assert!(refused.is_err());
     assert!(s55::site::check_render_output(&input, &other).is_err());
@@ -331,7 +366,11 @@ fn a_fifo_named_as_the_office_file_is_refused_not_waited_on() {
     );
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("office.yaml"), "{}", run.stderr);
-    assert!(run.stderr.contains("not an ordinary file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not an ordinary file"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[cfg(unix)]
@@ -346,7 +385,11 @@ fn dev_zero_named_as_the_office_file_is_refused() {
     );
     assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
     assert!(run.stderr.contains("/dev/zero"), "{}", run.stderr);
-    assert!(run.stderr.contains("not an ordinary file"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not an ordinary file"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -379,7 +422,10 @@ fn padded_response(size: usize) -> String {
 fn yaml_files_are_read_up_to_five_mb() {
     let limit = 5 * 1024 * 1024;
     let under = folder_with("response.yaml", &padded_response(limit));
-    let run = s55(under.path(), &["check", "response.yaml", "--today", "2020-03-20"]);
+    let run = s55(
+        under.path(),
+        &["check", "response.yaml", "--today", "2020-03-20"],
+    );
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     let over = folder_with("response.yaml", &padded_response(limit + 1));
     let run = s55(over.path(), &["check", "response.yaml"]);
@@ -404,7 +450,14 @@ fn with_logo(dir: &Path, bytes: &[u8]) {
 fn render_pdf(dir: &Path) -> Run {
     s55_within(
         dir,
-        &["render", "response.yaml", "--format", "pdf", "-o", "letter.pdf"],
+        &[
+            "render",
+            "response.yaml",
+            "--format",
+            "pdf",
+            "-o",
+            "letter.pdf",
+        ],
         Duration::from_secs(60),
     )
 }

@@ -283,8 +283,14 @@ mod tests {
     #[test]
     fn partial_names() {
         assert_eq!(partial_target(".letter.md.s55-partial"), Some("letter.md"));
-        assert_eq!(partial_target(".letter.md.3.s55-partial"), Some("letter.md"));
-        assert_eq!(partial_target("..s55-build.s55-partial"), Some(".s55-build"));
+        assert_eq!(
+            partial_target(".letter.md.3.s55-partial"),
+            Some("letter.md")
+        );
+        assert_eq!(
+            partial_target("..s55-build.s55-partial"),
+            Some(".s55-build")
+        );
         assert_eq!(partial_target("letter.md"), None);
         assert_eq!(partial_target(".s55-partial"), None);
     }

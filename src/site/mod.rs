@@ -403,7 +403,10 @@ fn plan_folder(
                 {
                     earlier.entry(name.clone()).or_default().insert(now);
                 } else {
-                    problems.push(not_ours(&path, "s55 did not write it, or it has been changed since s55 wrote it"));
+                    problems.push(not_ours(
+                        &path,
+                        "s55 did not write it, or it has been changed since s55 wrote it",
+                    ));
                 }
             }
             Ok(m) => {

@@ -400,7 +400,11 @@ mod tests {
         let blocks = parse(&nested(5000));
         assert_eq!(depth(&blocks), MAX_NESTING);
         let text = format!("{blocks:?}");
-        assert!(text.contains("level 5000\""), "no text is lost: {}", &text[text.len() - 300..]);
+        assert!(
+            text.contains("level 5000\""),
+            "no text is lost: {}",
+            &text[text.len() - 300..]
+        );
         assert!(text.contains("level 21\""));
     }
 

@@ -501,7 +501,8 @@ pub fn declared_size(bytes: &[u8], jpeg: bool) -> Option<(u32, u32)> {
             continue;
         }
         let len = be16(i + 2)? as usize;
-        let start_of_frame = (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
+        let start_of_frame =
+            (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
         if start_of_frame {
             // Length (2), precision (1), height (2), width (2).
             return Some((be16(i + 7)?, be16(i + 5)?));
