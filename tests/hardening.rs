@@ -508,8 +508,8 @@ fn a_png_with_a_huge_pixel_count_is_refused_before_decoding() {
 #[test]
 fn a_list_nested_five_thousand_deep_makes_a_pdf() {
     let dir = tempfile::tempdir().unwrap();
-    // `- - - … deep` is a list in a list in a list …, 5,000 deep, on one line.
-    let comment = format!("        {}deep\n", "- ".repeat(5000));
+    // `- - - … deep` on a line of its own is a list in a list in a list …, 5,000 deep.
+    let comment = format!("        Nested:\n\n        {}deep\n", "- ".repeat(5000));
     let text = replace(
         &model_response(),
         "      comment: >-\n        I have seen the audit",
