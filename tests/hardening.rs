@@ -583,3 +583,23 @@ fn a_closed_stdout_ends_quietly() {
         );
     }
 }
+
+#[test]
+fn templates_are_read_up_to_one_mb() {
+    let limit = 1024 * 1024;
+    let dir = folder_with("response.yaml", &model_response());
+    let templates = dir.path().join("mine");
+    std::fs::create_dir(&templates).unwrap();
+    let mut text = String::from("{{ body.name }}\n");
+    text.push_str(&"x".repeat(limit - text.len()));
+    std::fs::write(templates.join("letter.md"), &text).unwrap();
+    let args = ["render", "response.yaml", "--templates", "mine"];
+    let run = s55(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    text.push('x');
+    std::fs::write(templates.join("letter.md"), &text).unwrap();
+    let run = s55(dir.path(), &args);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("letter.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("larger than 1 MB"), "{}", run.stderr);
+}
