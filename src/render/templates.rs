@@ -384,7 +384,11 @@ pub fn copy_warnings(folders: &[PathBuf]) -> Vec<TemplateWarning> {
             let Some((file, source)) = BUILT_IN.iter().find(|(n, _)| *n == name) else {
                 continue;
             };
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            // Only regular files, bounded: a FIFO or device named like a template is never waited on.
+            let Ok(text) =
+                crate::site::files::read_limited(&path, crate::site::files::TEMPLATE_LIMIT)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            else {
                 continue;
             };
             let first = text.lines().next().unwrap_or("");
