@@ -1,7 +1,7 @@
 //! `s55 build`: every response in a folder written as letters and a website section.
 
 use super::check::finding_text;
-use super::{Style, TemplatesArg, TodayArg, count, fail};
+use super::{Style, TemplatesArg, TodayArg, count, fail, out};
 use clap::Args;
 use s55::checks::{self, Severity};
 use s55::render::Format;
@@ -54,7 +54,7 @@ pub fn run(args: BuildArgs) -> u8 {
     }
     match result {
         Ok(report) => {
-            print!("{}", build_summary(&report, &options.out_dir));
+            out(&build_summary(&report, &options.out_dir));
             0
         }
         Err(BuildError::Input(ds)) => {

@@ -1,6 +1,6 @@
 //! `s55 check`: every response's findings, for people (in the shape rustc prints errors) or as JSON.
 
-use super::{OutputFormat, Style, TodayArg, count, default_paths, fail, plural_days};
+use super::{OutputFormat, Style, TodayArg, count, default_paths, fail, out, plural_days};
 use clap::Args;
 use s55::checks::{self, Assessment, Severity};
 use s55::diagnostic::Diagnostic;
@@ -40,10 +40,10 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     }
     match format {
-        OutputFormat::Json => println!("{}", check_json(&results, &problems)),
+        OutputFormat::Json => out(&format!("{}\n", check_json(&results, &problems))),
         OutputFormat::Human => {
             if !results.is_empty() {
-                print!("{}", check_human(&results, Style::detect()));
+                out(&check_human(&results, Style::detect()));
             }
         }
     }

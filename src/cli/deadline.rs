@@ -1,5 +1,6 @@
 //! `s55 deadline DATE`: the last day to publish comments on a report.
 
+use super::out;
 use super::parse_date;
 use chrono::NaiveDate;
 use clap::Args;
@@ -15,7 +16,7 @@ pub struct DeadlineArgs {
 }
 
 pub fn run(args: DeadlineArgs) -> u8 {
-    print!("{}", deadline_text(args.date));
+    out(&deadline_text(args.date));
     0
 }
 

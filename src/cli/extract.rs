@@ -1,6 +1,7 @@
 //! `s55 extract REPORT`: what s55 finds in a report, to check by eye before starting a response.
 
 use super::fail;
+use super::out;
 use clap::{Args, ValueEnum};
 use s55::extract;
 use std::path::PathBuf;
@@ -36,17 +37,17 @@ pub fn run(args: ExtractArgs) -> u8 {
         Err(d) => return fail(&[d]),
     };
     if args.format == ExtractFormat::Text && !args.review {
-        print!("{}", extract::paragraph_text(&text));
+        out(&extract::paragraph_text(&text));
         return 0;
     }
     let found = extract::extract(&text);
     let review = extract::review(&text, &found);
     if args.review {
         match args.format {
-            ExtractFormat::Json => println!(
-                "{}",
+            ExtractFormat::Json => out(&format!(
+                "{}\n",
                 serde_json::to_string_pretty(&review).expect("JSON always serialises")
-            ),
+            )),
             _ => {
                 for r in &review {
                     let at = match (r.page, r.line) {
@@ -54,7 +55,7 @@ pub fn run(args: ExtractArgs) -> u8 {
                         (None, Some(l)) => format!("line {l}"),
                         (None, None) => String::new(),
                     };
-                    println!("{at}: {}", r.text);
+                    out(&format!("{at}: {}\n", r.text));
                 }
             }
         }
@@ -68,14 +69,11 @@ pub fn run(args: ExtractArgs) -> u8 {
     let mut value = serde_json::to_value(&found).expect("JSON always serialises");
     value["to_review"] = serde_json::json!(review.len());
     match args.format {
-        ExtractFormat::Json => println!(
-            "{}",
+        ExtractFormat::Json => out(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&value).expect("JSON always serialises")
-        ),
-        _ => print!(
-            "{}",
-            serde_saphyr::to_string(&found).expect("YAML always serialises")
-        ),
+        )),
+        _ => out(&serde_saphyr::to_string(&found).expect("YAML always serialises")),
     }
     for w in &found.warnings {
         eprintln!("warning: {w}");

@@ -1,6 +1,7 @@
 //! `s55 init`: a new office's folder.
 
 use super::fail;
+use super::out;
 use clap::Args;
 use s55::init as setup;
 use std::path::PathBuf;
@@ -16,7 +17,7 @@ pub fn run(args: InitArgs) -> u8 {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     match setup::init(&dir) {
         Ok(report) => {
-            print!("{}", setup::summary(&dir, &report));
+            out(&setup::summary(&dir, &report));
             0
         }
         Err(d) => fail(&[d]),

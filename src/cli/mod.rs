@@ -165,6 +165,30 @@ pub fn fail(diagnostics: &[Diagnostic]) -> u8 {
     2
 }
 
+/// Set once whatever reads standard output has gone (`s55 check | head -1`).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes to standard output. Once whatever reads it has gone (`s55 check | head -1`), the rest
+/// is dropped quietly and the command still ends with its usual exit code, as ripgrep does; any
+/// other failure to write is reported once on stderr.
+pub fn out(text: &str) {
+    use std::io::Write;
+    use std::sync::atomic::Ordering;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: the output could not be written: {e}");
+        }
+    }
+}
+
 /// Terminal colours, used only on a terminal and never when `NO_COLOR` is set.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

@@ -1,6 +1,6 @@
 //! `s55 new`: a response file started from the report, every answer still to write.
 
-use super::{fail, parse_date};
+use super::{fail, out, parse_date};
 use chrono::NaiveDate;
 use clap::Args;
 use s55::draft;
@@ -47,7 +47,7 @@ pub fn run(args: NewArgs) -> u8 {
             for w in &d.found.warnings {
                 eprintln!("warning: {w}");
             }
-            print!("{}", draft::summary(&d));
+            out(&draft::summary(&d));
             0
         }
         Err(d) => fail(&[d]),

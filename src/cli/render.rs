@@ -61,7 +61,9 @@ pub fn run(args: RenderArgs) -> u8 {
     });
     match result {
         Ok(bytes) => match output {
-            Some(path) => match site::write_atomic(path, &bytes) {
+            Some(path) => match site::check_render_output(file, path)
+                .and_then(|()| site::write_atomic(path, &bytes))
+            {
                 Ok(()) => 0,
                 Err(d) => fail(&[d]),
             },

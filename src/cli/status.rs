@@ -1,6 +1,6 @@
 //! `s55 status`: one table for the office, most urgent first.
 
-use super::{OutputFormat, Style, TodayArg, count, fail};
+use super::{OutputFormat, Style, TodayArg, count, fail, out};
 use chrono::NaiveDate;
 use clap::Args;
 use s55::checks::State;
@@ -32,8 +32,8 @@ pub fn run(args: StatusArgs) -> u8 {
         Err(d) => return fail(&[d]),
     };
     match args.format {
-        OutputFormat::Json => println!("{}", office::json(&rows, today)),
-        OutputFormat::Human => print!("{}", table(&rows, today, Style::detect())),
+        OutputFormat::Json => out(&format!("{}\n", office::json(&rows, today))),
+        OutputFormat::Human => out(&table(&rows, today, Style::detect())),
     }
     if problems.is_empty() {
         0

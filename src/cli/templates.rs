@@ -1,6 +1,7 @@
 //! `s55 templates`: the built-in layouts, and copying one to change it.
 
 use super::fail;
+use super::out;
 use std::path::PathBuf;
 
 /// `s55 templates`.
@@ -37,17 +38,17 @@ pub fn run(command: TemplatesCommand) -> u8 {
                     "site.css" => "the website's stylesheet",
                     _ => "",
                 };
-                println!("{name:<20} {what}");
+                out(&format!("{name:<20} {what}\n"));
             }
             0
         }
         TemplatesCommand::Copy { name, templates } => match copy(&name, &templates) {
             Ok(path) => {
-                println!(
-                    "copied the built-in {} to {}: edit it there; it replaces the built-in for the responses in that folder",
+                out(&format!(
+                    "copied the built-in {} to {}: edit it there; it replaces the built-in for the responses in that folder\n",
                     path.file_name().unwrap_or_default().to_string_lossy(),
                     path.display()
-                );
+                ));
                 0
             }
             Err(d) => fail(&[d]),

@@ -519,8 +519,13 @@ pub fn response_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
 /// Whether a YAML file is a response rather than a shared report file (only `s55` and `report`) or
 /// an office file (only `s55`, `body` and `letter`), judged by its top-level keys.
 fn is_response_file(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    // Read within the same limits as any file (a FIFO or a huge file is never read here).
+    use crate::site::files;
+    let Ok(text) = files::read_limited(path, files::YAML_LIMIT).map(String::from_utf8) else {
         // Unreadable files are kept so that reading them reports the problem.
+        return true;
+    };
+    let Ok(text) = text else {
         return true;
     };
     let top: Vec<&str> = text
@@ -535,7 +540,8 @@ fn is_response_file(path: &Path) -> bool {
 }
 
 fn read(path: &Path) -> Result<String, Diagnostic> {
-    match std::fs::read(path) {
+    use crate::site::files::{self, ReadError};
+    match files::read_limited(path, files::YAML_LIMIT) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
             let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let text = String::from_utf8_lossy(upto);
@@ -557,18 +563,16 @@ fn read(path: &Path) -> Result<String, Diagnostic> {
             )
             .with_hint("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
         }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(Diagnostic::file(path, "this file does not exist")
-                .with_hint("check the file name and folder"))
+        Err(e @ ReadError::NotFound) => {
+            Err(Diagnostic::file(path, e.message("file")).with_hint("check the file name and folder"))
         }
-        Err(e) if path.is_dir() => Err(Diagnostic::file(
-            path,
-            format!("this is a folder, not a file ({e})"),
-        )),
-        Err(e) => Err(Diagnostic::file(
-            path,
-            format!("this file could not be read: {e}"),
-        )),
+        Err(e @ ReadError::Folder) => Err(Diagnostic::file(path, e.message("file"))
+            .with_hint("name the YAML file itself, not the folder it is in")),
+        Err(e @ ReadError::NotAFile) => Err(Diagnostic::file(path, e.message("YAML file"))
+            .with_hint("name an ordinary YAML file saved on disk")),
+        Err(e @ ReadError::TooLarge { .. }) => Err(Diagnostic::file(path, e.message("YAML file"))
+            .with_hint("check that this is the right file: a response, report or office file is a few hundred KB at most")),
+        Err(e @ ReadError::Io(_)) => Err(Diagnostic::file(path, e.message("file"))),
     }
 }
 

@@ -85,10 +85,18 @@ impl Templates {
                 if !is_template_name(&name) {
                     continue;
                 }
-                let source = std::fs::read_to_string(&path).map_err(|e| {
-                    Diagnostic::file(&path, format!("this template could not be read: {e}"))
-                        .with_hint("templates must be UTF-8 text files")
-                })?;
+                let limit = crate::site::files::TEMPLATE_LIMIT;
+                let source = crate::site::files::read_limited(&path, limit)
+                    .map_err(|e| e.message("template"))
+                    .and_then(|bytes| {
+                        String::from_utf8(bytes)
+                            .map_err(|_| "this template is not UTF-8 text".to_string())
+                    })
+                    .map_err(|message| {
+                        Diagnostic::file(&path, message).with_hint(
+                            "templates must be UTF-8 text files of at most 1 MB (the built-in ones are a few KB)",
+                        )
+                    })?;
                 chosen.insert(name, Origin { path, source });
             }
         }
@@ -395,7 +403,11 @@ pub fn copy_warnings(folders: &[PathBuf]) -> Vec<TemplateWarning> {
             let Some((file, source)) = BUILT_IN.iter().find(|(n, _)| *n == name) else {
                 continue;
             };
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            // Only regular files, bounded: a FIFO or device named like a template is never waited on.
+            let Ok(text) =
+                crate::site::files::read_limited(&path, crate::site::files::TEMPLATE_LIMIT)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            else {
                 continue;
             };
             let first = text.lines().next().unwrap_or("");

@@ -11,7 +11,10 @@
 //! folder ([`drafts_dir`]: `public` → `public-drafts`) and left off the index, feed, JSON and CSV,
 //! unless the build is asked to include drafts. Each folder keeps its own build record.
 
+pub mod files;
 pub mod index;
+
+pub use files::{check_render_output, write_atomic};
 
 use crate::checks::{self, Assessment};
 use crate::diagnostic::Diagnostic;
@@ -20,7 +23,6 @@ use crate::render::html::{self, Link, PageLinks};
 use crate::render::{Format, Templates, markdown};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// What to build.
@@ -114,8 +116,10 @@ pub enum Progress<'a> {
 /// The hidden file in the output folder that lists what the last build wrote, so that the next build
 /// can remove its own files that are no longer made, and nothing else.
 pub const BUILD_RECORD: &str = ".s55-build";
-const BUILD_RECORD_HEADER: &str =
-    "# Files written by `s55 build`. s55 only ever deletes files listed here.";
+/// How every build record starts (older records, without hashes, start the same way).
+const RECORD_MARK: &str = "# Files written by `s55 build`";
+const BUILD_RECORD_HEADER: &str = "# Files written by `s55 build`, each with the SHA-256 of the bytes written (as \
+     `sha256sum` prints it).\n# s55 only ever replaces or deletes a file listed here that still has those bytes.";
 
 /// What the build writes for one response in one format: the file's kind (`md`, `html`, `fragment`,
 /// `pdf`) and name.
@@ -161,7 +165,7 @@ pub fn gather(
     if !problems.is_empty() {
         return Err(problems);
     }
-    assign_slugs(&mut built);
+    assign_slugs(&mut built)?;
     Ok(built)
 }
 
@@ -309,11 +313,24 @@ pub fn build_with_progress(
         return Err(BuildError::Input(problems));
     }
 
-    write_folder(&options.out_dir, outputs, None, progress, &mut report)?;
+    // Both folders are checked before anything is written, so that a file in the way in either
+    // leaves both as they were.
+    let public = plan_folder(&options.out_dir, outputs, None);
     // The drafts folder is written (or emptied of s55's own earlier drafts) on its own record.
     let drafts = drafts_dir(&options.out_dir);
-    if !draft_outputs.is_empty() || drafts.join(BUILD_RECORD).is_file() {
-        write_folder(&drafts, draft_outputs, Some(&drafts), progress, &mut report)?;
+    let draft_plan = (!draft_outputs.is_empty() || drafts.join(BUILD_RECORD).is_file())
+        .then(|| plan_folder(&drafts, draft_outputs, Some(&drafts)));
+    let (public, draft_plan) = match (public, draft_plan.transpose()) {
+        (Ok(p), Ok(d)) => (p, d),
+        (p, d) => {
+            let mut problems = p.err().unwrap_or_default();
+            problems.extend(d.err().unwrap_or_default());
+            return Err(BuildError::Input(problems));
+        }
+    };
+    write_folder(public, progress, &mut report)?;
+    if let Some(plan) = draft_plan {
+        write_folder(plan, progress, &mut report)?;
         if !options.include_drafts && !report.drafts.is_empty() {
             report.drafts_dir = Some(drafts);
         }
@@ -321,82 +338,240 @@ pub fn build_with_progress(
     Ok(report)
 }
 
-/// Writes one folder's files and removes the files an earlier build wrote there that this build
-/// no longer makes, keeping the folder's build record. `shown_as` puts the folder in front of the
-/// names added to the report (for the drafts folder).
-fn write_folder(
+/// One folder's writes, checked before anything is written: every file this build would replace is
+/// one s55 wrote (by the folder's build record), and still has the bytes it wrote.
+struct FolderPlan {
+    dir: PathBuf,
+    shown_as: Option<PathBuf>,
+    /// Each file to write: (name in the folder, bytes, their SHA-256, whether the file already
+    /// has these bytes).
+    files: Vec<(PathBuf, Vec<u8>, String, bool)>,
+    /// Files an earlier build wrote that this build no longer makes and that still have the bytes
+    /// s55 wrote: (name, hash).
+    stale: Vec<(String, String)>,
+    /// For each file to write, the hashes of the bytes an earlier build wrote that the file still
+    /// has (kept in the record until the new bytes are in place).
+    earlier: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The most s55 reads of a file in the output folder to see whether it still has the bytes s55 wrote.
+const OUTPUT_READ_LIMIT: u64 = 512 * 1024 * 1024;
+
+/// Checks one folder's writes without writing anything: a file in the way that s55 did not write
+/// (it is not in the folder's build record with the bytes it has now) is a problem naming it, never
+/// an overwrite.
+fn plan_folder(
     dir: &Path,
     outputs: Vec<(PathBuf, Vec<u8>)>,
     shown_as: Option<&Path>,
+) -> Result<FolderPlan, Vec<Diagnostic>> {
+    let record_path = dir.join(BUILD_RECORD);
+    let mut problems = Vec::new();
+    if std::fs::symlink_metadata(&record_path).is_ok() && !is_build_record(&record_path) {
+        problems.push(
+            Diagnostic::file(
+                &record_path,
+                "this file has the name of s55's build record but s55 did not write it, so the build did not replace it",
+            )
+            .with_hint("move or rename this file, or build into another folder with `-o`"),
+        );
+    }
+    let recorded = read_build_record(&record_path);
+    let current_hash = |path: &Path| -> Option<String> {
+        std::fs::symlink_metadata(path)
+            .ok()
+            .filter(|m| m.file_type().is_file())?;
+        files::read_limited(path, OUTPUT_READ_LIMIT)
+            .ok()
+            .map(|b| files::sha256_hex(&b))
+    };
+    let mut planned = Vec::new();
+    let mut earlier: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (rel, bytes) in outputs {
+        let name = rel.to_string_lossy().to_string();
+        let path = dir.join(&rel);
+        let hash = files::sha256_hex(&bytes);
+        let mut same = false;
+        match std::fs::symlink_metadata(&path) {
+            Err(_) => {}
+            Ok(m) if m.file_type().is_file() => {
+                let now = current_hash(&path);
+                if now.as_deref() == Some(hash.as_str()) {
+                    same = true;
+                } else if let Some(now) =
+                    now.filter(|h| recorded.get(&name).is_some_and(|set| set.contains(h)))
+                {
+                    earlier.entry(name.clone()).or_default().insert(now);
+                } else {
+                    problems.push(not_ours(
+                        &path,
+                        "s55 did not write it, or it has been changed since s55 wrote it",
+                    ));
+                }
+            }
+            Ok(m) => {
+                let what = if m.file_type().is_symlink() {
+                    "it is a symbolic link"
+                } else if m.is_dir() {
+                    "it is a folder"
+                } else {
+                    "it is not an ordinary file"
+                };
+                problems.push(not_ours(&path, what));
+            }
+        }
+        planned.push((rel, bytes, hash, same));
+    }
+    let names: BTreeSet<String> = planned
+        .iter()
+        .map(|(p, ..)| p.to_string_lossy().to_string())
+        .collect();
+    let mut stale = Vec::new();
+    for (name, hashes) in &recorded {
+        if names.contains(name) {
+            continue;
+        }
+        // A file s55 wrote is removed only while it still has the bytes s55 wrote: a file the user
+        // has changed since, or one named by a record copied from elsewhere, is left alone.
+        if let Some(now) = current_hash(&dir.join(name)).filter(|h| hashes.contains(h)) {
+            stale.push((name.clone(), now));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(FolderPlan {
+        dir: dir.to_path_buf(),
+        shown_as: shown_as.map(Path::to_path_buf),
+        files: planned,
+        stale,
+        earlier,
+    })
+}
+
+fn not_ours(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        format!("the build would write this file, but it is already in the output folder and {why}, so it was not replaced"),
+    )
+    .with_hint(
+        "move or rename this file, or build into another folder with `-o`; if it is an old copy of s55's output, delete it and build again",
+    )
+}
+
+/// The text of a build record: a header, then one `HASH  NAME` line per file (as `sha256sum`
+/// prints them, so `sha256sum -c` can check the folder).
+fn record_text<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut text = format!("{BUILD_RECORD_HEADER}\n");
+    let mut lines: Vec<String> = entries
+        .into_iter()
+        .map(|(name, hash)| format!("{hash}  {name}\n"))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    text.extend(lines);
+    text
+}
+
+/// Writes one planned folder and removes the files an earlier build wrote there that this build no
+/// longer makes, keeping the folder's build record.
+fn write_folder(
+    plan: FolderPlan,
     progress: &mut dyn FnMut(Progress),
     report: &mut BuildReport,
 ) -> Result<(), BuildError> {
-    let shown = |rel: &Path| match shown_as {
+    let FolderPlan {
+        dir,
+        shown_as,
+        files: planned,
+        stale,
+        earlier,
+    } = plan;
+    let shown = |rel: &Path| match &shown_as {
         Some(prefix) => prefix.join(rel),
         None => rel.to_path_buf(),
     };
     let record_path = dir.join(BUILD_RECORD);
-    let earlier = read_build_record(&record_path);
-    let names: BTreeSet<String> = outputs
-        .iter()
-        .map(|(p, _)| p.to_string_lossy().to_string())
-        .collect();
-    let mut record = format!("{BUILD_RECORD_HEADER}\n");
-    for name in &names {
-        record.push_str(name);
-        record.push('\n');
+    // Temporary files left by a build that was killed part way.
+    files::remove_partials(&dir, |name| name == BUILD_RECORD || is_own_file_name(name));
+    // The record is written first, naming both the bytes each file has now and the bytes it is
+    // about to get: if the build stops part way, the next one still knows every file this one
+    // may have written, and removes nothing else.
+    let mut first: Vec<(&str, &str)> = Vec::new();
+    for (rel, _, hash, _) in &planned {
+        let name = rel.to_str().unwrap_or_default();
+        first.push((name, hash));
+        for old in earlier.get(name).into_iter().flatten() {
+            first.push((name, old));
+        }
     }
-    // The record is written first: if the build stops part way, the next one still knows every
-    // file this one may have written.
-    let record_names: BTreeSet<String> = earlier.union(&names).cloned().collect();
-    let mut first_record = format!("{BUILD_RECORD_HEADER}\n");
-    for name in &record_names {
-        first_record.push_str(name);
-        first_record.push('\n');
+    for (name, hash) in &stale {
+        first.push((name, hash));
     }
-    write_atomic(&record_path, first_record.as_bytes()).map_err(BuildError::Write)?;
-    let total = outputs.len();
-    for (i, (rel, bytes)) in outputs.into_iter().enumerate() {
+    files::write_atomic(&record_path, record_text(first).as_bytes()).map_err(BuildError::Write)?;
+    let total = planned.len();
+    for (i, (rel, bytes, _, same)) in planned.iter().enumerate() {
         progress(Progress::Writing { done: i + 1, total });
-        let path = dir.join(&rel);
-        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
-            report.unchanged.push(shown(&rel));
+        if *same {
+            report.unchanged.push(shown(rel));
             continue;
         }
-        write_atomic(&path, &bytes).map_err(BuildError::Write)?;
-        report.written.push(shown(&rel));
+        files::write_atomic(&dir.join(rel), bytes).map_err(BuildError::Write)?;
+        report.written.push(shown(rel));
     }
-    for stale in earlier.difference(&names) {
-        let path = dir.join(stale);
-        if path.is_file() {
-            std::fs::remove_file(&path).map_err(|e| {
-                BuildError::Write(Diagnostic::file(
-                    &path,
-                    format!("this file from an earlier build could not be removed: {e}"),
-                ))
-            })?;
-            report.removed.push(shown(Path::new(stale)));
-        }
+    for (name, _) in &stale {
+        let path = dir.join(name);
+        std::fs::remove_file(&path).map_err(|e| {
+            BuildError::Write(Diagnostic::file(
+                &path,
+                format!("this file from an earlier build could not be removed: {e}"),
+            ))
+        })?;
+        report.removed.push(shown(Path::new(name)));
     }
-    write_atomic(&record_path, record.as_bytes()).map_err(BuildError::Write)?;
+    let last = record_text(
+        planned
+            .iter()
+            .map(|(rel, _, hash, _)| (rel.to_str().unwrap_or_default(), hash.as_str())),
+    );
+    files::write_atomic(&record_path, last.as_bytes()).map_err(BuildError::Write)?;
     Ok(())
 }
 
-/// The files an earlier build recorded. Only plain file names that s55 itself could have written
-/// are taken (no folders, no `..`, known extensions), so an edited record cannot make s55 delete
-/// anything else.
-fn read_build_record(path: &Path) -> BTreeSet<String> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return BTreeSet::new();
-    };
-    if !text.starts_with(BUILD_RECORD_HEADER) {
-        return BTreeSet::new();
+/// Whether the file at `path` is a build record s55 wrote (by its first line).
+fn is_build_record(path: &Path) -> bool {
+    files::read_limited(path, OUTPUT_READ_LIMIT)
+        .is_ok_and(|b| b.starts_with(RECORD_MARK.as_bytes()))
+}
+
+/// The files an earlier build recorded, each with the hashes of the bytes s55 wrote there. Only
+/// plain file names that s55 itself could have written are taken (no folders, no `..`, known
+/// extensions), and only with a hash, so an edited or copied record cannot make s55 replace or
+/// delete anything but a file with bytes s55 wrote. (Records from before hashes were kept name
+/// files without hashes: those names are not taken.)
+fn read_build_record(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    if !is_build_record(path) {
+        return out;
     }
-    text.lines()
-        .skip(1)
-        .filter(|name| is_own_file_name(name))
-        .map(str::to_string)
-        .collect()
+    let Ok(bytes) = files::read_limited(path, OUTPUT_READ_LIMIT) else {
+        return out;
+    };
+    for line in String::from_utf8_lossy(&bytes).lines() {
+        let Some((hash, name)) = line.split_once("  ") else {
+            continue;
+        };
+        let hex = hash.len() == 64
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if hex && is_own_file_name(name) {
+            out.entry(name.to_string())
+                .or_default()
+                .insert(hash.to_string());
+        }
+    }
+    out
 }
 
 /// Whether a name is one s55 writes: a slug (lower-case letters, digits, hyphens) with one of the
@@ -415,9 +590,17 @@ fn is_own_file_name(name: &str) -> bool {
     stem_ok && ["md", "html", "fragment.html", "pdf"].contains(&ext)
 }
 
-/// Gives each response a file name derived from its report: `2020-03-10-national-child-protection-...`.
-/// When two responses answer the same report, each also carries its own file's name.
-fn assign_slugs(built: &mut [Built]) {
+/// Gives each response a file name derived from its report: `2020-03-10-national-child-protection-...`
+/// (the report's publication date and title).
+///
+/// When several responses answer reports with the same name (several offices' letters on one
+/// thematic report), the ones that pass the checks each carry their own file's name as well
+/// (`...-dorset-2020`); a response with errors never takes the name from one that passes: while only
+/// one of them passes, it keeps the plain name and the others carry their file names. So a draft
+/// copy of a published response never renames the published letter's files. If two responses would
+/// still get the same name (the same file name in two folders, or a title that slugs like another's
+/// title and file name together), that is a problem naming both files, and nothing is written.
+fn assign_slugs(built: &mut [Built]) -> Result<(), Vec<Diagnostic>> {
     let base: Vec<String> = built
         .iter()
         .map(|b| {
@@ -428,30 +611,59 @@ fn assign_slugs(built: &mut [Built]) {
             )
         })
         .collect();
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for s in &base {
-        *counts.entry(s).or_default() += 1;
+    // For each name: (responses, responses that pass).
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (s, b) in base.iter().zip(built.iter()) {
+        let c = counts.entry(s).or_default();
+        c.0 += 1;
+        c.1 += usize::from(!b.assessment.has_errors());
     }
     let unique: Vec<String> = base
         .iter()
         .zip(built.iter())
         .map(|(s, b)| {
-            if counts[s.as_str()] > 1 {
-                let stem = b
-                    .response
-                    .path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                format!("{s}-{}", slugify(&stem, 40))
-            } else {
-                s.clone()
+            let (all, passing) = counts[s.as_str()];
+            let passes = !b.assessment.has_errors();
+            let plain = all == 1 || (passing == 1 && passes);
+            if plain {
+                return s.clone();
             }
+            let stem = b
+                .response
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            format!("{s}-{}", slugify(&stem, 40))
         })
         .collect();
+    let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (slug, b) in unique.iter().zip(built.iter()) {
+        let path = b.response.path.as_path();
+        if let Some(other) = first.insert(slug, path) {
+            first.insert(slug, other);
+            problems.push(
+                Diagnostic::file(
+                    path,
+                    format!(
+                        "this response and {} would both be published as {slug}.html, so neither was built",
+                        other.display()
+                    ),
+                )
+                .with_hint(
+                    "s55 names each letter after its report and, when several responses answer one report, after its file: rename one of the two files, or move the one not to be published out of the folder",
+                ),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     for (b, s) in built.iter_mut().zip(unique) {
         b.slug = s;
     }
+    Ok(())
 }
 
 /// A URL- and file-safe name: lower-case ASCII letters, digits and single hyphens, at most `max`
@@ -505,37 +717,6 @@ fn fold_accent(c: char) -> String {
         _ => return c.to_string(),
     };
     s.to_string()
-}
-
-/// Writes a file so that it is either complete or not there: the bytes go to a temporary file in the
-/// same folder, which then replaces the target in one step. An unchanged file is left alone.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(());
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::file(dir, format!("the output folder could not be created: {e}"))
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.s55-partial"));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Diagnostic::file(path, format!("this file could not be written: {e}"))
-            .with_hint("check that the output folder is writable and the disk is not full")
-    })
 }
 
 #[cfg(test)]

@@ -46,6 +46,11 @@ enum Open {
     Inlines(Vec<Inline>),
 }
 
+/// The deepest lists and quotes are nested in the PDF: anything deeper is laid out flat, each item a
+/// paragraph of the deepest item allowed, so that no text is lost and layout (which follows the
+/// nesting) cannot run out of stack however deep the Markdown goes.
+pub const MAX_NESTING: usize = 20;
+
 /// Reads Markdown into blocks.
 pub fn parse(markdown: &str) -> Vec<Block> {
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES);
@@ -64,6 +69,8 @@ struct Builder {
     italic: usize,
     link: Vec<String>,
     done: Vec<Block>,
+    /// Lists, items and quotes opened deeper than [`MAX_NESTING`], left out of the tree.
+    flattened: usize,
 }
 
 enum Frame {
@@ -152,7 +159,28 @@ impl Builder {
         }
     }
 
+    /// How many lists and quotes are open.
+    fn nesting(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|(f, _)| matches!(f, Frame::List(..) | Frame::Quote))
+            .count()
+    }
+
     fn start(&mut self, tag: Tag) {
+        let too_deep = match tag {
+            Tag::List(_) | Tag::BlockQuote(_) => {
+                self.flattened > 0 || self.nesting() >= MAX_NESTING
+            }
+            Tag::Item => self.flattened > 0,
+            _ => false,
+        };
+        if too_deep {
+            // Too deep: the item's text goes on as paragraphs of the deepest item allowed.
+            self.close_implicit_paragraph();
+            self.flattened += 1;
+            return;
+        }
         match tag {
             Tag::Paragraph => {
                 self.close_implicit_paragraph();
@@ -206,6 +234,12 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        let container = matches!(tag, TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_));
+        if container && self.flattened > 0 {
+            self.close_implicit_paragraph();
+            self.flattened -= 1;
+            return;
+        }
         match tag {
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
@@ -336,6 +370,50 @@ mod tests {
         };
         assert!(matches!(inner[0], Block::Paragraph(_)));
         assert!(matches!(inner[1], Block::List { .. }));
+    }
+
+    /// How deep the lists go in some blocks.
+    fn depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                Block::Quote(inner) => 1 + depth(inner),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn nested(levels: usize) -> String {
+        (0..levels)
+            .map(|d| format!("{}- level {}\n", "  ".repeat(d), d + 1))
+            .collect()
+    }
+
+    #[test]
+    fn lists_nest_up_to_the_limit_and_deeper_ones_are_flattened_keeping_their_text() {
+        let blocks = parse(&nested(MAX_NESTING));
+        assert_eq!(depth(&blocks), MAX_NESTING);
+        let blocks = parse(&nested(MAX_NESTING + 1));
+        assert_eq!(depth(&blocks), MAX_NESTING);
+        let blocks = parse(&nested(5000));
+        assert_eq!(depth(&blocks), MAX_NESTING);
+        let text = format!("{blocks:?}");
+        assert!(
+            text.contains("level 5000\""),
+            "no text is lost: {}",
+            &text[text.len() - 300..]
+        );
+        assert!(text.contains("level 21\""));
+    }
+
+    #[test]
+    fn quotes_nest_up_to_the_limit() {
+        let deep: String = ">".repeat(3000) + " deep\n";
+        let blocks = parse(&deep);
+        assert_eq!(depth(&blocks), MAX_NESTING);
+        assert!(format!("{blocks:?}").contains("deep"));
     }
 
     #[test]

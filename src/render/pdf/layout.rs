@@ -263,10 +263,13 @@ pub fn break_lines(runs: &[Inline], width: f32, size: f32, missing: &mut Vec<cha
         }
         spans.push((start, full.len(), i));
     }
+    // The spans are in order and do not overlap: the one holding `pos` is found by binary search,
+    // so that a paragraph of many styled runs is measured in n log n, not n².
     let style_at = |pos: usize| -> Style {
+        let at = spans.partition_point(|(_, e, _)| *e <= pos);
         spans
-            .iter()
-            .find(|(s, e, _)| pos >= *s && pos < *e)
+            .get(at)
+            .filter(|(s, e, _)| pos >= *s && pos < *e)
             .map(|(_, _, i)| runs[*i].style)
             .unwrap_or_default()
     };
@@ -1044,16 +1047,22 @@ pub fn add_footers(layout: &mut Layout, office: &str) {
     let face = faces.face(Style::REGULAR);
     let total = layout.pages.len();
     let room = content_right() - content_left();
+    // The office's part is measured once (at 1 point: widths grow with the size), not once per
+    // page and size, so that a long name costs time in proportion to its length, not its square.
+    let office_part = format!("{office} · ");
+    let office_width = face.width(&office_part, 1.0);
     for (i, page) in layout.pages.iter_mut().enumerate() {
         let numbers = format!("Page {} of {}", i + 1, total);
+        let full_width = office_width + face.width(&numbers, 1.0);
         let mut size = 9.0;
-        let mut text = format!("{office} · {numbers}");
-        while face.width(&text, size) > room && size > 6.0 {
+        while full_width * size > room && size > 6.0 {
             size -= 0.5;
         }
-        if face.width(&text, size) > room {
-            text = numbers;
-        }
+        let text = if full_width * size > room {
+            numbers
+        } else {
+            format!("{office_part}{numbers}")
+        };
         page.items.push(Item::Line {
             x1: content_left(),
             y1: FOOTER_BASELINE - 12.0,
@@ -1093,6 +1102,35 @@ mod tests {
             .iter()
             .map(|l| l.segments.iter().map(|s| s.text.as_str()).collect())
             .collect()
+    }
+
+    #[test]
+    fn many_styled_runs_are_broken_in_well_under_a_second() {
+        let runs: Vec<Inline> = (0..20_000)
+            .map(|i| Inline {
+                text: format!("word{i} "),
+                style: if i % 2 == 0 {
+                    Style::BOLD
+                } else {
+                    Style::REGULAR
+                },
+                link: None,
+            })
+            .collect();
+        let started = std::time::Instant::now();
+        let lines = break_lines(&runs, 400.0, 11.0, &mut vec![]);
+        assert!(lines.len() > 100);
+        // Well under a second in a release build; this allows for a debug build on a busy machine.
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    }
+
+    #[test]
+    fn a_quarter_megabyte_word_is_broken_between_characters_quickly() {
+        let started = std::time::Instant::now();
+        let lines = break_lines(&run(&"Northshire".repeat(25_000)), 400.0, 11.0, &mut vec![]);
+        assert!(lines.len() > 100);
+        assert!(lines.iter().all(|l| l.width <= 400.01));
+        assert!(started.elapsed() < std::time::Duration::from_secs(3));
     }
 
     #[test]

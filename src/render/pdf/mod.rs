@@ -15,6 +15,7 @@ use crate::checks::Assessment;
 use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 use crate::render::{LetterContext, Templates, markdown};
+use crate::site::files::{self, ReadError};
 use blocks::Inline;
 use fonts::Style;
 use layout::{Flow, Item, Kind, Layout, ParaStyle};
@@ -409,12 +410,19 @@ fn load_image(response: &Response, rel: &str, what: &str) -> Result<LoadedImage,
         Some(place) => Diagnostic::at(&place.file, place.location.clone(), message),
         None => Diagnostic::file(&response.path, message),
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let bytes = files::read_limited(&path, files::IMAGE_LIMIT).map_err(|e| {
+        let hint = match e {
+            ReadError::TooLarge { .. } => {
+                "save the image smaller: a logo or signature needs a few hundred KB at most"
+            }
+            _ => "image paths are read relative to the file that names them",
+        };
         at(format!(
-            "the {what} image {} could not be read: {e}",
-            path.display()
+            "the {what} image {} could not be used: {}",
+            path.display(),
+            e.message("image file")
         ))
-        .with_hint("image paths are read relative to the file that names them")
+        .with_hint(hint)
     })?;
     let jpeg = bytes.starts_with(&[0xFF, 0xD8]);
     let png = bytes.starts_with(b"\x89PNG");
@@ -424,6 +432,19 @@ fn load_image(response: &Response, rel: &str, what: &str) -> Result<LoadedImage,
             path.display()
         ))
         .with_hint("save the image as PNG or JPEG"));
+    }
+    // A small file can unpack to a huge image (a decompression bomb): the size the header gives is
+    // checked before anything is decoded.
+    if let Some((w, h)) = declared_size(&bytes, jpeg) {
+        if too_many_pixels(w, h) {
+            return Err(at(format!(
+                "the {what} image {} is {w} × {h} pixels ({} megapixels); s55 reads images of at most {} megapixels",
+                path.display(),
+                (u64::from(w) * u64::from(h)).div_ceil(1_000_000),
+                MAX_IMAGE_PIXELS / 1_000_000
+            ))
+            .with_hint("save the image smaller: a logo or signature needs no more than about 2,000 pixels across"));
+        }
     }
     let (width, height) = paint::image_size(&bytes, jpeg).ok_or_else(|| {
         at(format!(
@@ -438,6 +459,60 @@ fn load_image(response: &Response, rel: &str, what: &str) -> Result<LoadedImage,
         width,
         height,
     })
+}
+
+/// The most pixels an image may have (width × height): 40 megapixels, about 160 MB once decoded.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+
+/// Whether an image of this size is over [`MAX_IMAGE_PIXELS`].
+pub fn too_many_pixels(width: u32, height: u32) -> bool {
+    u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
+}
+
+/// The width and height a PNG or JPEG file's header gives, read without decoding anything.
+pub fn declared_size(bytes: &[u8], jpeg: bool) -> Option<(u32, u32)> {
+    let be16 = |at: usize| -> Option<u32> {
+        let b = bytes.get(at..at + 2)?;
+        Some(u32::from(u16::from_be_bytes([b[0], b[1]])))
+    };
+    if !jpeg {
+        // Signature (8 bytes), then the IHDR chunk: length (4), type (4), width (4), height (4).
+        if bytes.get(12..16)? != b"IHDR" {
+            return None;
+        }
+        let be32 = |at: usize| -> Option<u32> {
+            Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+        };
+        return Some((be32(16)?, be32(20)?));
+    }
+    // JPEG: walk the marker segments up to the first start-of-frame.
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1; // fill byte
+            continue;
+        }
+        if (0xD0..=0xD9).contains(&marker) || marker == 0x01 {
+            i += 2; // a marker with no segment
+            continue;
+        }
+        let len = be16(i + 2)? as usize;
+        let start_of_frame =
+            (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
+        if start_of_frame {
+            // Length (2), precision (1), height (2), width (2).
+            return Some((be16(i + 7)?, be16(i + 5)?));
+        }
+        if marker == 0xDA || len < 2 {
+            return None; // image data before any frame header
+        }
+        i += 2 + len;
+    }
+    None
 }
 
 /// The fields of a response that reach the letter, named as an officer would find them.
@@ -572,4 +647,42 @@ pub fn creation_date(letter_day: (u16, u8, u8)) -> (u16, u8, u8, u8, u8, u8) {
         );
     }
     (letter_day.0, letter_day.1, letter_day.2, 0, 0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+        b.extend(13u32.to_be_bytes());
+        b.extend(b"IHDR");
+        b.extend(width.to_be_bytes());
+        b.extend(height.to_be_bytes());
+        b
+    }
+
+    #[test]
+    fn the_png_header_gives_the_size() {
+        assert_eq!(declared_size(&png(8000, 5000), false), Some((8000, 5000)));
+        assert_eq!(declared_size(b"\x89PNG\r\n\x1a\n", false), None);
+        // The limit: 40 megapixels is read, a row more is not.
+        assert!(!too_many_pixels(8000, 5000));
+        assert!(too_many_pixels(8000, 5001));
+        assert!(!too_many_pixels(40_000_000, 1));
+        assert!(too_many_pixels(40_000_001, 1));
+        assert!(too_many_pixels(u32::MAX, u32::MAX));
+    }
+
+    #[test]
+    fn the_jpeg_header_gives_the_size() {
+        // SOI, an APP0 segment of 16 bytes, then SOF0: length 17, precision 8, height 300, width 400.
+        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+        b.extend([0u8; 14]);
+        b.extend([0xFF, 0xC0, 0x00, 0x11, 0x08, 0x01, 0x2C, 0x01, 0x90, 0x03]);
+        b.extend([0u8; 9]);
+        assert_eq!(declared_size(&b, true), Some((400, 300)));
+        assert_eq!(declared_size(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2], true), None);
+        assert_eq!(declared_size(&[0xFF, 0xD8], true), None);
+    }
 }
