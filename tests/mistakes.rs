@@ -139,3 +139,39 @@ fn every_message_names_a_file_line_and_column_in_json_too() {
         }
     }
 }
+
+#[test]
+fn check_passes_only_what_every_format_can_make() {
+    // Over the whole corpus: when `check` says a file has no errors, `render` makes it in every
+    // format; when a letter cannot be made, `check` has already said so.
+    for (name, file) in cases() {
+        let checked = check(&corpus(), &file, &[]);
+        let made = ["md", "html", "pdf"].iter().all(|format| {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join(format!("letter.{format}"));
+            let run = s55(
+                &corpus(),
+                &[
+                    "render",
+                    &file,
+                    "--format",
+                    format,
+                    "--today",
+                    TODAY,
+                    "-o",
+                    out.to_str().unwrap(),
+                ],
+            );
+            run.code == 0
+        });
+        if checked.code == 0 {
+            assert!(made, "{name}: check passed but a format could not be made");
+        }
+        if !made {
+            assert_ne!(
+                checked.code, 0,
+                "{name}: a format cannot be made but check passed"
+            );
+        }
+    }
+}

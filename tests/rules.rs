@@ -586,3 +586,34 @@ fn publishing_before_the_letter_is_dated_is_warned() {
         (0, vec!["published-date-doubtful"])
     );
 }
+
+#[test]
+fn a_logo_that_is_not_there_fails_check_at_its_line_not_only_the_build() {
+    let text = replace(
+        &model_response(),
+        "  title: Police and Crime Commissioner for Hertfordshire\n",
+        "  title: Police and Crime Commissioner for Hertfordshire\n  logo: {path: missing-logo.png, alt: Crest}\n",
+    );
+    let (code, findings, json) = check_findings(&text, TODAY);
+    assert_eq!((code, rules(&findings)), (1, vec!["letter-cannot-be-made"]));
+    let f = &json["findings"][0];
+    assert!(
+        f["message"].as_str().unwrap().contains("missing-logo.png"),
+        "{f}"
+    );
+    assert!(f["line"].as_u64().is_some(), "{f}");
+}
+
+#[test]
+fn an_unknown_layout_fails_check() {
+    let text = replace(&model_response(), "layout: letter", "layout: leter");
+    let (code, findings, json) = check_findings(&text, TODAY);
+    assert_eq!((code, rules(&findings)), (1, vec!["letter-cannot-be-made"]));
+    assert!(
+        json["findings"][0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("letter"),
+        "{json}"
+    );
+}

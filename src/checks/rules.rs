@@ -76,6 +76,8 @@ pub enum RuleId {
     InvisibleCharacter,
     /// `curly-quotes-kept`
     CurlyQuotesKept,
+    /// `letter-cannot-be-made`
+    LetterCannotBeMade,
 }
 
 impl RuleId {
@@ -114,6 +116,7 @@ impl RuleId {
         RuleId::YesOrNoAsText,
         RuleId::InvisibleCharacter,
         RuleId::CurlyQuotesKept,
+        RuleId::LetterCannotBeMade,
     ];
 
     /// The id as written in messages and JSON: `recommendation-unanswered`.
@@ -154,6 +157,7 @@ impl RuleId {
             RuleId::YesOrNoAsText => "yes-or-no-as-text",
             RuleId::InvisibleCharacter => "invisible-character",
             RuleId::CurlyQuotesKept => "curly-quotes-kept",
+            RuleId::LetterCannotBeMade => "letter-cannot-be-made",
         }
     }
 
@@ -377,6 +381,12 @@ pub const RULES: &[Rule] = &[
         severity: Warning,
         meaning: "A text is wrapped in Word's curly quote marks, which YAML prints as part of the text.",
         basis: "file format",
+    },
+    Rule {
+        id: RuleId::LetterCannotBeMade,
+        severity: Error,
+        meaning: "The letter cannot be made in every format: a logo or signature image missing or unreadable, an unknown layout, a broken template of the office's own, or a character the PDF's font does not have.",
+        basis: "consistency",
     },
 ];
 

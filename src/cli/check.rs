@@ -1,11 +1,14 @@
 //! `s55 check`: every response's findings, for people (in the shape rustc prints errors) or as JSON.
 
-use super::{OutputFormat, Style, TodayArg, count, default_paths, fail, out, plural_days};
+use super::{
+    OutputFormat, Style, TemplatesArg, TodayArg, count, default_paths, fail, out, plural_days,
+};
 use clap::Args;
-use s55::checks::{self, Assessment, Severity};
+use s55::checks::{Assessment, Severity};
 use s55::diagnostic::Diagnostic;
 use s55::law;
 use s55::load::{self, Response};
+use s55::render::{Templates, trial};
 use std::path::PathBuf;
 
 /// Check responses against section 55: the 56-day deadline, an answer to every recommendation,
@@ -18,12 +21,15 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
     #[command(flatten)]
+    pub templates: TemplatesArg,
+    #[command(flatten)]
     pub today: TodayArg,
 }
 
 pub fn run(args: CheckArgs) -> u8 {
     let (paths, format, today) = (args.paths, args.format, args.today.get());
     let paths = default_paths(paths);
+    let explicit = args.templates.folders;
     let files = match load::response_paths(&paths) {
         Ok(f) => f,
         Err(d) => return fail(&[d]),
@@ -33,7 +39,14 @@ pub fn run(args: CheckArgs) -> u8 {
     for file in files {
         match load::response(&file) {
             Ok(r) => {
-                let a = checks::assess(&r, today);
+                // The templates a build of the folder it is in would use: every letter is made once
+                // in memory, so that passing here means it can be made in every format.
+                let root = paths
+                    .iter()
+                    .find(|p| p.is_dir() && file.starts_with(p))
+                    .map(PathBuf::as_path);
+                let templates = Templates::load(&Templates::folders_for(&explicit, &file, root));
+                let a = trial::assess(&r, today, templates.as_ref());
                 results.push((r, a));
             }
             Err(d) => problems.push(d),

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod pdf;
 pub mod phrases;
 pub mod templates;
+pub mod trial;
 
 pub use context::LetterContext;
 pub use templates::Templates;
