@@ -263,10 +263,19 @@ fn read_file<T: DeserializeOwned + JsonSchema>(
     warnings: &mut Vec<LocatedTextWarning>,
 ) -> Result<(T, Source), Diagnostic> {
     let text = read(path)?;
-    let (value, source) = parse_source::<T>(path, text, schema_of::<T>(schema))?;
-    for w in format::check(path, &source.text, &source.tree, schema_of::<T>(schema)).texts {
-        let place = source.place_at(w.at);
-        let mut place = place;
+    from_text(path, text, schema, warnings)
+}
+
+/// Reads one file's text, already in memory, as [`read_file`] does.
+fn from_text<T: DeserializeOwned + JsonSchema>(
+    path: &Path,
+    text: String,
+    schema: &'static OnceLock<serde_json::Value>,
+    warnings: &mut Vec<LocatedTextWarning>,
+) -> Result<(T, Source), Diagnostic> {
+    let (value, source, texts) = parse_source::<T>(path, text, schema_of::<T>(schema))?;
+    for w in texts {
+        let mut place = source.place_at(w.at);
         place.location.width = w.width.max(1);
         warnings.push(LocatedTextWarning { warning: w, place });
     }
@@ -277,9 +286,10 @@ fn parse_source<T: DeserializeOwned>(
     path: &Path,
     text: String,
     schema: &serde_json::Value,
-) -> Result<(T, Source), Diagnostic> {
+) -> Result<(T, Source, Vec<TextWarning>), Diagnostic> {
     let tree = crate::yaml::parse(&text).map_err(|e| syntax::explain(path, &text, &e, schema))?;
     let checked = format::check(path, &text, &tree, schema);
+    let texts = checked.texts;
     let mut problems = checked.problems.into_iter();
     if let Some(mut first) = problems.next() {
         first.also = problems.collect();
@@ -309,6 +319,7 @@ fn parse_source<T: DeserializeOwned>(
             tree,
             lines,
         },
+        texts,
     ))
 }
 
@@ -318,7 +329,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(path: &Path, source: &str) -> Res
         .into_generator()
         .into_root_schema_for::<T>()
         .to_value();
-    parse_source::<T>(path, source.to_string(), &schema).map(|(v, _)| v)
+    parse_source::<T>(path, source.to_string(), &schema).map(|(v, _, _)| v)
 }
 
 /// Something a file has in it: its `s55:` version.
@@ -368,8 +379,15 @@ static OFFICE_SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
 
 /// Reads a response file, with its report file and office file if it names them.
 pub fn response(path: &Path) -> Result<Response, Diagnostic> {
+    response_from_text(path, read(path)?)
+}
+
+/// Reads a response whose text is already in memory (a form in the workspace, a fuzz target), as
+/// if it were the file at `path`: shared files it names are read relative to that path.
+pub fn response_from_text(path: &Path, text: String) -> Result<Response, Diagnostic> {
     let mut warnings = Vec::new();
-    let (file, source): (ResponseFile, Source) = read_file(path, &RESPONSE_SCHEMA, &mut warnings)?;
+    let (file, source): (ResponseFile, Source) =
+        from_text(path, text, &RESPONSE_SCHEMA, &mut warnings)?;
     check_version(&source, file.s55)?;
     let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
 

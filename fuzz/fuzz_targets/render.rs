@@ -1,0 +1,22 @@
+//! Any bytes as a response file: when it can be read, every format is made (or refused with a
+//! message) and nothing panics; `check` passing means every format was made.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use s55::checks::Severity;
+use s55::render::{Templates, trial};
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let path = std::path::Path::new("fuzz/response.yaml");
+    let Ok(response) = s55::load::response_from_text(path, text) else {
+        return;
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap();
+    let templates = Templates::load(&[]).expect("the built-in templates load");
+    let assessment = trial::assess(&response, today, Ok(&templates));
+    let passed = !assessment.findings.iter().any(|f| f.severity == Severity::Error);
+    let base = s55::checks::assess(&response, today);
+    let problems = trial::problems(&response, &base, &templates);
+    assert!(!passed || problems.is_empty(), "check passed what cannot be made");
+});
