@@ -353,7 +353,11 @@ fn source_date_epoch_sets_the_creation_date() {
 fn character_missing_from_the_font_is_named_with_its_field_and_line() {
     let err = render("emoji").unwrap_err();
     assert!(err.message.contains("U+1F600"), "{}", err.message);
-    assert!(err.message.contains("comments.closing"), "{}", err.message);
+    assert!(
+        err.message.contains("the closing paragraphs"),
+        "{}",
+        err.message
+    );
     let loc = err.location.expect("a line in the YAML");
     assert_eq!(loc.line, 57);
     assert!(loc.text.contains("😀"));

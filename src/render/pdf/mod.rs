@@ -325,6 +325,10 @@ pub fn prepare(
     if let Some(&ch) = layout.missing.first() {
         return Err(missing_character(response, &body_md, ch));
     }
+    // Right-to-left writing would be laid out back to front: refuse it until it is supported.
+    if let Some(ch) = body_md.chars().find(|c| right_to_left(*c)) {
+        return Err(unsupported_script(response, &body_md, ch));
+    }
     let office = b.name.clone();
     layout::add_footers(&mut layout, &office);
     let notice = crate::render::DraftNotice::of(assessment);
@@ -524,75 +528,98 @@ fn fields(response: &Response) -> Vec<(String, String)> {
         }
     };
     let b = &response.body;
-    add("body.name".into(), Some(&b.name));
-    add("body.signatory".into(), Some(&b.signatory));
-    add("body.title".into(), Some(&b.title));
-    add("body.contact".into(), b.contact.as_ref());
-    for (i, t) in b.letterhead.iter().enumerate() {
-        add(format!("body.letterhead[{}]", i + 1), Some(t));
+    add("the body’s name".into(), Some(&b.name));
+    add("the signatory".into(), Some(&b.signatory));
+    add("the signatory’s title".into(), Some(&b.title));
+    add("the body’s contact details".into(), b.contact.as_ref());
+    for t in &b.letterhead {
+        add("a line of the letterhead".into(), Some(t));
     }
-    for (i, t) in b.address.iter().enumerate() {
-        add(format!("body.address[{}]", i + 1), Some(t));
+    for t in &b.address {
+        add("a line of the body’s address".into(), Some(t));
     }
     let l = &response.letter;
-    add("letter.reference".into(), l.reference.as_ref());
-    add("letter.subject".into(), l.subject.as_ref());
-    add("letter.salutation".into(), l.salutation.as_ref());
-    add("letter.closing".into(), l.closing.as_ref());
-    for (list, name) in [(&l.to, "letter.to"), (&l.copies, "letter.copies")] {
-        for (i, r) in list.iter().flatten().enumerate() {
-            add(format!("{name}[{}].name", i + 1), Some(&r.name));
-            add(format!("{name}[{}].role", i + 1), r.role.as_ref());
+    add("the letter’s reference".into(), l.reference.as_ref());
+    add("the letter’s subject".into(), l.subject.as_ref());
+    add("the salutation".into(), l.salutation.as_ref());
+    add("the closing".into(), l.closing.as_ref());
+    for (list, name) in [(&l.to, "an addressee"), (&l.copies, "a copy’s recipient")] {
+        for r in list.iter().flatten() {
+            add(format!("the name of {name}"), Some(&r.name));
+            add(format!("the role of {name}"), r.role.as_ref());
             for t in &r.address {
-                add(format!("{name}[{}].address", i + 1), Some(t));
+                add(format!("the address of {name}"), Some(t));
             }
         }
     }
     let r = &response.report;
-    add("report.title".into(), Some(&r.title));
-    add("report.url".into(), r.url.as_ref());
-    for (i, t) in r.recommendations.iter().enumerate() {
+    add("the report’s title".into(), Some(&r.title));
+    add("the report’s web address".into(), r.url.as_ref());
+    for t in &r.recommendations {
         add(
-            format!("report.recommendations[{}] ({})", i + 1, t.id),
+            format!("the text of recommendation {}", t.id),
             Some(&t.text),
         );
         for p in &t.points {
-            add(
-                format!("report.recommendations[{}] ({}) points", i + 1, t.id),
-                Some(p),
-            );
+            add(format!("a sub-point of recommendation {}", t.id), Some(p));
         }
     }
     for t in &r.causes_of_concern {
         add(
-            format!("report.causes_of_concern ({})", t.id),
+            format!("the text of cause of concern {}", t.id),
             Some(&t.text),
         );
     }
     for t in &r.areas_for_improvement {
         add(
-            format!("report.areas_for_improvement ({})", t.id),
+            format!("the text of area for improvement {}", t.id),
             Some(&t.text),
         );
     }
     let c = &response.chief_officer;
-    add("chief_officer.comments".into(), c.comments.as_ref());
+    add("the chief officer’s comments".into(), c.comments.as_ref());
     let m = &response.comments;
-    add("comments.overview".into(), m.overview.as_ref());
+    add("the overview".into(), m.overview.as_ref());
     add(
-        "comments.on_chief_officer_comments".into(),
+        "the response to the chief officer’s comments".into(),
         m.on_chief_officer_comments.as_ref(),
     );
-    add("comments.closing".into(), m.closing.as_ref());
-    for (i, a) in m.answers.iter().enumerate() {
-        let which = format!("comments.answers[{}] ({})", i + 1, a.items.join(", "));
-        add(format!("{which} summary"), a.summary.as_ref());
-        add(format!("{which} chief_officer"), a.chief_officer.as_ref());
-        add(format!("{which} comment"), a.comment.as_ref());
-        add(format!("{which} reason"), a.reason.as_ref());
-        add(format!("{which} owner"), a.owner.as_ref());
+    add("the closing paragraphs".into(), m.closing.as_ref());
+    for a in &m.answers {
+        let which = format!("the answer to {}", a.items.join(", "));
+        add(format!("the summary in {which}"), a.summary.as_ref());
+        add(
+            format!("the chief officer’s comments in {which}"),
+            a.chief_officer.as_ref(),
+        );
+        add(format!("the comment in {which}"), a.comment.as_ref());
+        add(format!("the reason in {which}"), a.reason.as_ref());
+        add(format!("the owner in {which}"), a.owner.as_ref());
     }
     out
+}
+
+/// Whether a character belongs to a script written right to left (Hebrew, Arabic, Syriac, Thaana,
+/// N'Ko and their presentation forms), which the PDF layout cannot yet set in the right order.
+pub fn right_to_left(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+            | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}')
+        && c != '\u{FEFF}'
+}
+
+/// A character of a right-to-left script, reported by its code and where it is written.
+fn unsupported_script(response: &Response, body_md: &str, ch: char) -> Diagnostic {
+    let mut d = missing_character(response, body_md, ch);
+    d.message = d.message.replace(
+        "cannot be printed in the PDF letter: the letter's font does not have it",
+        "is written right to left, which the PDF letter cannot yet lay out in the right order",
+    );
+    d.hint = Some(
+        "write the words in English (or Welsh), or give the text in that language in a separate document"
+            .to_string(),
+    );
+    d
 }
 
 /// A character the font cannot draw, reported by its code and where it is written.
@@ -611,7 +638,7 @@ fn missing_character(response: &Response, body_md: &str, ch: char) -> Diagnostic
                 symbols (’ “ ” – £ € •); replace the character with words or a character the font has";
     let message = match &field {
         Some(f) => format!(
-            "the character {code}{shown} in `{f}` cannot be printed in the PDF letter: the letter's font does not have it"
+            "the character {code}{shown} in {f} cannot be printed in the PDF letter: the letter's font does not have it"
         ),
         None if body_md.contains(ch) => format!(
             "the character {code}{shown} in the letter template cannot be printed in the PDF letter: the letter's font does not have it"
