@@ -89,6 +89,9 @@ impl Diagnostic {
     }
 }
 
+/// The most characters of a line a message shows.
+const WINDOW: usize = 200;
+
 /// Writes one message in the shape every s55 message has, the way rustc prints them:
 ///
 /// ```text
@@ -116,14 +119,32 @@ pub fn write_message(
                 writeln!(f, "{pad}--> {}:{}:{}", file.display(), loc.line, loc.column)?;
             }
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {}", loc.text)?;
-            let lead: String = loc
-                .text
+            // A very long line is shown as a window around the place, so the message stays readable.
+            let chars: Vec<char> = loc.text.chars().collect();
+            let (from, to) = if chars.len() > WINDOW {
+                let from = loc.column.saturating_sub(1).saturating_sub(WINDOW / 2);
+                let from = from.min(chars.len().saturating_sub(WINDOW));
+                (from, (from + WINDOW).min(chars.len()))
+            } else {
+                (0, chars.len())
+            };
+            let before = if from > 0 { "…" } else { "" };
+            let after = if to < chars.len() { "…" } else { "" };
+            let shown: String = chars[from..to].iter().collect();
+            writeln!(f, "{number} | {before}{shown}{after}")?;
+            let lead: String = before
                 .chars()
-                .take(loc.column - 1)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|_| ' ')
+                .chain(
+                    chars[from..loc.column.saturating_sub(1).clamp(from, to)]
+                        .iter()
+                        .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+                )
                 .collect();
-            writeln!(f, "{pad} | {lead}{}", "^".repeat(loc.width))?;
+            let width = loc
+                .width
+                .min(to.saturating_sub(loc.column.saturating_sub(1)).max(1));
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(width))?;
             if let Some(hint) = hint {
                 writeln!(f, "{pad} = hint: {hint}")?;
             }

@@ -527,9 +527,11 @@ fn a_list_nested_five_thousand_deep_makes_a_pdf() {
 }
 
 #[test]
-fn a_quarter_megabyte_office_name_lays_out_quickly() {
+fn the_longest_office_name_accepted_lays_out_quickly() {
+    // The longest text s55 reads (100,000 characters), in one unbroken run: once quadratic (a
+    // quarter-megabyte name took 35 s), now it lays out in time proportional to its length.
     let dir = tempfile::tempdir().unwrap();
-    let name = "Northshire".repeat(25_000);
+    let name = "Northshire".repeat(s55::load::format::MAX_TEXT / 10);
     std::fs::write(
         dir.path().join("response.yaml"),
         replace(
@@ -545,6 +547,22 @@ fn a_quarter_megabyte_office_name_lays_out_quickly() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Well under a second in a release build; this allows for a debug build on a busy machine.
     assert!(took < Duration::from_secs(8), "took {took:?}");
+}
+
+#[test]
+fn a_longer_office_name_is_refused_before_anything_is_laid_out() {
+    let name = "Northshire".repeat(25_000);
+    let dir = folder_with(
+        "response.yaml",
+        &replace(
+            &model_response(),
+            "  name: Office of the Police and Crime Commissioner for Hertfordshire",
+            &format!("  name: {name}"),
+        ),
+    );
+    let run = render_pdf(dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("250000 characters"), "{}", run.stderr);
 }
 
 // 5. A closed stdout.
@@ -615,4 +633,64 @@ fn render_refuses_to_write_the_letter_over_its_own_response_file() {
         "the response file was changed"
     );
     assert!(run.stderr.contains("response.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn a_text_is_read_up_to_a_hundred_thousand_characters() {
+    let limit = s55::load::format::MAX_TEXT;
+    // The closing paragraphs replaced by one text of `n` characters.
+    let text = model_response();
+    let at = "  closing: >-\n";
+    let start = text.find(at).unwrap();
+    // The closing's text runs until the first line indented less than its own.
+    let body = start + at.len();
+    let end = text[body..]
+        .split_inclusive('\n')
+        .take_while(|l| l.starts_with("    ") || l.trim().is_empty())
+        .map(str::len)
+        .sum::<usize>()
+        + body;
+    let with = |n: usize| {
+        format!(
+            "{}  closing: |-\n    {}\n{}",
+            &text[..start],
+            "x".repeat(n),
+            &text[end..]
+        )
+    };
+    let ok = s55(
+        folder_with("r.yaml", &with(limit)).path(),
+        &["check", "r.yaml", "--today", "2026-11-23"],
+    );
+    assert_ne!(ok.code, 2, "{}", ok.stderr);
+    let over = s55(
+        folder_with("r.yaml", &with(limit + 1)).path(),
+        &["check", "r.yaml", "--today", "2026-11-23"],
+    );
+    assert_eq!(over.code, 2, "{}", over.stdout);
+    assert!(over.stderr.contains("100000"), "{}", over.stderr);
+}
+
+#[test]
+fn a_list_is_read_up_to_a_thousand_entries() {
+    let limit = s55::load::format::MAX_ENTRIES;
+    let with = |n: usize| {
+        let list: String = (0..n).map(|i| format!("    - line {i}\n")).collect();
+        replace(
+            &model_response(),
+            "  signatory: David Lloyd\n",
+            &format!("  signatory: David Lloyd\n  letterhead:\n{list}"),
+        )
+    };
+    let ok = s55(
+        folder_with("r.yaml", &with(limit)).path(),
+        &["check", "r.yaml", "--today", "2026-11-23"],
+    );
+    assert_ne!(ok.code, 2, "{}", ok.stderr);
+    let over = s55(
+        folder_with("r.yaml", &with(limit + 1)).path(),
+        &["check", "r.yaml", "--today", "2026-11-23"],
+    );
+    assert_eq!(over.code, 2, "{}", over.stdout);
+    assert!(over.stderr.contains("1001 entries"), "{}", over.stderr);
 }

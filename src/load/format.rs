@@ -13,6 +13,12 @@ use std::path::Path;
 /// Most problems shown for one file: past this, fixing the first ones usually fixes the rest.
 pub const MAX_PROBLEMS: usize = 20;
 
+/// The longest text s55 accepts in one place: about forty pages of a letter.
+pub const MAX_TEXT: usize = 100_000;
+
+/// The most entries one list may have: far more than any report has recommendations.
+pub const MAX_ENTRIES: usize = 1_000;
+
 /// What checking a file against the format found.
 #[derive(Debug, Default)]
 pub struct Checked {
@@ -239,6 +245,19 @@ impl<'a> Walker<'a> {
             } => self.section(node, props, &required, closed, path, key_start),
             Shape::List(items) => match &node.value {
                 Value::List { items: nodes, .. } => {
+                    if nodes.len() > MAX_ENTRIES {
+                        self.problem(
+                            key_start.unwrap_or(node.start),
+                            path.last().map(|k| k.chars().count()).unwrap_or(1),
+                            format!(
+                                "{} has {} entries, more than the {MAX_ENTRIES} s55 accepts in one list",
+                                name(path),
+                                nodes.len()
+                            ),
+                            "check that the list was not pasted in more than once; a report has far fewer items".to_string(),
+                        );
+                        return;
+                    }
                     for (i, n) in nodes.iter().enumerate() {
                         path.push(format!("#{}", entry_name(n, i)));
                         self.walk(n, items, path, None, false);
@@ -656,6 +675,17 @@ impl<'a> Walker<'a> {
             Value::Alias => return,
         };
         let field = name(path);
+        let length = text.chars().count();
+        if length > MAX_TEXT {
+            return self.problem(
+                key_start.unwrap_or(node.start),
+                path.last().map(|k| k.chars().count()).unwrap_or(1),
+                format!(
+                    "{field} is {length} characters long, more than the {MAX_TEXT} s55 accepts in one text"
+                ),
+                "check that the text was not pasted in more than once; a long annex belongs in a document of its own, linked from the letter".to_string(),
+            );
+        }
         // A ` #` after one-line text: YAML treats the rest of the line as a note and drops it.
         if style == Style::Plain {
             let key_column = key_start.map(|k| k.column).unwrap_or(0);
