@@ -157,7 +157,38 @@ impl Templates {
 
     /// Renders a whole template.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| self.explain(e))
+        let mut out = Bounded::default();
+        let result = self.tera.render_to(name, context, &mut out);
+        self.finish(name, out, result)
+    }
+
+    /// The text a template wrote, or why it could not: a Tera error, or more than
+    /// [`MAX_OUTPUT`] bytes (a runaway loop in an office's own template).
+    fn finish(
+        &self,
+        name: &str,
+        out: Bounded,
+        result: tera::TeraResult<()>,
+    ) -> Result<String, Diagnostic> {
+        if out.over {
+            let path = self
+                .origins
+                .get(name)
+                .map(|o| o.path.clone())
+                .unwrap_or_else(|| PathBuf::from(name));
+            return Err(Diagnostic::file(
+                &path,
+                format!(
+                    "this template wrote more than {} MB, far more than any letter: it probably has a loop that runs too many times",
+                    MAX_OUTPUT / 1_000_000
+                ),
+            )
+            .with_hint("check the template's `for` loops, and the `range` in them"));
+        }
+        result.map_err(|e| self.explain(e))?;
+        String::from_utf8(out.bytes).map_err(|_| {
+            Diagnostic::file(Path::new(name), "this template wrote text that is not UTF-8")
+        })
     }
 
     /// Renders one block of a template (the PDF draws the letter's furniture itself and takes only
@@ -168,9 +199,9 @@ impl Templates {
         block: &str,
         context: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        self.tera
-            .render_block(name, block, context)
-            .map_err(|e| self.explain(e))
+        let mut out = Bounded::default();
+        let result = self.tera.render_block_to(name, block, context, &mut out);
+        self.finish(name, out, result)
     }
 
     /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -297,6 +328,31 @@ fn register_filters(tera: &mut Tera) {
                 .join("\n"))
         },
     );
+}
+
+/// The most a template may write for one letter: a letter is tens of kilobytes.
+pub const MAX_OUTPUT: usize = 10_000_000;
+
+/// Collects a template's output, refusing to grow past [`MAX_OUTPUT`].
+#[derive(Default)]
+struct Bounded {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+            self.over = true;
+            return Err(std::io::Error::other("the template wrote too much"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The first line `s55 templates copy` writes in a copied template: it records which built-in the
