@@ -39,7 +39,10 @@ fn hashes(dir: &Path) -> String {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let name = e.path().strip_prefix(dir).unwrap().display().to_string();
-            format!("{}  {name}\n", sha256_hex(&std::fs::read(e.path()).unwrap()))
+            format!(
+                "{}  {name}\n",
+                sha256_hex(&std::fs::read(e.path()).unwrap())
+            )
         })
         .collect();
     lines.sort_by(|a, b| a[66..].cmp(&b[66..]));
@@ -75,7 +78,14 @@ fn assert_manifest(dir: &Path, name: &str) {
 fn build_both_ways(input: &str, today: &str, out: &Path) {
     for (folder, extra) in [("public", None), ("all", Some("--include-drafts"))] {
         let target = out.join(folder);
-        let mut args = vec!["build", input, "-o", target.to_str().unwrap(), "--today", today];
+        let mut args = vec![
+            "build",
+            input,
+            "-o",
+            target.to_str().unwrap(),
+            "--today",
+            today,
+        ];
         args.extend(extra);
         s55(&args);
     }
