@@ -198,6 +198,25 @@ mod tests {
     }
 
     #[test]
+    fn only_the_pdf_is_made_from_the_logo_and_signature() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 22).unwrap();
+        let letter = Letter::load(&fixtures.join("letter.yaml"), &[], None, today).unwrap();
+        let images = [fixtures.join("logo.png"), fixtures.join("signature.png")];
+        for r in RENDERERS {
+            let sources = r.sources(&letter);
+            assert!(sources.contains(&fixtures.join("letter.yaml")));
+            let drawn = images.iter().all(|i| sources.contains(i));
+            assert_eq!(
+                drawn,
+                r.format() == Format::Pdf,
+                "{}: {sources:?}",
+                r.kind()
+            );
+        }
+    }
+
+    #[test]
     fn each_kind_of_file_has_its_own_name() {
         let mut names: Vec<String> = RENDERERS.iter().map(|r| r.file_name("a")).collect();
         names.sort();

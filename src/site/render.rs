@@ -101,3 +101,53 @@ pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendere
         Err(BuildError::Input(problems))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::renderer;
+    use crate::site::{BuildOptions, plan};
+    use std::path::Path;
+
+    #[test]
+    fn a_build_renders_into_memory_and_names_what_each_file_is_made_from() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/mistakes/71-ok-shared-report-and-office");
+        let out = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            inputs: vec![folder.clone()],
+            out_dir: out.path().join("public"),
+            templates: vec![],
+            formats: renderer::formats(),
+            today: chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+            strict: false,
+            include_drafts: false,
+        };
+        let plan = plan::plan(&options).unwrap();
+        let rendered = render(&plan, &mut |_| {}).unwrap();
+        assert!(!options.out_dir.exists(), "rendering wrote nothing");
+        let names: Vec<&str> = rendered.website.iter().map(|o| o.name.as_str()).collect();
+        let slug = &plan.letters[0].slug;
+        let letter_files: Vec<String> = [".md", ".html", ".fragment.html", ".pdf"]
+            .iter()
+            .map(|end| format!("{slug}{end}"))
+            .collect();
+        assert_eq!(names[..4], letter_files);
+        assert_eq!(
+            names[4..],
+            [index::CSV, index::JSON, index::FEED, index::INDEX]
+        );
+        for output in &rendered.website {
+            for file in ["response.yaml", "report.yaml", "office.yaml"] {
+                assert!(
+                    output.sources.contains(&folder.join(file)),
+                    "{} is made from {file}: {:?}",
+                    output.name,
+                    output.sources
+                );
+            }
+        }
+        let index = rendered.website.last().unwrap();
+        assert!(index.sources.contains(&folder), "{:?}", index.sources);
+    }
+}
