@@ -9,7 +9,7 @@
 //!
 //! A build goes in three steps, each its own module: [`plan`] (which responses, under which names,
 //! into which folder), [`render`] (every file made in memory, with the files each was made from)
-//! and [`write`] (the files written, checked against the [build record](record) first).
+//! and [`write`](mod@write) (the files written, checked against the [build record](record) first).
 //!
 //! A draft (a response a check found an error in) is written to the drafts folder beside the output
 //! folder ([`drafts_dir`]: `public` → `public-drafts`) and left off the index, feed, JSON and CSV,

@@ -59,20 +59,6 @@ impl Plan {
     }
 }
 
-/// The letter's files a page links to ("Markdown", "PDF"), for the page's and the index's "also
-/// available as".
-fn other_formats(renderers: &[&dyn Renderer], slug: &str) -> Vec<Link> {
-    renderers
-        .iter()
-        .filter_map(|r| {
-            r.link_label().map(|label| Link {
-                label: label.to_string(),
-                href: r.file_name(slug),
-            })
-        })
-        .collect()
-}
-
 /// Plans a build: reads and checks every response under the inputs (all read errors are collected,
 /// so the user sees every broken file at once), names each letter, and loads the index's templates.
 /// Refuses, writing nothing, when there is no response to build or, with `--strict`, while any
@@ -137,6 +123,20 @@ pub fn plan(options: &BuildOptions) -> Result<Plan, BuildError> {
         drafts_dir: drafts_dir(&options.out_dir),
         include_drafts: options.include_drafts,
     })
+}
+
+/// The letter's files a page links to ("Markdown", "PDF"), for the page's and the index's "also
+/// available as".
+fn other_formats(renderers: &[&dyn Renderer], slug: &str) -> Vec<Link> {
+    renderers
+        .iter()
+        .filter_map(|r| {
+            r.link_label().map(|label| Link {
+                label: label.to_string(),
+                href: r.file_name(slug),
+            })
+        })
+        .collect()
 }
 
 /// Reads and checks every response under the inputs.

@@ -81,11 +81,11 @@ pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendere
     let mut pages = lists.clone();
     pages.extend(plan.site_template_folders.iter().cloned());
     let site = &mut rendered.website;
-    let mut add = |name: &str, made: Result<Vec<u8>, _>, sources: &Vec<PathBuf>| match made {
+    let mut add = |name: &str, made: Result<Vec<u8>, _>, sources: &[PathBuf]| match made {
         Ok(bytes) => site.push(Output {
             name: name.to_string(),
             bytes,
-            sources: sources.clone(),
+            sources: sources.to_vec(),
         }),
         Err(d) => problems.push(d),
     };
