@@ -4,7 +4,7 @@ use super::check::finding_text;
 use super::{Style, TemplatesArg, TodayArg, count, fail, out};
 use clap::Args;
 use s55::checks::{self, Severity};
-use s55::render::Format;
+use s55::render::renderer;
 use s55::site::{self, BuildError, BuildOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -37,7 +37,7 @@ pub fn run(args: BuildArgs) -> u8 {
         inputs: vec![dir.unwrap_or_else(|| PathBuf::from("responses"))],
         out_dir: output,
         templates,
-        formats: vec![Format::Md, Format::Html, Format::Pdf],
+        formats: renderer::formats(),
         today,
         strict,
         include_drafts,

@@ -2,9 +2,7 @@
 
 use super::{FormatArg, TemplatesArg, TodayArg, fail};
 use clap::Args;
-use s55::checks;
-use s55::load;
-use s55::render::{Format, Templates, html, markdown};
+use s55::render::{Letter, renderer};
 use s55::site;
 use std::path::PathBuf;
 
@@ -33,32 +31,17 @@ pub struct RenderArgs {
 }
 
 pub fn run(args: RenderArgs) -> u8 {
-    let format: Format = args.format.into();
-    let (file, fragment, layout) = (args.file.as_path(), args.fragment, args.template.as_deref());
-    let (templates, output, today) = (
-        &args.templates.folders,
-        args.output.as_deref(),
-        args.today.get(),
-    );
-    if fragment && format != Format::Html {
+    let Some(renderer) = renderer::find(args.format.into(), args.fragment) else {
         eprintln!("error: --fragment only works with --format html");
         return 2;
-    }
-    let result = load::response(file).and_then(|response| {
-        let tpl = Templates::load(&Templates::folders_for(templates, file, None))?;
-        let assessment = checks::assess(&response, today);
-        let text = match format {
-            Format::Md => markdown::render(&response, &assessment, &tpl, layout)?.into_bytes(),
-            Format::Html if fragment => {
-                html::fragment(&response, &assessment, &tpl, layout)?.into_bytes()
-            }
-            Format::Html => {
-                html::page(&response, &assessment, &tpl, layout, &Default::default())?.into_bytes()
-            }
-            Format::Pdf => s55::render::pdf::render(&response, &assessment, &tpl, layout)?,
-        };
-        Ok(text)
-    });
+    };
+    let (file, output) = (args.file.as_path(), args.output.as_deref());
+    let result = Letter::load(file, &args.templates.folders, None, args.today.get()).and_then(
+        |mut letter| {
+            letter.layout = args.template;
+            renderer.render(&letter)
+        },
+    );
     match result {
         Ok(bytes) => match output {
             Some(path) => match site::check_render_output(file, path)

@@ -1,19 +1,26 @@
-//! Turning a response into a letter. The Tera environment (built-in templates, user overrides by
+//! Turning a response into a letter. A [`Letter`] is a response read, checked and given its
+//! templates, once; each output format renders it through one [`Renderer`], registered in
+//! [`renderer::RENDERERS`]. Also here: the Tera environment (built-in templates, user overrides by
 //! name), the render context, and one module per output format. Formats never re-run checks: they
 //! receive the [`Assessment`](crate::checks::Assessment).
 
 pub mod context;
 pub mod html;
+pub mod letter;
 pub mod markdown;
 pub mod pdf;
 pub mod phrases;
+pub mod renderer;
 pub mod templates;
 pub mod trial;
 
 pub use context::LetterContext;
+pub use letter::Letter;
+pub use renderer::Renderer;
 pub use templates::Templates;
 
-/// The output formats s55 can write.
+/// The output formats s55 can write, as `--format` and a build's options name them. The files each
+/// one writes, and how, are its renderers in [`renderer::RENDERERS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Markdown, the letter as the template writes it.
@@ -22,26 +29,6 @@ pub enum Format {
     Html,
     /// PDF, the formal letter: A4, tagged for screen readers (PDF/UA-1), the same bytes every time.
     Pdf,
-}
-
-impl Format {
-    /// The file extension for this format.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-        }
-    }
-
-    /// The format's name as the index and pages show it in links: "Markdown", "PDF".
-    pub fn label(self) -> &'static str {
-        match self {
-            Format::Md => "Markdown",
-            Format::Html => "Web page",
-            Format::Pdf => "PDF",
-        }
-    }
 }
 
 /// The words every draft carries, in every format.

@@ -15,6 +15,9 @@ pub const YAML_LIMIT: u64 = 5 * 1024 * 1024;
 pub const IMAGE_LIMIT: u64 = 20 * 1024 * 1024;
 /// The largest template s55 reads: 1 MB.
 pub const TEMPLATE_LIMIT: u64 = 1024 * 1024;
+/// The most s55 reads of a file in the output folder (or of its build record) to see whether it
+/// still has the bytes s55 wrote.
+pub const OUTPUT_READ_LIMIT: u64 = 512 * 1024 * 1024;
 
 /// Why a bounded read failed.
 #[derive(Debug)]
@@ -293,6 +296,17 @@ mod tests {
         );
         assert_eq!(partial_target("letter.md"), None);
         assert_eq!(partial_target(".s55-partial"), None);
+    }
+
+    #[test]
+    fn atomic_writes_replace_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/letter.md");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
     }
 
     #[test]

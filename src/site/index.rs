@@ -3,7 +3,7 @@
 //! every date in them comes from the response files (never the clock), so a rebuild gives the same
 //! bytes.
 
-use super::Built;
+use super::plan::Placed;
 use crate::checks::{Severity, State};
 use crate::diagnostic::Diagnostic;
 use crate::render::Templates;
@@ -64,10 +64,11 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Describes one built response; `links` are the files the build writes for it.
-    pub fn new(b: &Built, links: BTreeMap<String, String>, other_formats: Vec<Link>) -> Entry {
-        let r = &b.response;
-        let t = &b.assessment.timing;
+    /// Describes one letter of the build; `links` are the files the build writes for it.
+    pub fn new(placed: &Placed, links: BTreeMap<String, String>) -> Entry {
+        let (letter, slug) = (&placed.letter, &placed.slug);
+        let r = &letter.response;
+        let t = &letter.assessment.timing;
         let updated = t
             .response_published
             .or(r.letter.date)
@@ -77,7 +78,7 @@ impl Entry {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         Entry {
-            slug: b.slug.clone(),
+            slug: slug.clone(),
             title: r.report.title.trim().to_string(),
             kind,
             kind_label: r.report.kind.label().to_string(),
@@ -88,7 +89,7 @@ impl Entry {
             // What a reader of the public index needs: "Draft" only for a response that fails
             // the checks (listed only with --include-drafts); one that passes but has no
             // publication date recorded yet is ready to publish.
-            state_label: match (t.state, b.assessment.has_errors()) {
+            state_label: match (t.state, letter.assessment.has_errors()) {
                 (State::Published, _) => "Published",
                 (State::Draft, false) => "Ready to publish",
                 (State::Draft, true) => "Draft",
@@ -98,22 +99,22 @@ impl Entry {
             .to_string(),
             response_published: t.response_published.map(|d| d.iso()),
             days_left: t.days_left,
-            problems: b
+            problems: letter
                 .assessment
                 .findings
                 .iter()
                 .filter(|f| f.severity == Severity::Error)
                 .count(),
-            warnings: b
+            warnings: letter
                 .assessment
                 .findings
                 .iter()
                 .filter(|f| f.severity == Severity::Warning)
                 .count(),
             updated: format!("{}T00:00:00Z", updated.iso()),
-            feed_id: format!("urn:s55:response:{}", b.slug),
+            feed_id: format!("urn:s55:response:{slug}"),
             links,
-            other_formats,
+            other_formats: letter.links.formats.clone(),
         }
     }
 }

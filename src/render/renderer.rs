@@ -1,0 +1,226 @@
+//! The output formats, in one list. Each file s55 writes for a letter comes from one [`Renderer`]:
+//! it names its format, the file it writes for a letter's slug and how it renders a [`Letter`].
+//! `s55 render`, `s55 build`, the index's links and the build record all read [`RENDERERS`], so
+//! adding a format is one new module with its renderer and one line in that list (after a variant
+//! of [`Format`] for `--format` to name it).
+
+use super::html;
+use super::{Format, Letter, markdown, pdf};
+use crate::diagnostic::Diagnostic;
+use std::path::PathBuf;
+
+/// One kind of file written for each letter, as mdBook's `Renderer` is one kind of book.
+pub trait Renderer: Sync {
+    /// The format this file belongs to: asking for the format (`--format`, a build's formats)
+    /// writes it.
+    fn format(&self) -> Format;
+
+    /// The kind of file, as the JSON list's `links` and the CSV's columns name it: `md`, `html`,
+    /// `fragment`, `pdf`.
+    fn kind(&self) -> &'static str;
+
+    /// What follows the letter's slug in the file's name: `.md`, `.fragment.html`.
+    fn suffix(&self) -> &'static str;
+
+    /// The file's name for a letter named `slug`.
+    fn file_name(&self, slug: &str) -> String {
+        format!("{slug}{}", self.suffix())
+    }
+
+    /// What a letter's web page calls this file in its "also available as" links ("Markdown",
+    /// "PDF"); `None` for the page itself and the CMS fragment, which are not linked.
+    fn link_label(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Whether this is the letter alone for a content management system, which
+    /// `s55 render --fragment` asks for.
+    fn is_fragment(&self) -> bool {
+        false
+    }
+
+    /// The file's bytes.
+    fn render(&self, letter: &Letter) -> Result<Vec<u8>, Diagnostic>;
+
+    /// Every file the output is made from, so that a change to any of them can be seen to change it.
+    fn sources(&self, letter: &Letter) -> Vec<PathBuf> {
+        letter.sources()
+    }
+}
+
+/// Every kind of file s55 writes for a letter, in the order a build writes them for each format.
+pub static RENDERERS: &[&dyn Renderer] = &[&MarkdownLetter, &WebPage, &CmsFragment, &PdfLetter];
+
+/// Every format, in the order of [`RENDERERS`]: what `s55 build` writes.
+pub fn formats() -> Vec<Format> {
+    let mut formats: Vec<Format> = Vec::new();
+    for r in RENDERERS {
+        if !formats.contains(&r.format()) {
+            formats.push(r.format());
+        }
+    }
+    formats
+}
+
+/// The renderers for these formats: format by format in the order given, each format's files in
+/// the order of [`RENDERERS`].
+pub fn for_formats(formats: &[Format]) -> Vec<&'static dyn Renderer> {
+    formats
+        .iter()
+        .flat_map(|f| RENDERERS.iter().filter(move |r| r.format() == *f))
+        .copied()
+        .collect()
+}
+
+/// The renderer `s55 render --format` asks for: the format's whole letter, or with `fragment` its
+/// CMS fragment (`None` when the format has none).
+pub fn find(format: Format, fragment: bool) -> Option<&'static dyn Renderer> {
+    RENDERERS
+        .iter()
+        .find(|r| r.format() == format && r.is_fragment() == fragment)
+        .copied()
+}
+
+/// The letter as Markdown, as the layout template writes it.
+struct MarkdownLetter;
+
+impl Renderer for MarkdownLetter {
+    fn format(&self) -> Format {
+        Format::Md
+    }
+    fn kind(&self) -> &'static str {
+        "md"
+    }
+    fn suffix(&self) -> &'static str {
+        ".md"
+    }
+    fn link_label(&self) -> Option<&'static str> {
+        Some("Markdown")
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        markdown::render(&l.response, &l.assessment, &l.templates, l.layout())
+            .map(String::into_bytes)
+    }
+}
+
+/// The letter's accessible web page, with its links to the index and the other formats.
+struct WebPage;
+
+impl Renderer for WebPage {
+    fn format(&self) -> Format {
+        Format::Html
+    }
+    fn kind(&self) -> &'static str {
+        "html"
+    }
+    fn suffix(&self) -> &'static str {
+        ".html"
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        html::page(
+            &l.response,
+            &l.assessment,
+            &l.templates,
+            l.layout(),
+            &l.links,
+        )
+        .map(String::into_bytes)
+    }
+}
+
+/// The letter's HTML alone, for a web officer to paste into a content management system.
+struct CmsFragment;
+
+impl Renderer for CmsFragment {
+    fn format(&self) -> Format {
+        Format::Html
+    }
+    fn kind(&self) -> &'static str {
+        "fragment"
+    }
+    fn suffix(&self) -> &'static str {
+        ".fragment.html"
+    }
+    fn is_fragment(&self) -> bool {
+        true
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        html::fragment(&l.response, &l.assessment, &l.templates, l.layout()).map(String::into_bytes)
+    }
+}
+
+/// The formal letter as a tagged PDF, with the office's logo and the signature.
+struct PdfLetter;
+
+impl Renderer for PdfLetter {
+    fn format(&self) -> Format {
+        Format::Pdf
+    }
+    fn kind(&self) -> &'static str {
+        "pdf"
+    }
+    fn suffix(&self) -> &'static str {
+        ".pdf"
+    }
+    fn link_label(&self) -> Option<&'static str> {
+        Some("PDF")
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        pdf::render(&l.response, &l.assessment, &l.templates, l.layout())
+    }
+    fn sources(&self, l: &Letter) -> Vec<PathBuf> {
+        let mut sources = l.sources();
+        sources.extend(l.images());
+        sources
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_build_writes_every_format_in_the_order_of_the_list() {
+        assert_eq!(formats(), [Format::Md, Format::Html, Format::Pdf]);
+        let kinds: Vec<&str> = for_formats(&[Format::Pdf, Format::Html])
+            .iter()
+            .map(|r| r.kind())
+            .collect();
+        assert_eq!(kinds, ["pdf", "html", "fragment"]);
+    }
+
+    #[test]
+    fn only_the_web_page_has_a_fragment() {
+        assert_eq!(find(Format::Html, true).map(|r| r.kind()), Some("fragment"));
+        assert_eq!(find(Format::Html, false).map(|r| r.kind()), Some("html"));
+        assert!(find(Format::Md, true).is_none());
+        assert!(find(Format::Pdf, true).is_none());
+    }
+
+    #[test]
+    fn only_the_pdf_is_made_from_the_logo_and_signature() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 22).unwrap();
+        let letter = Letter::load(&fixtures.join("letter.yaml"), &[], None, today).unwrap();
+        let images = [fixtures.join("logo.png"), fixtures.join("signature.png")];
+        for r in RENDERERS {
+            let sources = r.sources(&letter);
+            assert!(sources.contains(&fixtures.join("letter.yaml")));
+            let drawn = images.iter().all(|i| sources.contains(i));
+            assert_eq!(
+                drawn,
+                r.format() == Format::Pdf,
+                "{}: {sources:?}",
+                r.kind()
+            );
+        }
+    }
+
+    #[test]
+    fn each_kind_of_file_has_its_own_name() {
+        let mut names: Vec<String> = RENDERERS.iter().map(|r| r.file_name("a")).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), RENDERERS.len());
+    }
+}

@@ -1,0 +1,108 @@
+//! The build record: the hidden file in each output folder that lists every file the last build
+//! wrote there, each with the SHA-256 of the bytes written, so that the next build replaces or
+//! removes its own files (only while they still have those bytes) and nothing else.
+
+use super::files::{self, OUTPUT_READ_LIMIT};
+use super::index;
+use super::slug::is_slug;
+use crate::render::renderer::RENDERERS;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The build record's file name, in the output folder.
+pub const BUILD_RECORD: &str = ".s55-build";
+/// How every build record starts (older records, without hashes, start the same way).
+const RECORD_MARK: &str = "# Files written by `s55 build`";
+const BUILD_RECORD_HEADER: &str = "# Files written by `s55 build`, each with the SHA-256 of the bytes written (as \
+     `sha256sum` prints it).\n# s55 only ever replaces or deletes a file listed here that still has those bytes.";
+
+/// The text of a build record: a header, then one `HASH  NAME` line per file (as `sha256sum`
+/// prints them, so `sha256sum -c` can check the folder).
+pub fn text<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut text = format!("{BUILD_RECORD_HEADER}\n");
+    let mut lines: Vec<String> = entries
+        .into_iter()
+        .map(|(name, hash)| format!("{hash}  {name}\n"))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    text.extend(lines);
+    text
+}
+
+/// Whether the file at `path` is a build record s55 wrote (by its first line).
+pub fn is_build_record(path: &Path) -> bool {
+    files::read_limited(path, OUTPUT_READ_LIMIT)
+        .is_ok_and(|b| b.starts_with(RECORD_MARK.as_bytes()))
+}
+
+/// The files an earlier build recorded, each with the hashes of the bytes s55 wrote there. Only
+/// plain file names that s55 itself could have written are taken (no folders, no `..`, known
+/// extensions), and only with a hash, so an edited or copied record cannot make s55 replace or
+/// delete anything but a file with bytes s55 wrote. (Records from before hashes were kept name
+/// files without hashes: those names are not taken.)
+pub fn read(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    if !is_build_record(path) {
+        return out;
+    }
+    let Ok(bytes) = files::read_limited(path, OUTPUT_READ_LIMIT) else {
+        return out;
+    };
+    for line in String::from_utf8_lossy(&bytes).lines() {
+        let Some((hash, name)) = line.split_once("  ") else {
+            continue;
+        };
+        let hex = hash.len() == 64
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if hex && is_own_file_name(name) {
+            out.entry(name.to_string())
+                .or_default()
+                .insert(hash.to_string());
+        }
+    }
+    out
+}
+
+/// Whether a name is one s55 writes: a slug (lower-case letters, digits, hyphens) with the ending
+/// of one of the files a format writes (`.md`, `.fragment.html`, ...), or one of the site's shared
+/// files.
+pub fn is_own_file_name(name: &str) -> bool {
+    [index::INDEX, index::JSON, index::CSV, index::FEED].contains(&name)
+        || RENDERERS
+            .iter()
+            .any(|r| name.strip_suffix(r.suffix()).is_some_and(is_slug))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_names_s55_writes_are_its_own() {
+        for name in [
+            "index.html",
+            "feed.atom",
+            "2020-03-10-report.md",
+            "2020-03-10-report.html",
+            "2020-03-10-report.fragment.html",
+            "2020-03-10-report.pdf",
+        ] {
+            assert!(is_own_file_name(name), "{name}");
+        }
+        for name in [
+            ".s55-build",
+            "about-us.htm",
+            "report.txt",
+            "Report.md",
+            ".md",
+            "a.b.html",
+            "../escape.md",
+            "sub/letter.md",
+        ] {
+            assert!(!is_own_file_name(name), "{name}");
+        }
+    }
+}
