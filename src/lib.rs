@@ -14,8 +14,11 @@
 //!   failure is a located [`Diagnostic`] in plain English, every value keeps its place.
 //! - [`law`]: the statute as code: the 56-day rule, commencement, bank holidays.
 //! - [`checks`]: the rules, one module per family, with a typed registry ([`checks::RULES`]).
-//! - [`render`]: the Tera templates and the output formats (Markdown, HTML, PDF).
-//! - [`site`]: walks folders and writes one output per response, atomically, with the index.
+//! - [`render`]: the [`render::Letter`] (a response read, checked and ready, made once) and one
+//!   [`render::Renderer`] per output format in one list ([`render::renderer::RENDERERS`]), with the
+//!   Tera templates and the phrase table.
+//! - [`site`]: a build in three steps: plan (which responses, which names), render (into memory,
+//!   with the files each output was made from), write (atomically, with the build record).
 //! - [`extract`]: finds the recommendations, causes of concern and areas for improvement in an
 //!   HMICFRS report (PDF or text).
 //! - [`draft`]: writes a new response file from a report, every answer still to be written.

@@ -46,8 +46,7 @@ pub fn run(args: CheckArgs) -> u8 {
                     .find(|p| p.is_dir() && file.starts_with(p))
                     .map(PathBuf::as_path);
                 let templates = Templates::load(&Templates::folders_for(&explicit, &file, root));
-                let a = trial::assess(&r, today, templates.as_ref());
-                results.push((r, a));
+                results.push(trial::assess(r, today, templates));
             }
             Err(d) => problems.push(d),
         }

@@ -187,7 +187,10 @@ impl Templates {
         }
         result.map_err(|e| self.explain(e))?;
         String::from_utf8(out.bytes).map_err(|_| {
-            Diagnostic::file(Path::new(name), "this template wrote text that is not UTF-8")
+            Diagnostic::file(
+                Path::new(name),
+                "this template wrote text that is not UTF-8",
+            )
         })
     }
 

@@ -3,31 +3,64 @@
 //! font lacks. `check` runs it, so that "no problems found" is a promise that the letter can be
 //! made in every format.
 
-use super::{Templates, html, markdown, pdf};
+use super::Templates;
+use super::html::PageLinks;
+use super::letter::Letter;
+use super::renderer::RENDERERS;
 use crate::checks::{self, Assessment, Finding, RuleId};
 use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 use chrono::NaiveDate;
 
-/// Every check on a response, and whether its letter can be made with these templates (or with
-/// the templates' own problem when they cannot be read): what `check` reports.
+/// Every check on a response, and whether its letter can be made in every format with these
+/// templates (or the templates' own problem when they cannot be read): what `check` reports.
 pub fn assess(
-    response: &Response,
+    response: Response,
     today: NaiveDate,
-    templates: Result<&Templates, &Diagnostic>,
-) -> Assessment {
-    let mut assessment = checks::assess(response, today);
-    let problems = match templates {
-        Ok(t) => problems(response, &assessment, t),
-        Err(d) => vec![d.clone()],
+    templates: Result<Templates, Diagnostic>,
+) -> (Response, Assessment) {
+    let assessment = checks::assess(&response, today);
+    let (response, mut assessment, problems) = match templates {
+        Err(d) => (response, assessment, vec![d]),
+        Ok(templates) => {
+            let letter = Letter {
+                response,
+                assessment,
+                templates,
+                template_folders: Vec::new(),
+                layout: None,
+                links: PageLinks::default(),
+            };
+            let problems = problems(&letter);
+            (letter.response, letter.assessment, problems)
+        }
     };
-    for d in problems {
+    for d in &problems {
         for one in d.all() {
             assessment.findings.push(finding(one));
         }
     }
     assessment.findings.sort_by_key(|f| f.rule as usize);
-    assessment
+    (response, assessment)
+}
+
+/// Everything that would stop a letter being made, by every renderer there is. The first (the
+/// Markdown letter, which the others are made from) comes first: when it cannot be made, the
+/// others would fail for the same reason, so they are not tried.
+pub fn problems(letter: &Letter) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = Vec::new();
+    for (i, renderer) in RENDERERS.iter().enumerate() {
+        if let Err(d) = renderer.render(letter) {
+            let first = i == 0;
+            if !found.iter().any(|f| f.message == d.message) {
+                found.push(d);
+            }
+            if first {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// A problem making the letter as a finding, pointing where the diagnostic points.
@@ -43,25 +76,4 @@ fn finding(d: &Diagnostic) -> Finding {
         column: d.location.as_ref().map(|l| l.column),
         location: d.location.clone(),
     }
-}
-
-/// Everything that would stop one response's letter being made, in any format, with the
-/// templates a build would use. The Markdown letter comes first: when it cannot be made, the HTML
-/// and PDF would fail for the same reason, so they are not tried.
-pub fn problems(
-    response: &Response,
-    assessment: &Assessment,
-    templates: &Templates,
-) -> Vec<Diagnostic> {
-    if let Err(d) = markdown::render(response, assessment, templates, None) {
-        return vec![d];
-    }
-    let mut found = Vec::new();
-    if let Err(d) = html::page(response, assessment, templates, None, &Default::default()) {
-        found.push(d);
-    }
-    if let Err(d) = pdf::render(response, assessment, templates, None) {
-        found.push(d);
-    }
-    found
 }
