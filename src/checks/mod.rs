@@ -1,7 +1,7 @@
 //! The checks a careful reviewer makes of a section 55 response. Each rule is a value in [`RULES`]
 //! (its id, severity, meaning and statutory basis), and each family of rules has its own module with
-//! the function that finds them: [`deadline`], [`coverage`] (every recommendation answered and
-//! explained), [`chief_officer`], [`copies`], [`consistency`] (dates and ids) and [`texts`]
+//! the function that finds them: `deadline`, `coverage` (every recommendation answered and
+//! explained), `chief_officer`, `copies`, `consistency` (dates and ids) and `texts`
 //! (placeholders, empty texts, and text YAML would drop or run together). [`assess`] runs them all;
 //! the registry drives `check`, `status`, `build` and the README's table.
 
