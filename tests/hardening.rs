@@ -694,3 +694,40 @@ fn a_list_is_read_up_to_a_thousand_entries() {
     assert_eq!(over.code, 2, "{}", over.stdout);
     assert!(over.stderr.contains("1001 entries"), "{}", over.stderr);
 }
+
+/// A folder with the model response and an office template of its own for the `letter` layout.
+fn with_template(template: &str) -> tempfile::TempDir {
+    let dir = folder_with("response.yaml", &model_response());
+    std::fs::create_dir(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/letter.md"), template).unwrap();
+    dir
+}
+
+#[test]
+fn a_template_that_writes_without_end_is_stopped_with_a_message() {
+    let dir = with_template(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}\n",
+    );
+    let run = s55(dir.path(), &["render", "response.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("wrote more than 10 MB"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("templates/letter.md"), "{}", run.stderr);
+}
+
+#[test]
+fn a_template_that_never_finishes_is_given_up_with_a_message() {
+    let dir = with_template(
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n",
+    );
+    let run = s55(dir.path(), &["render", "response.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("still running after 10 seconds"),
+        "{}",
+        run.stderr
+    );
+}

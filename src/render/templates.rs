@@ -40,7 +40,7 @@ struct Origin {
 
 /// The loaded templates, ready to render.
 pub struct Templates {
-    tera: Tera,
+    tera: std::sync::Arc<Tera>,
     origins: BTreeMap<String, Origin>,
 }
 
@@ -103,19 +103,16 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".atom"]);
         register_filters(&mut tera);
-        let mut templates = Templates {
-            tera,
-            origins: chosen,
-        };
-        let sources: Vec<(String, String)> = templates
-            .origins
+        let sources: Vec<(String, String)> = chosen
             .iter()
             .map(|(n, o)| (n.clone(), o.source.clone()))
             .collect();
-        templates
-            .tera
-            .add_raw_templates(sources)
-            .map_err(|e| templates.explain(e))?;
+        let added = tera.add_raw_templates(sources);
+        let templates = Templates {
+            tera: std::sync::Arc::new(tera),
+            origins: chosen,
+        };
+        added.map_err(|e| templates.explain(e))?;
         Ok(templates)
     }
 
@@ -157,9 +154,48 @@ impl Templates {
 
     /// Renders a whole template.
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        let mut out = Bounded::default();
-        let result = self.tera.render_to(name, context, &mut out);
-        self.finish(name, out, result)
+        self.run(name, None, context)
+    }
+
+    /// Renders a template (or one block of it) on a thread of its own, so that a template that
+    /// never finishes (a loop with no end in an office's own template) is given up after
+    /// [`MAX_TIME`] with a plain message, and its output is capped at [`MAX_OUTPUT`].
+    fn run(
+        &self,
+        name: &str,
+        block: Option<&str>,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let (tera, context) = (std::sync::Arc::clone(&self.tera), context.clone());
+        let (template, block) = (name.to_string(), block.map(str::to_string));
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut out = Bounded::default();
+            let result = match &block {
+                Some(b) => tera.render_block_to(&template, b, &context, &mut out),
+                None => tera.render_to(&template, &context, &mut out),
+            };
+            let _ = send.send((out, result));
+        });
+        match receive.recv_timeout(MAX_TIME) {
+            Ok((out, result)) => self.finish(name, out, result),
+            Err(_) => Err(Diagnostic::file(
+                &self.path_of(name),
+                format!(
+                    "this template was still running after {} seconds, far longer than any letter takes: it probably has a loop that never ends",
+                    MAX_TIME.as_secs()
+                ),
+            )
+            .with_hint("check the template's `for` loops, and the `range` in them")),
+        }
+    }
+
+    /// The file a template was read from, or its name for a built-in one.
+    fn path_of(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .map(|o| o.path.clone())
+            .unwrap_or_else(|| PathBuf::from(name))
     }
 
     /// The text a template wrote, or why it could not: a Tera error, or more than
@@ -171,13 +207,8 @@ impl Templates {
         result: tera::TeraResult<()>,
     ) -> Result<String, Diagnostic> {
         if out.over {
-            let path = self
-                .origins
-                .get(name)
-                .map(|o| o.path.clone())
-                .unwrap_or_else(|| PathBuf::from(name));
             return Err(Diagnostic::file(
-                &path,
+                &self.path_of(name),
                 format!(
                     "this template wrote more than {} MB, far more than any letter: it probably has a loop that runs too many times",
                     MAX_OUTPUT / 1_000_000
@@ -202,9 +233,7 @@ impl Templates {
         block: &str,
         context: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        let mut out = Bounded::default();
-        let result = self.tera.render_block_to(name, block, context, &mut out);
-        self.finish(name, out, result)
+        self.run(name, Some(block), context)
     }
 
     /// Turns a Tera error into a diagnostic naming the template file, line and column.
@@ -332,6 +361,9 @@ fn register_filters(tera: &mut Tera) {
         },
     );
 }
+
+/// The longest a template may take to write one letter: a letter takes milliseconds.
+pub const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The most a template may write for one letter: a letter is tens of kilobytes.
 pub const MAX_OUTPUT: usize = 10_000_000;
