@@ -16,8 +16,8 @@ pub const MAX_PROBLEMS: usize = 20;
 /// The longest text s55 accepts in one place: about forty pages of a letter.
 pub const MAX_TEXT: usize = 100_000;
 
-/// The most entries one list may have: far more than any report has recommendations.
-pub const MAX_ENTRIES: usize = 1_000;
+/// The most entries one list may have: hundreds of times more than any report has recommendations.
+pub const MAX_ENTRIES: usize = 10_000;
 
 /// What checking a file against the format found.
 #[derive(Debug, Default)]

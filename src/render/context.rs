@@ -145,6 +145,7 @@ impl<'a> LetterContext<'a> {
         let title = response.body.title.as_str();
         let role = title.split_once(" for ").map(|(r, _)| r).unwrap_or(title);
         let mut seen: std::collections::BTreeSet<&str> = Default::default();
+        let index = items(report);
         let answers: Vec<AnswerView> = response
             .comments
             .answers
@@ -153,13 +154,13 @@ impl<'a> LetterContext<'a> {
                 let covered: Vec<ItemView> = answer
                     .items
                     .iter()
-                    .filter_map(|id| item_view(report, id))
+                    .filter_map(|id| item_view(report, &index, id))
                     .collect();
                 let unknown: Vec<&str> = answer
                     .items
                     .iter()
                     .map(String::as_str)
-                    .filter(|id| report.kind_of(id).is_none())
+                    .filter(|id| !index.contains_key(id))
                     .collect();
                 let repeated: Vec<&str> = covered
                     .iter()
@@ -188,7 +189,7 @@ impl<'a> LetterContext<'a> {
                 }
             })
             .collect();
-        let glance = glance_rows(report, &answers);
+        let glance = glance_rows(report, &index, &answers);
         LetterContext {
             layout: &response.layout,
             report: ReportView {
@@ -265,7 +266,11 @@ fn full_heading(covered: &[ItemView], unknown: &[&str], repeated: bool) -> Strin
 }
 
 /// The answers at a glance (see [`LetterContext::glance`]).
-fn glance_rows(report: &Report, answers: &[AnswerView]) -> Vec<GlanceRow> {
+fn glance_rows<'a>(
+    report: &'a Report,
+    index: &Items<'a>,
+    answers: &[AnswerView],
+) -> Vec<GlanceRow> {
     let mut rows: Vec<GlanceRow> = answers
         .iter()
         .filter(|a| !a.heading.is_empty())
@@ -288,7 +293,7 @@ fn glance_rows(report: &Report, answers: &[AnswerView]) -> Vec<GlanceRow> {
         if answered.contains(rec.id.as_str()) {
             continue;
         }
-        if let Some(item) = item_view(report, &rec.id) {
+        if let Some(item) = item_view(report, index, &rec.id) {
             let covered = [item];
             rows.push(GlanceRow {
                 items: full_heading(&covered, &[], false),
@@ -492,51 +497,69 @@ fn deadline_view(t: &Timing) -> DeadlineView {
     }
 }
 
-fn item_view<'a>(report: &'a Report, id: &str) -> Option<ItemView<'a>> {
-    if let Some((i, r)) = report
-        .recommendations
-        .iter()
-        .enumerate()
-        .find(|(_, r)| r.id == id)
-    {
-        return Some(ItemView {
-            id: &r.id,
-            kind: ItemKind::Recommendation,
-            number: i + 1,
-            text: &r.text,
-            points: &r.points,
-            timescale: r.timescale.as_deref(),
-            addressee: r.addressee.as_deref(),
-        });
+fn item_view<'a>(report: &'a Report, index: &Items<'a>, id: &str) -> Option<ItemView<'a>> {
+    let &(kind, i) = index.get(id)?;
+    Some(match kind {
+        ItemKind::Recommendation => {
+            let r = &report.recommendations[i];
+            ItemView {
+                id: &r.id,
+                kind,
+                number: i + 1,
+                text: &r.text,
+                points: &r.points,
+                timescale: r.timescale.as_deref(),
+                addressee: r.addressee.as_deref(),
+            }
+        }
+        ItemKind::CauseOfConcern => {
+            let c = &report.causes_of_concern[i];
+            ItemView {
+                id: &c.id,
+                kind,
+                number: i + 1,
+                text: &c.text,
+                points: &[],
+                timescale: None,
+                addressee: None,
+            }
+        }
+        ItemKind::AreaForImprovement => {
+            let a = &report.areas_for_improvement[i];
+            ItemView {
+                id: &a.id,
+                kind,
+                number: i + 1,
+                text: &a.text,
+                points: &[],
+                timescale: None,
+                addressee: None,
+            }
+        }
+    })
+}
+
+/// Every item of the report by its id: its kind and its place among items of that kind (the first
+/// with an id wins, as the report reads). Built once per letter, so finding an item does not mean
+/// reading the whole report again.
+type Items<'a> = std::collections::HashMap<&'a str, (ItemKind, usize)>;
+
+fn items<'a>(report: &'a Report) -> Items<'a> {
+    let mut index = Items::new();
+    for (i, r) in report.recommendations.iter().enumerate() {
+        index
+            .entry(r.id.as_str())
+            .or_insert((ItemKind::Recommendation, i));
     }
-    if let Some((i, c)) = report
-        .causes_of_concern
-        .iter()
-        .enumerate()
-        .find(|(_, c)| c.id == id)
-    {
-        return Some(ItemView {
-            id: &c.id,
-            kind: ItemKind::CauseOfConcern,
-            number: i + 1,
-            text: &c.text,
-            points: &[],
-            timescale: None,
-            addressee: None,
-        });
+    for (i, c) in report.causes_of_concern.iter().enumerate() {
+        index
+            .entry(c.id.as_str())
+            .or_insert((ItemKind::CauseOfConcern, i));
     }
-    report
-        .areas_for_improvement
-        .iter()
-        .enumerate()
-        .find(|(_, a)| a.id == id)
-        .map(|(i, a)| ItemView {
-            id: &a.id,
-            kind: ItemKind::AreaForImprovement,
-            number: i + 1,
-            text: &a.text,
-            points: &[],
-            timescale: None,
-            addressee: None,
-        })
+    for (i, a) in report.areas_for_improvement.iter().enumerate() {
+        index
+            .entry(a.id.as_str())
+            .or_insert((ItemKind::AreaForImprovement, i));
+    }
+    index
 }
