@@ -3,9 +3,9 @@
 //! was written, so that findings point at the right file, line and column.
 //!
 //! Reading a file goes in three steps: the YAML is parsed into a tree that remembers places
-//! ([`crate::yaml`]; syntax errors are translated by [`syntax`]), the tree is checked against the
-//! file format so that every wrong key and value is reported at once ([`format`]), and only then is
-//! it read into the typed model ([`fallback`] explains anything the format check missed).
+//! ([`crate::yaml`]; syntax errors are translated by `syntax`), the tree is checked against the
+//! file format so that every wrong key and value is reported at once ([`format`](mod@format)), and only then is
+//! it read into the typed model (`fallback` explains anything the format check missed).
 
 mod fallback;
 pub mod format;
