@@ -57,6 +57,7 @@ impl Date {
     }
 }
 
+/// The months' names in English, January first.
 pub const MONTHS: [&str; 12] = [
     "January",
     "February",

@@ -22,7 +22,9 @@ pub struct Diagnostic {
 /// A line and column (both from 1) and the text of that line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, counted in characters.
     pub column: usize,
     /// How many characters to underline.
     pub width: usize,

@@ -8,7 +8,9 @@ use granit_parser::{Event, Options, Parser, ScalarStyle, ScanError, StructureSty
 /// A place in a file: line and column, both counted from 1 (columns in characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Pos {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, counted in characters.
     pub column: usize,
 }
 
@@ -28,6 +30,7 @@ pub enum Style {
 /// One value in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// What the value is: text, a list or a section.
     pub value: Value,
     /// Where the value starts (for a block text, the `|` or `>`).
     pub start: Pos,
@@ -41,16 +44,25 @@ pub struct Node {
 /// What a value is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// A text (a YAML scalar: numbers and dates are text here too).
     Text {
+        /// The text as YAML reads it (block texts with their line breaks kept or joined).
         text: String,
+        /// How it was written.
         style: Style,
     },
+    /// A list: `- item` lines, or `[a, b]`.
     List {
+        /// The list's entries.
         items: Vec<Node>,
+        /// Whether it was written on one line, in brackets.
         flow: bool,
     },
+    /// A section: `key: value` lines, or `{a: b}`.
     Section {
+        /// The section's keys and values, in file order.
         entries: Vec<Entry>,
+        /// Whether it was written on one line, in braces.
         flow: bool,
     },
     /// A `*name` reference to another value (not used by s55's files).
@@ -60,14 +72,18 @@ pub enum Value {
 /// A `key: value` line of a section.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The key, as written.
     pub key: Node,
+    /// Its value.
     pub value: Node,
 }
 
 /// A `# comment`, with where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comment {
+    /// Where it starts.
     pub start: Pos,
+    /// Its words.
     pub text: String,
 }
 
@@ -75,15 +91,20 @@ pub struct Comment {
 /// took as labels (`&name` anchors, `!name` tags) rather than text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tree {
+    /// The top-level value, or `None` for an empty file.
     pub root: Option<Node>,
+    /// Every `# comment`, in file order.
     pub comments: Vec<Comment>,
+    /// The `&name` and `!name` words YAML took as labels, with where each is.
     pub labels: Vec<Comment>,
 }
 
 /// One step of a path into the tree: a key of a section, or a position in a list (from 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step<'a> {
+    /// A key of a section.
     Key(&'a str),
+    /// A position in a list, from 0.
     Index(usize),
 }
 
@@ -108,7 +129,9 @@ macro_rules! path {
 /// A syntax error: where the parser stopped and what kind of problem it met.
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
+    /// Where the parser stopped.
     pub at: Pos,
+    /// What kind of problem it met.
     pub kind: granit_parser::ErrorKind,
     /// The parser's own words, kept only for s55's developers (never shown to officers).
     pub raw: String,

@@ -1,24 +1,19 @@
-//! `s55 build`: one output per response, atomic and repeatable, never touching files it did not write.
+//! `s55 build`: one output per response, named after its report, a summary of what was built,
+//! `--strict`, atomic, and never touching files it did not write. (Byte-identical rebuilds are
+//! `tests/same_bytes.rs`; what the pages hold is `tests/website.rs`.)
 
 mod common;
 use common::*;
 use std::path::Path;
 
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
+const VALID: &str = include_str!("fixtures/site/hertfordshire-ncpi.yaml");
+const DRAFT: &str = include_str!("fixtures/site/dorset-draft.yaml");
+
+/// `s55 build in -o out` in `dir`, with a fixed today and `extra` arguments.
+fn build_in(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["build", "in", "-o", "out", "--today", "2020-04-22"];
+    args.extend(extra);
+    s55(dir, &args)
 }
 
 /// Builds the real letters in `examples/` into `out/public` (so that their drafts go to
@@ -65,28 +60,41 @@ fn build_writes_one_letter_per_response_named_after_the_report() {
 }
 
 #[test]
-fn building_twice_gives_the_same_bytes() {
-    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    for out in [&a, &b] {
-        let run = build_examples(out.path());
-        assert_eq!(run.code, 0, "{}", run.stderr);
+fn files_the_build_did_not_write_are_never_deleted_or_changed() {
+    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(out.join("images")).unwrap();
+    let foreign = [
+        ("notes.txt", "the web team's notes"),
+        ("2019-01-01-an-old-response.html", "<p>written by hand</p>"),
+        ("images/logo.png", "not really a png"),
+        ("favicon.ico", "icon"),
+    ];
+    for (name, text) in foreign {
+        std::fs::write(out.join(name), text).unwrap();
     }
-    assert_eq!(tree(a.path()), tree(b.path()));
-}
-
-#[test]
-fn build_leaves_files_it_did_not_write_alone() {
-    let out = tempfile::tempdir().unwrap();
-    std::fs::write(out.path().join("about-us.html"), "the office's own page").unwrap();
-    let run = s55(
-        &repo(),
-        &["build", "responses", "-o", out.path().to_str().unwrap()],
-    );
+    let run = build_in(dir.path(), &["--include-drafts"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        std::fs::read_to_string(out.path().join("about-us.html")).unwrap(),
-        "the office's own page"
+    let draft =
+        out.join("2020-02-27-national-child-protection-inspections-2019-thematic-report.md");
+    assert!(draft.is_file(), "{:?}", names(&out));
+    // A response removed: its own files go, nothing else does.
+    std::fs::remove_file(dir.path().join("in/b.yaml")).unwrap();
+    let run = build_in(dir.path(), &["--include-drafts"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("from an earlier build removed"),
+        "{}",
+        run.stdout
     );
+    assert!(!draft.exists());
+    for (name, text) in foreign {
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).unwrap(),
+            text,
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -114,23 +122,56 @@ fn a_broken_response_writes_nothing_and_keeps_earlier_outputs() {
 }
 
 #[test]
-fn strict_build_refuses_while_errors_remain() {
-    let out = tempfile::tempdir().unwrap();
-    let run = s55(
-        &repo(),
-        &[
-            "build",
-            "examples",
-            "-o",
-            out.path().to_str().unwrap(),
-            "--strict",
-            "--today",
-            "2026-11-23",
-        ],
+fn strict_refuses_to_build_anything_while_an_error_remains() {
+    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
+    let run = build_in(dir.path(), &["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("b.yaml"), "{}", run.stderr);
+    assert!(!run.stderr.contains("a.yaml"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error[recommendation-unanswered]: recommendation R2"),
+        "{}",
+        run.stderr
     );
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("recommendation R7"), "{}", run.stderr);
-    assert!(tree(out.path()).is_empty(), "nothing is built");
+    assert!(
+        run.stderr
+            .contains("--strict: nothing was built because 1 response has errors."),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("out").exists(), "nothing is built");
+    assert!(!dir.path().join("out-drafts").exists(), "nothing is built");
+    // Once every response passes, --strict builds.
+    std::fs::remove_file(dir.path().join("in/b.yaml")).unwrap();
+    let run = build_in(dir.path(), &["--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("out/index.html").is_file());
+}
+
+#[test]
+fn the_build_summary_says_what_was_built_and_what_failed() {
+    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
+    let run = build_in(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = run.stdout;
+    assert!(
+        text.contains("Built 2 responses (1 published, 1 draft, 0 overdue)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("12 files written, 0 already up to date."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "1 response failed the checks and was built marked “DRAFT – not ready to publish”, into "
+        ) && text.contains("out-drafts (not the website folder) and left off the index:"),
+        "{text}"
+    );
+    assert!(text.contains("b.yaml: 1 error"), "{text}");
+    // Not a terminal: no progress line.
+    assert!(!run.stderr.contains("building 1/2"), "{}", run.stderr);
 }
 
 #[test]

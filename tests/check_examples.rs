@@ -182,10 +182,35 @@ fn human_output_names_the_recommendation_and_its_line() {
         run.stdout
     );
     assert!(lines[at + 3].contains("- id: R7"), "{}", run.stdout);
-    assert!(
-        !run.stdout.contains("\x1b["),
-        "no colour when NO_COLOR is set or output is not a terminal"
-    );
+}
+
+/// On a terminal, `check` and `status` colour their output, and never when `NO_COLOR` is set.
+#[cfg(target_os = "linux")]
+#[test]
+fn colour_on_a_terminal_and_never_with_no_color() {
+    for args in [
+        &[
+            "check",
+            "examples/hertfordshire-2020.yaml",
+            "--today",
+            "2026-11-23",
+        ][..],
+        &["status", "--today", "2026-11-23"][..],
+    ] {
+        let coloured = s55_on_terminal(&repo(), args, false);
+        assert!(
+            coloured.stdout.contains("\x1b["),
+            "{args:?}: {}",
+            coloured.stdout
+        );
+        let plain = s55_on_terminal(&repo(), args, true);
+        assert!(
+            plain.stdout.contains("REPORT") || plain.stdout.contains("R7"),
+            "{args:?}: {}",
+            plain.stdout
+        );
+        assert!(!plain.stdout.contains('\x1b'), "{args:?}: {}", plain.stdout);
+    }
 }
 
 #[test]

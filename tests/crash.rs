@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 const RESPONSES: usize = 30;
@@ -27,34 +27,28 @@ fn responses(dir: &Path, round: usize) {
     }
 }
 
-/// Every file under `dir` (not the build's own hidden ones), with its bytes.
+/// Every file under `dir`, with its bytes, by name.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-        if entry.file_type().is_file() {
-            let name = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .display()
-                .to_string();
-            out.insert(name, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    out
+    tree(dir).into_iter().collect()
 }
 
+/// Starts `s55 build` of the responses in `src` into `out`, printing nothing.
 fn build(src: &Path, out: &Path) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_s55"))
-        .args(["build", ".", "-o"])
-        .arg(out)
-        .args(["--today", "2026-11-23"])
-        .current_dir(src)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
+    command(
+        src,
+        &[
+            "build",
+            ".",
+            "-o",
+            out.to_str().unwrap(),
+            "--today",
+            "2026-11-23",
+        ],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap()
 }
 
 /// Whether a written file is whole: an HTML page ends its document, a PDF has its end marker.

@@ -1,37 +1,12 @@
 //! End to end, through the real binary: `new`, `extract`, `status`, `schema` and `init`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn s55(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_s55"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("s55 runs")
-}
-
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reports")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
+mod common;
+use common::*;
 
 #[test]
 fn new_then_check_lists_exactly_the_seven_unanswered_recommendations() {
     let dir = tempfile::tempdir().unwrap();
-    let report = fixture("hertfordshire-ncpi-2019.txt");
+    let report = report("hertfordshire-ncpi-2019.txt");
     let out = s55(
         dir.path(),
         &[
@@ -44,8 +19,8 @@ fn new_then_check_lists_exactly_the_seven_unanswered_recommendations() {
             "herts.yaml",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("found 7 recommendations"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("found 7 recommendations"));
     let text = std::fs::read_to_string(dir.path().join("herts.yaml")).unwrap();
     assert!(text.starts_with("# yaml-language-server: $schema="));
     assert!(text.contains(
@@ -63,8 +38,8 @@ fn new_then_check_lists_exactly_the_seven_unanswered_recommendations() {
             "2020-04-01",
         ],
     );
-    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
-    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let json = check.json();
     let response = &json["responses"][0];
     assert_eq!(response["recommendations"], 7);
     assert_eq!(response["answered"], 0);
@@ -103,7 +78,7 @@ fn new_then_check_lists_exactly_the_seven_unanswered_recommendations() {
 #[test]
 fn new_never_overwrites_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let report = fixture("hertfordshire-ncpi-2019.txt");
+    let report = report("hertfordshire-ncpi-2019.txt");
     let args = [
         "new",
         "--report",
@@ -115,9 +90,9 @@ fn new_never_overwrites_without_force() {
     ];
     std::fs::write(dir.path().join("r.yaml"), "my answers\n").unwrap();
     let out = s55(dir.path(), &args);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("--force"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("already exists"), "{}", out.stderr);
+    assert!(out.stderr.contains("--force"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("r.yaml")).unwrap(),
         "my answers\n"
@@ -126,7 +101,7 @@ fn new_never_overwrites_without_force() {
     let mut forced = args.to_vec();
     forced.push("--force");
     let out = s55(dir.path(), &forced);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         std::fs::read_to_string(dir.path().join("r.yaml"))
             .unwrap()
@@ -137,10 +112,10 @@ fn new_never_overwrites_without_force() {
 #[test]
 fn new_without_a_publication_date_explains_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let report = fixture("hertfordshire-ncpi-2019.txt");
+    let report = report("hertfordshire-ncpi-2019.txt");
     let out = s55(dir.path(), &["new", "--report", &report, "-o", "r.yaml"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
+    assert_eq!(out.code, 2);
+    let err = out.stderr;
     assert!(
         err.contains("the day HMICFRS published this report"),
         "{err}"
@@ -152,7 +127,7 @@ fn new_without_a_publication_date_explains_and_writes_nothing() {
 #[test]
 fn new_from_a_pdf_writes_causes_and_areas_for_improvement() {
     let dir = tempfile::tempdir().unwrap();
-    let report = fixture("peel-westshire-2024.pdf");
+    let report = report("peel-westshire-2024.pdf");
     let out = s55(
         dir.path(),
         &[
@@ -165,7 +140,7 @@ fn new_from_a_pdf_writes_causes_and_areas_for_improvement() {
             "peel.yaml",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let check = s55(
         dir.path(),
         &[
@@ -177,7 +152,7 @@ fn new_from_a_pdf_writes_causes_and_areas_for_improvement() {
             "2024-05-10",
         ],
     );
-    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let json = check.json();
     let findings = json["responses"][0]["findings"].as_array().unwrap();
     let unanswered = |rule: &str| {
         findings
@@ -202,37 +177,34 @@ fn extract_prints_json_and_yaml() {
         dir.path(),
         &[
             "extract",
-            &fixture("peel-westshire-2024.pdf"),
+            &report("peel-westshire-2024.pdf"),
             "--format",
             "json",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
     assert_eq!(json["recommendations"].as_array().unwrap().len(), 3);
     assert_eq!(json["recommendations"][0]["cause_of_concern"], "C1");
     assert_eq!(json["causes_of_concern"][0]["id"], "C1");
     let yaml = s55(
         dir.path(),
-        &["extract", &fixture("thematic-children-2024.txt")],
+        &["extract", &report("thematic-children-2024.txt")],
     );
-    assert!(stdout(&yaml).contains("addressee: the College of Policing"));
+    assert!(yaml.stdout.contains("addressee: the College of Policing"));
     let missing = s55(dir.path(), &["extract", "nothing-here.pdf"]);
-    assert_eq!(missing.status.code(), Some(2));
-    assert!(stderr(&missing).contains("does not exist"));
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("does not exist"));
 }
 
 #[test]
 fn schema_matches_the_committed_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = s55(dir.path(), &["schema"]);
-    assert_eq!(out.status.code(), Some(0));
-    let committed = std::fs::read_to_string(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("responses/s55.schema.json"),
-    )
-    .unwrap();
+    assert_eq!(out.code, 0);
+    let committed = std::fs::read_to_string(repo().join("responses/s55.schema.json")).unwrap();
     assert!(
-        stdout(&out) == committed,
+        out.stdout == committed,
         "responses/s55.schema.json is out of date with the model: run `cargo run -- schema > responses/s55.schema.json`"
     );
 }
@@ -241,7 +213,7 @@ fn schema_matches_the_committed_file() {
 fn init_sets_up_an_office_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let out = s55(dir.path(), &["init", "office"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let root = dir.path().join("office");
     for f in [
         "office.yaml",
@@ -257,8 +229,8 @@ fn init_sets_up_an_office_and_never_overwrites() {
         .replace("[insert the name of who signs the letters]", "Alex Example");
     std::fs::write(root.join("office.yaml"), &edited).unwrap();
     let again = s55(dir.path(), &["init", "office"]);
-    assert_eq!(again.status.code(), Some(0));
-    assert!(stdout(&again).contains("kept"));
+    assert_eq!(again.code, 0);
+    assert!(again.stdout.contains("kept"));
     assert_eq!(
         std::fs::read_to_string(root.join("office.yaml")).unwrap(),
         edited
@@ -276,7 +248,7 @@ fn init_sets_up_an_office_and_never_overwrites() {
             "2024-03-01",
         ],
     );
-    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let json = check.json();
     let findings = json["responses"][0]["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
     assert!(
@@ -290,12 +262,12 @@ fn init_sets_up_an_office_and_never_overwrites() {
         &[
             "new",
             "--report",
-            &fixture("custody-northshire-2023.txt"),
+            &report("custody-northshire-2023.txt"),
             "--published",
             "2023-06-13",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let written: Vec<_> = std::fs::read_dir(root.join("responses"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -310,7 +282,7 @@ fn init_sets_up_an_office_and_never_overwrites() {
 #[test]
 fn status_shows_the_most_urgent_response_first() {
     let dir = tempfile::tempdir().unwrap();
-    s55(dir.path(), &["init", "."]);
+    assert_eq!(s55(dir.path(), &["init", "."]).code, 0);
     // The worked example lives in examples/; put it among the responses for a second row.
     std::fs::copy(
         dir.path()
@@ -323,18 +295,17 @@ fn status_shows_the_most_urgent_response_first() {
         &[
             "new",
             "--report",
-            &fixture("hertfordshire-ncpi-2019.txt"),
+            &report("hertfordshire-ncpi-2019.txt"),
             "--published",
             "2020-03-10",
             "-o",
             "responses/herts.yaml",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let table = s55(dir.path(), &["status", "--today", "2020-05-06"]);
-    assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));
-    let text = stdout(&table);
-    assert!(!text.contains('\x1b'), "NO_COLOR is honoured");
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    let text = table.stdout;
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("REPORT"));
     assert!(
@@ -350,7 +321,7 @@ fn status_shows_the_most_urgent_response_first() {
         dir.path(),
         &["status", "--format", "json", "--today", "2020-04-01"],
     );
-    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let v = json.json();
     let first = &v["responses"][0];
     assert_eq!(first["days_left"], 33);
     assert_eq!(first["last_day"], "2020-05-04");
@@ -368,11 +339,11 @@ fn a_count_that_differs_warns_in_extract_and_at_the_top_of_the_draft() {
     )
     .unwrap();
     let out = s55(dir.path(), &["extract", "report.txt", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json = out.json();
     let warning = "the report says it has 3 recommendations but s55 found 2 recommendations";
     assert!(json["warnings"][0].as_str().unwrap().starts_with(warning));
-    assert!(stderr(&out).contains(&format!("warning: {warning}")));
+    assert!(out.stderr.contains(&format!("warning: {warning}")));
 
     let out = s55(
         dir.path(),
@@ -386,7 +357,7 @@ fn a_count_that_differs_warns_in_extract_and_at_the_top_of_the_draft() {
             "r.yaml",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     let text = std::fs::read_to_string(dir.path().join("r.yaml")).unwrap();
     assert!(text.contains(&format!("# WARNING: {warning}")), "{text}");
     assert!(text.contains("extraction:"), "{text}");
@@ -411,17 +382,17 @@ fn a_count_that_differs_warns_in_extract_and_at_the_top_of_the_draft() {
 #[test]
 fn extract_review_lists_sentences_with_their_lines() {
     let out = s55(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &[
-            "extract",
-            "--review",
-            &fixture("national-stalking-2023.txt"),
-        ],
+        &repo(),
+        &["extract", "--review", &report("national-stalking-2023.txt")],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("line 20: In our 2017 report we recommended"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        stderr(&out).contains("7 sentences outside the items found read like a recommendation")
+        out.stdout
+            .starts_with("line 20: In our 2017 report we recommended")
+    );
+    assert!(
+        out.stderr
+            .contains("7 sentences outside the items found read like a recommendation")
     );
 }
 
@@ -430,7 +401,7 @@ fn extract_review_lists_sentences_with_their_lines() {
 /// `2026-10-16-peel-2025-police-effectiveness-efficiency-and-legitimacy-an.yaml`).
 #[test]
 fn new_names_the_file_by_date_kind_and_force() {
-    for (report, published, name) in [
+    for (file, published, name) in [
         (
             "westmarch-peel-2025.txt",
             "2026-10-16",
@@ -456,22 +427,16 @@ fn new_names_the_file_by_date_kind_and_force() {
         std::fs::create_dir(dir.path().join("responses")).unwrap();
         let out = s55(
             dir.path(),
-            &[
-                "new",
-                "--report",
-                &fixture(report),
-                "--published",
-                published,
-            ],
+            &["new", "--report", &report(file), "--published", published],
         );
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(out.code, 0, "{}", out.stderr);
         let written: Vec<String> = std::fs::read_dir(dir.path().join("responses"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
             .filter(|n| n.ends_with(".yaml"))
             .collect();
-        assert_eq!(written, [name], "{report}");
-        assert!(stdout(&out).contains(name), "{}", stdout(&out));
+        assert_eq!(written, [name], "{file}");
+        assert!(out.stdout.contains(name), "{}", out.stdout);
     }
 }
 
@@ -497,8 +462,8 @@ fn new_prints_the_drafts_warnings_on_stderr() {
             "r.yaml",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let err = stderr(&out);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let err = out.stderr;
     let draft = std::fs::read_to_string(dir.path().join("r.yaml")).unwrap();
     for w in [
         "the report says it has 3 recommendations but s55 found 2 recommendations: read the report and add any that are missing (or remove any that are not recommendations)",

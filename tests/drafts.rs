@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{model_response, replace, s55};
+use common::{folder, model_response, replace, s55};
 use s55::checks;
 use s55::load;
 use s55::render::pdf::layout::Item;
@@ -148,15 +148,6 @@ fn public_text_shows_no_backticks_or_rule_ids() {
             );
         }
     }
-}
-
-fn folder(responses: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("in")).unwrap();
-    for (name, text) in responses {
-        std::fs::write(dir.path().join("in").join(name), text).unwrap();
-    }
-    dir
 }
 
 fn build(dir: &Path, extra: &[&str]) -> common::Run {

@@ -275,6 +275,7 @@ fn every_fixture_gives_its_expected_items() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "pdf"))
         .collect();
     names.sort();
+    assert!(names.len() >= 10, "{names:?}");
     let mut failures = Vec::new();
     for path in names {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();

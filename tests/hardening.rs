@@ -8,58 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A run of the binary that is killed if it takes longer than `limit` (a hang is a failure, not a
-/// stuck test run).
-fn s55_within(dir: &Path, args: &[&str], limit: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_s55"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if started.elapsed() > limit {
-            child.kill().unwrap();
-            let _ = child.wait();
-            panic!("s55 {args:?} took longer than {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// Every file under `dir` (names relative to it) with its bytes, hidden files included.
-fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    tree(dir).into_iter().map(|(n, _)| n).collect()
-}
-
 const MODEL_TITLE: &str =
     "title: National Child Protection Inspections – Hertfordshire Constabulary";
 const MODEL_SLUG: &str = "2020-03-10-national-child-protection-inspections-hertfordshire";
@@ -261,6 +209,33 @@ fn a_build_record_copied_from_elsewhere_deletes_nothing() {
         std::fs::read_to_string(&mine).unwrap(),
         "the user's own page"
     );
+}
+
+#[test]
+fn an_edited_build_record_cannot_make_the_build_delete_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.yaml"), model_response()).unwrap();
+    assert_eq!(build(dir.path(), ".").code, 0);
+    let public = dir.path().join("public");
+    std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+    std::fs::write(public.join("notes.txt"), "keep").unwrap();
+    std::fs::write(public.join("Report.HTML"), "keep").unwrap();
+    let record = public.join(".s55-build");
+    let mut text = std::fs::read_to_string(&record).unwrap();
+    text.push_str("../precious.txt\nnotes.txt\nReport.HTML\n/etc/hostname\n");
+    std::fs::write(&record, text).unwrap();
+    // The response is renamed, so that the build removes what it wrote before.
+    std::fs::write(dir.path().join("good.yaml"), titled("Another report")).unwrap();
+    let run = build(dir.path(), ".");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !public.join(format!("{MODEL_SLUG}.html")).exists(),
+        "{:?}",
+        names(&public)
+    );
+    assert!(dir.path().join("precious.txt").exists());
+    assert!(public.join("notes.txt").exists());
+    assert!(public.join("Report.HTML").exists());
 }
 
 #[test]
@@ -574,10 +549,7 @@ fn a_closed_stdout_ends_quietly() {
     for i in 0..300 {
         std::fs::write(dir.path().join(format!("r{i}.yaml")), failing()).unwrap();
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_s55"))
-        .args(["check", ".", "--today", "2026-11-23"])
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
+    let mut child = command(dir.path(), &["check", ".", "--today", "2026-11-23"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -5,30 +5,20 @@
 //! Each manifest lists one SHA-256 per file, as `sha256sum` prints them. After a change meant to
 //! alter the output, run `S55_RECORD_MANIFEST=1 cargo test --test same_bytes` to record the new
 //! bytes, and read the letters' diff before committing the manifests.
+//!
+//! Building again gives the same bytes too, and rewrites nothing.
 
+mod common;
+
+use common::*;
 use s55::site::files::sha256_hex;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `s55` in the repository folder. `SOURCE_DATE_EPOCH` is cleared, so each PDF's creation
-/// date is its letter's date, as on an officer's machine.
-fn s55(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_s55"))
-        .args(args)
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("the s55 binary runs");
-    assert!(
-        out.status.success(),
-        "s55 {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// Runs `s55 args` in the repository folder, failing the test if it fails.
+fn run(args: &[&str]) -> Run {
+    let run = s55(&repo(), args);
+    assert_eq!(run.code, 0, "s55 {args:?} failed: {}", run.stderr);
+    run
 }
 
 /// `HASH  NAME` for every file under `dir`, sorted by name.
@@ -87,7 +77,7 @@ fn build_both_ways(input: &str, today: &str, out: &Path) {
             today,
         ];
         args.extend(extra);
-        s55(&args);
+        run(&args);
     }
 }
 
@@ -135,8 +125,45 @@ fn rendering_each_letter_in_each_format_writes_the_recorded_bytes() {
             let mut all = vec!["render", letter, "--today", "2020-04-22", "-o"];
             all.push(target.to_str().unwrap());
             all.extend(args);
-            s55(&all);
+            run(&all);
         }
     }
     assert_manifest(out.path(), "render.sha256");
+}
+
+#[test]
+fn building_again_rewrites_nothing_and_a_fresh_folder_gets_the_same_bytes() {
+    let out = tempfile::tempdir().unwrap();
+    let build = |folder: &str| {
+        let target = out.path().join(folder);
+        run(&[
+            "build",
+            "tests/fixtures/site",
+            "-o",
+            target.to_str().unwrap(),
+            "--today",
+            "2020-04-22",
+            "--include-drafts",
+        ])
+    };
+    let first = build("public");
+    assert!(
+        first.stdout.contains(", 0 already up to date"),
+        "{}",
+        first.stdout
+    );
+    let before = tree(&out.path().join("public"));
+    assert!(
+        before.iter().any(|(n, _)| n.ends_with(".pdf")),
+        "{before:?}"
+    );
+    let second = build("public");
+    assert!(
+        second.stdout.contains("0 files written, "),
+        "a rebuild rewrote files: {}",
+        second.stdout
+    );
+    assert_eq!(tree(&out.path().join("public")), before);
+    build("fresh");
+    assert_eq!(tree(&out.path().join("fresh")), before);
 }

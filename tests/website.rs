@@ -1,13 +1,16 @@
 //! The website folder `s55 build` writes: safe whatever the response files say, relative links,
-//! stable names, byte-identical rebuilds, and never touching files it did not write.
+//! stable names, an index, a feed and fragments. (The command itself, and the files it must not
+//! touch, are `tests/build.rs` and `tests/hardening.rs`.)
 
+mod common;
 mod payloads;
 
 use chrono::NaiveDate;
+use common::{folder, repo, s55};
 use payloads::{PAYLOADS, files, response_with, response_with_every_payload, tags};
 use s55::render::Format;
-use s55::site::{self, BuildError, BuildOptions};
-use std::path::{Path, PathBuf};
+use s55::site::{self, BuildOptions};
+use std::path::Path;
 
 const VALID: &str = include_str!("fixtures/site/hertfordshire-ncpi.yaml");
 const DRAFT: &str = include_str!("fixtures/site/dorset-draft.yaml");
@@ -28,18 +31,46 @@ fn options(input: &Path, out: &Path) -> BuildOptions {
     }
 }
 
-/// A folder of response files, by name.
-fn folder(responses: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("in")).unwrap();
-    for (name, text) in responses {
-        std::fs::write(dir.path().join("in").join(name), text).unwrap();
-    }
-    dir
-}
-
 fn build(dir: &Path) -> site::BuildReport {
     site::build(&options(&dir.join("in"), &dir.join("out"))).expect("the build succeeds")
+}
+
+/// The pages and the feed a build wrote into `out` (name, text): at least the index, the feed, and
+/// a page and a fragment for each response.
+fn pages(out: &Path) -> Vec<(String, String)> {
+    let pages: Vec<(String, String)> = files(out)
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".atom"))
+        .collect();
+    let has = |f: &dyn Fn(&str) -> bool| pages.iter().any(|(n, _)| f(n));
+    assert!(
+        has(&|n| n == "index.html")
+            && has(&|n| n == "feed.atom")
+            && has(&|n| n.ends_with(".fragment.html"))
+            && has(&|n| n.ends_with(".html")
+                && !n.ends_with(".fragment.html")
+                && n != "index.html"),
+        "the build did not write every kind of page: {:?}",
+        pages.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    pages
+}
+
+/// The one response page (not the index, not a fragment) a build wrote into `out`.
+fn response_page(out: &Path) -> String {
+    let mut found: Vec<(String, String)> = files(out)
+        .into_iter()
+        .filter(|(n, _)| {
+            n.ends_with(".html") && !n.ends_with(".fragment.html") && n != "index.html"
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        found.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    found.remove(0).1
 }
 
 const ALLOWED_TAGS: &[&str] = &[
@@ -195,10 +226,8 @@ fn every_payload_in_every_text_field_stays_inert_on_every_page() {
         let dir = folder(&[("response.yaml", &response_with(payload))]);
         build(dir.path());
         let mut problems = Vec::new();
-        for (name, text) in files(&dir.path().join("out")) {
-            if name.ends_with(".html") || name.ends_with(".atom") {
-                problems.extend(live_markup(&name, &text));
-            }
+        for (name, text) in pages(&dir.path().join("out")) {
+            problems.extend(live_markup(&name, &text));
         }
         assert!(
             problems.is_empty(),
@@ -212,17 +241,10 @@ fn every_payload_in_every_text_field_stays_inert_on_every_page() {
 fn every_payload_at_once_stays_inert_and_is_shown_as_text() {
     let dir = folder(&[("response.yaml", &response_with_every_payload())]);
     build(dir.path());
-    let out = files(&dir.path().join("out"));
-    let page = out
-        .iter()
-        .find(|(n, _)| n.ends_with(".html") && !n.ends_with(".fragment.html") && n != "index.html")
-        .map(|(_, t)| t.clone())
-        .unwrap();
-    for (name, text) in &out {
-        if name.ends_with(".html") || name.ends_with(".atom") {
-            let problems = live_markup(name, text);
-            assert!(problems.is_empty(), "{}", problems.join("\n"));
-        }
+    let page = response_page(&dir.path().join("out"));
+    for (name, text) in pages(&dir.path().join("out")) {
+        let problems = live_markup(&name, &text);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
     // The officer sees what was typed, escaped, rather than losing it.
     assert!(page.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"));
@@ -238,18 +260,15 @@ fn script_in_the_report_title_never_reaches_the_page_title() {
     );
     let dir = folder(&[("r.yaml", &yaml)]);
     build(dir.path());
-    for (name, text) in files(&dir.path().join("out")) {
-        if name.ends_with(".html") && !name.ends_with("fragment.html") && name != "index.html" {
-            let title = &text[text.find("<title>").unwrap()..text.find("</title>").unwrap()];
-            assert!(
-                title.contains("A &amp; B &lt;&#x2F;title&gt;")
-                    || title.contains("A &amp; B &lt;/title&gt;"),
-                "{title}"
-            );
-            assert!(title.contains("&quot;quoted&quot;"), "{title}");
-            assert!(!text.contains("<script"));
-        }
-    }
+    let text = response_page(&dir.path().join("out"));
+    let title = &text[text.find("<title>").unwrap()..text.find("</title>").unwrap()];
+    assert!(
+        title.contains("A &amp; B &lt;&#x2F;title&gt;")
+            || title.contains("A &amp; B &lt;/title&gt;"),
+        "{title}"
+    );
+    assert!(title.contains("&quot;quoted&quot;"), "{title}");
+    assert!(!text.contains("<script"));
 }
 
 #[test]
@@ -260,10 +279,8 @@ fn a_javascript_report_link_is_not_a_link() {
     );
     let dir = folder(&[("r.yaml", &yaml)]);
     build(dir.path());
-    for (name, text) in files(&dir.path().join("out")) {
-        if name.ends_with(".html") {
-            assert!(!text.contains("href=\"javascript"), "{name}");
-        }
+    for (name, text) in pages(&dir.path().join("out")) {
+        assert!(!text.contains("href=\"javascript"), "{name}");
     }
 }
 
@@ -398,45 +415,6 @@ fn a_response_failing_checks_carries_the_draft_banner_listing_its_problems() {
 }
 
 #[test]
-fn strict_refuses_to_build_anything_while_an_error_remains() {
-    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
-    let mut opts = options(&dir.path().join("in"), &dir.path().join("out"));
-    opts.strict = true;
-    match site::build(&opts) {
-        Err(BuildError::Strict(failing)) => {
-            assert_eq!(failing.len(), 1);
-            assert!(failing[0].0.ends_with("b.yaml"));
-        }
-        other => panic!("expected a strict refusal, got {other:?}"),
-    }
-    assert!(!dir.path().join("out").exists(), "nothing was written");
-}
-
-#[test]
-fn strict_builds_when_every_response_passes() {
-    let dir = folder(&[("a.yaml", VALID)]);
-    let mut opts = options(&dir.path().join("in"), &dir.path().join("out"));
-    opts.strict = true;
-    assert!(site::build(&opts).is_ok());
-}
-
-#[test]
-fn two_builds_are_byte_identical_and_a_rebuild_rewrites_nothing() {
-    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
-    let first = build(dir.path());
-    assert!(first.unchanged.is_empty());
-    let before = files(&dir.path().join("out"));
-    let second = build(dir.path());
-    assert!(second.written.is_empty(), "{:?}", second.written);
-    assert_eq!(second.unchanged.len(), first.written.len());
-    assert_eq!(before, files(&dir.path().join("out")));
-    // A build into a fresh folder gives the very same files.
-    let other = tempfile::tempdir().unwrap();
-    site::build(&options(&dir.path().join("in"), other.path())).unwrap();
-    assert_eq!(before, files(other.path()));
-}
-
-#[test]
 fn the_feed_takes_its_dates_from_the_files_never_the_clock() {
     let dir = folder(&[("a.yaml", VALID)]);
     let mut opts = options(&dir.path().join("in"), &dir.path().join("one"));
@@ -451,104 +429,28 @@ fn the_feed_takes_its_dates_from_the_files_never_the_clock() {
 }
 
 #[test]
-fn files_the_build_did_not_write_are_never_deleted_or_changed() {
-    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
-    let out = dir.path().join("out");
-    std::fs::create_dir_all(out.join("images")).unwrap();
-    let foreign = [
-        ("notes.txt", "the web team's notes"),
-        ("2019-01-01-an-old-response.html", "<p>written by hand</p>"),
-        ("images/logo.png", "not really a png"),
-        ("favicon.ico", "icon"),
-    ];
-    for (name, text) in foreign {
-        std::fs::write(out.join(name), text).unwrap();
-    }
-    build(dir.path());
-    // A response removed: its own files go, nothing else does.
-    std::fs::remove_file(dir.path().join("in/b.yaml")).unwrap();
-    let report = build(dir.path());
-    assert!(
-        report
-            .removed
-            .iter()
-            .any(|p| p.to_string_lossy().ends_with("thematic-report.html"))
-    );
-    assert!(
-        !out.join("2020-02-27-national-child-protection-inspections-2019-thematic-report.md")
-            .exists()
-    );
-    for (name, text) in foreign {
-        assert_eq!(
-            std::fs::read_to_string(out.join(name)).unwrap(),
-            text,
-            "{name}"
-        );
-    }
-}
-
-#[test]
-fn an_edited_build_record_cannot_make_the_build_delete_other_files() {
-    let dir = folder(&[("a.yaml", VALID)]);
-    let out = dir.path().join("out");
-    build(dir.path());
-    std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-    std::fs::write(out.join("notes.txt"), "keep").unwrap();
-    std::fs::write(out.join("Report.HTML"), "keep").unwrap();
-    let record = out.join(site::BUILD_RECORD);
-    let mut text = std::fs::read_to_string(&record).unwrap();
-    text.push_str("../precious.txt\nnotes.txt\nReport.HTML\n/etc/hostname\n");
-    std::fs::write(&record, text).unwrap();
-    build(dir.path());
-    assert!(dir.path().join("precious.txt").exists());
-    assert!(out.join("notes.txt").exists());
-    assert!(out.join("Report.HTML").exists());
-}
-
-#[test]
 fn slugs_made_from_hostile_titles_stay_inside_the_output_folder() {
     let yaml = VALID.replace(
         "title: National Child Protection Inspections – Hertfordshire Constabulary",
         "title: \"../../../../tmp/escape/..\\\\..\\\\windows\"",
     );
-    let dir = folder(&[("../../r.yaml", VALID), ("x.yaml", &yaml)]);
-    build(dir.path());
-    let mut outside = Vec::new();
-    for entry in walk(dir.path()) {
-        let rel = entry.strip_prefix(dir.path()).unwrap();
-        if !rel.starts_with("in") && !rel.starts_with("out") {
-            outside.push(rel.to_path_buf());
-        }
-    }
+    // The build runs five folders down, so that any path climbing out of `out` (four `..` or
+    // fewer) still lands inside the temporary folder, where it is seen.
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("a/b/c/d/site");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/x.yaml"), &yaml).unwrap();
+    build(&dir);
+    let outside: Vec<String> = common::names(root.path())
+        .into_iter()
+        .filter(|n| !n.starts_with("a/b/c/d/site/in/") && !n.starts_with("a/b/c/d/site/out/"))
+        .collect();
     assert!(outside.is_empty(), "{outside:?}");
     assert!(
-        dir.path()
-            .join("out/2020-03-03-tmp-escape-windows.html")
-            .is_file()
+        dir.join("out/2020-03-03-tmp-escape-windows.html").is_file(),
+        "{:?}",
+        common::names(&dir)
     );
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
-#[test]
-fn writes_leave_no_partial_files_behind() {
-    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
-    build(dir.path());
-    build(dir.path());
-    for (name, _) in files(&dir.path().join("out")) {
-        assert!(!name.ends_with(".s55-partial"), "{name}");
-    }
 }
 
 #[test]
@@ -571,8 +473,7 @@ fn the_fragment_is_the_letter_without_page_chrome() {
 
 #[test]
 fn the_browser_fixture_holds_every_payload_in_every_field() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/injection/every-field.yaml");
+    let path = repo().join("tests/fixtures/injection/every-field.yaml");
     let expected = format!(
         "# Made by tests/payloads/mod.rs from its PAYLOADS: every payload in every text field, for the\n# browser suite. Regenerate with S55_UPDATE_FIXTURES=1 cargo test --test website.\n{}",
         response_with_every_payload()
@@ -587,81 +488,42 @@ fn the_browser_fixture_holds_every_payload_in_every_field() {
     );
 }
 
-fn s55(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_s55"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the s55 binary runs")
-}
-
 #[test]
 fn render_html_prints_a_whole_page_and_fragment_prints_the_letter_alone() {
     let file = "tests/fixtures/site/hertfordshire-ncpi.yaml";
-    let page = s55(&["render", file, "--format", "html", "--today", "2020-04-22"]);
-    assert!(page.status.success());
-    let page = String::from_utf8(page.stdout).unwrap();
-    assert!(page.starts_with("<!DOCTYPE html>"));
+    let page = s55(
+        &repo(),
+        &["render", file, "--format", "html", "--today", "2020-04-22"],
+    );
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(page.stdout.starts_with("<!DOCTYPE html>"));
     // On its own, a page has no index to link back to.
-    assert!(!page.contains("index.html") && !page.contains("<nav"));
-    let fragment = s55(&["render", file, "--format", "html", "--fragment"]);
-    assert!(fragment.status.success());
-    let fragment = String::from_utf8(fragment.stdout).unwrap();
-    assert!(fragment.starts_with("<p><strong>Office of the Police and Crime Commissioner"));
-    assert!(!fragment.contains("<html") && !fragment.contains("<style"));
+    assert!(!page.stdout.contains("index.html") && !page.stdout.contains("<nav"));
+    let fragment = s55(&repo(), &["render", file, "--format", "html", "--fragment"]);
+    assert_eq!(fragment.code, 0, "{}", fragment.stderr);
+    assert!(
+        fragment
+            .stdout
+            .starts_with("<p><strong>Office of the Police and Crime Commissioner")
+    );
+    assert!(!fragment.stdout.contains("<html") && !fragment.stdout.contains("<style"));
 }
 
 #[test]
 fn fragment_without_html_is_refused_in_plain_words() {
-    let out = s55(&[
-        "render",
-        "tests/fixtures/site/hertfordshire-ncpi.yaml",
-        "--fragment",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("--fragment only works with --format html")
+    let run = s55(
+        &repo(),
+        &[
+            "render",
+            "tests/fixtures/site/hertfordshire-ncpi.yaml",
+            "--fragment",
+        ],
     );
-}
-
-#[test]
-fn the_build_summary_says_what_was_built_and_what_failed() {
-    let dir = folder(&[("a.yaml", VALID), ("b.yaml", DRAFT)]);
-    let out = dir.path().join("out");
-    let run = s55(&[
-        "build",
-        dir.path().join("in").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--today",
-        "2020-04-22",
-    ]);
-    assert!(run.status.success());
-    let text = String::from_utf8(run.stdout).unwrap();
+    assert_eq!(run.code, 2);
     assert!(
-        text.contains("Built 2 responses (1 published, 1 draft, 0 overdue)"),
-        "{text}"
+        run.stderr
+            .contains("--fragment only works with --format html"),
+        "{}",
+        run.stderr
     );
-    assert!(
-        text.contains("12 files written, 0 already up to date."),
-        "{text}"
-    );
-    assert!(
-        text.contains(
-            "1 response failed the checks and was built marked “DRAFT – not ready to publish”, into "
-        ) && text.contains("out-drafts (not the website folder) and left off the index:"),
-        "{text}"
-    );
-    assert!(text.contains("b.yaml: 1 error"), "{text}");
-    // Not a terminal: no progress line.
-    assert!(!String::from_utf8_lossy(&run.stderr).contains("building 1/2"));
-    let strict = s55(&[
-        "build",
-        dir.path().join("in").to_str().unwrap(),
-        "-o",
-        dir.path().join("strict").to_str().unwrap(),
-        "--strict",
-    ]);
-    assert_eq!(strict.status.code(), Some(1));
-    assert!(!dir.path().join("strict").exists());
 }

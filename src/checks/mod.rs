@@ -33,13 +33,16 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The response does not meet section 55, or is not ready to publish.
     Error,
+    /// Worth a look, but does not stop publication.
     Warning,
 }
 
 /// One problem found in a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// Whether this is an error or a warning.
     pub severity: Severity,
     /// The rule's stable id, for example `recommendation-unanswered`.
     pub rule: RuleId,
@@ -118,10 +121,13 @@ impl State {
 /// The result of checking one response.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
+    /// The deadline, and whether the response is published, in draft or overdue.
     pub timing: Timing,
+    /// Every problem found, in the order the rules are listed.
     pub findings: Vec<Finding>,
     /// Recommendations with an explanation, out of all recommendations.
     pub answered: usize,
+    /// How many recommendations the report makes.
     pub recommendations: usize,
 }
 

@@ -173,12 +173,16 @@ impl std::fmt::Display for RuleId {
     }
 }
 
-/// A check rule, as listed in the README and by `s55 check --rules`.
+/// A check rule, as listed in the README's table of checks.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Rule {
+    /// The rule's stable id, as findings and the README show it.
     pub id: RuleId,
+    /// Whether breaking the rule is an error or a warning.
     pub severity: Severity,
+    /// What the rule checks, in one sentence for the README's table.
     pub meaning: &'static str,
+    /// Why: the section of the Act, or the practice, the rule comes from.
     pub basis: &'static str,
 }
 

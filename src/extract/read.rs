@@ -5,6 +5,7 @@ use super::*;
 /// A report's text, page by page (a text file is one page).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportText {
+    /// The text of each page, in order.
     pub pages: Vec<String>,
     /// Whether the text came from a PDF (page numbers are then meaningful).
     pub from_pdf: bool,

@@ -3,9 +3,9 @@
 //! was written, so that findings point at the right file, line and column.
 //!
 //! Reading a file goes in three steps: the YAML is parsed into a tree that remembers places
-//! ([`crate::yaml`]; syntax errors are translated by [`syntax`]), the tree is checked against the
-//! file format so that every wrong key and value is reported at once ([`format`]), and only then is
-//! it read into the typed model ([`fallback`] explains anything the format check missed).
+//! ([`crate::yaml`]; syntax errors are translated by `syntax`), the tree is checked against the
+//! file format so that every wrong key and value is reported at once ([`format`](mod@format)), and only then is
+//! it read into the typed model (`fallback` explains anything the format check missed).
 
 mod fallback;
 pub mod format;
@@ -28,8 +28,11 @@ use std::sync::OnceLock;
 /// A file s55 read: its name, its text and its YAML tree with places.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// The file's name, as the user gave it.
     pub path: PathBuf,
+    /// The file's whole text.
     pub text: String,
+    /// The file's YAML, with the place of every key and value.
     pub tree: Tree,
     /// Where each line starts and ends in `text` (bytes), for finding lines without searching.
     lines: Vec<(usize, usize)>,
@@ -38,7 +41,9 @@ pub struct Source {
 /// A place in one of the files a response is made from: where a finding points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
+    /// The file the place is in.
     pub file: PathBuf,
+    /// The line and column, with the line's text for showing it.
     pub location: Location,
 }
 
@@ -54,7 +59,6 @@ impl Source {
         self.place_at(self.tree.place_value(path))
     }
 
-    /// A place from a line and column.
     /// The text of line `n` (from 1), without its line ending.
     pub fn line(&self, n: usize) -> &str {
         self.lines
@@ -63,6 +67,7 @@ impl Source {
             .unwrap_or("")
     }
 
+    /// The place at a line and column of this file, with the line's text and how much to underline.
     pub fn place_at(&self, at: Pos) -> Place {
         let line = self.line(at.line);
         let width = line
@@ -112,17 +117,24 @@ pub enum TextRule {
 /// Text that would not reach the letter as the officer wrote it, found while reading the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextWarning {
+    /// Which kind of problem this is.
     pub rule: TextRule,
+    /// Where the text starts.
     pub at: Pos,
+    /// How many characters to underline.
     pub width: usize,
+    /// What happens to the text, in plain English.
     pub message: String,
+    /// How to write it so that it reaches the letter.
     pub hint: String,
 }
 
 /// A text warning with the file it is in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocatedTextWarning {
+    /// The warning itself.
     pub warning: TextWarning,
+    /// The file, line and column it points at.
     pub place: Place,
 }
 
@@ -159,6 +171,7 @@ pub struct Response {
 /// The files a response is made from.
 #[derive(Debug, Clone)]
 pub struct Files {
+    /// The response file itself.
     pub response: Source,
     /// The shared report file, when `report_file:` names one.
     pub report: Option<Source>,

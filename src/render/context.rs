@@ -12,15 +12,22 @@ use serde::Serialize;
 /// listed in the README.
 #[derive(Debug, Serialize)]
 pub struct LetterContext<'a> {
+    /// The layout (template name) the letter uses: `letter`, `home-secretary`, `board-paper`, or an office's own.
     pub layout: &'a str,
+    /// The report being answered.
     pub report: ReportView<'a>,
+    /// The local policing body that writes the letter.
     pub body: BodyView<'a>,
+    /// The chief officer, and their comments on the report.
     pub chief_officer: &'a ChiefOfficer,
+    /// The body's comments: overview, closing words and the answers.
     pub comments: &'a Comments,
+    /// Each answer, with the report items it covers written out.
     pub answers: Vec<AnswerView<'a>>,
     /// The answers at a glance: one row per answer, then one per recommendation still without an
     /// answer (a draft only), for the table under the page and the PDF's annex.
     pub glance: Vec<GlanceRow>,
+    /// The letter's details: date, reference, addressees, copies.
     pub letter: &'a Letter,
     /// The addressees' names joined in words: "A, B and C".
     pub to_line: Option<String>,
@@ -28,30 +35,38 @@ pub struct LetterContext<'a> {
     pub copies_line: Option<String>,
     /// How the chief officer's comments on an item are labelled: "Dorset Police's response".
     pub chief_officer_label: String,
+    /// The statutory deadline, computed.
     pub deadline: DeadlineView,
+    /// What the checks found: a draft's banner lists the errors.
     pub findings: &'a [Finding],
+    /// The statutory wording templates cite.
     pub statute: Statute,
 }
 
 /// The report, with its kind in words.
 #[derive(Debug, Serialize)]
 pub struct ReportView<'a> {
+    /// The report, as the response file gives it.
     #[serde(flatten)]
     pub report: &'a Report,
+    /// The report's kind in words: "inspection report", "thematic report".
     pub kind_label: &'static str,
 }
 
 /// The body, with its role in general words ("Police and Crime Commissioner").
 #[derive(Debug, Serialize)]
 pub struct BodyView<'a> {
+    /// The body, as the response or office file gives it.
     #[serde(flatten)]
     pub body: &'a Body,
+    /// The body's role in general words: "Police and Crime Commissioner".
     pub role: &'a str,
 }
 
 /// An answer, with the report items it covers.
 #[derive(Debug, Serialize)]
 pub struct AnswerView<'a> {
+    /// The answer, as the response file gives it.
     #[serde(flatten)]
     pub answer: &'a Answer,
     /// The items answered, in the order the answer lists them.
@@ -102,13 +117,19 @@ pub struct GlanceRow {
 /// One report item as a template sees it.
 #[derive(Debug, Serialize)]
 pub struct ItemView<'a> {
+    /// The item's id in the report: `R1`, `AFI3`, `C1`.
     pub id: &'a str,
+    /// Recommendation, area for improvement or cause of concern.
     pub kind: ItemKind,
     /// Its number among items of its kind in the report, from 1.
     pub number: usize,
+    /// The item's words, as the report has them.
     pub text: &'a str,
+    /// The item's bullet points, if it has any.
     pub points: &'a [String],
+    /// When the report asks for it to be done by, if it says.
     pub timescale: Option<&'a str>,
+    /// Who the report addresses the item to, when not the force.
     pub addressee: Option<&'a str>,
 }
 
@@ -117,7 +138,9 @@ pub struct ItemView<'a> {
 pub struct DeadlineView {
     /// The last day, YYYY-MM-DD, or none for a report published before 2 May 2017.
     pub last_day: Option<String>,
+    /// Days left until the last day, for an unpublished response (negative when late).
     pub days_left: Option<i64>,
+    /// `published`, `draft` or `overdue`.
     pub state: &'static str,
     /// "56 days beginning with the day of publication, s.55(5A)".
     pub rule: &'static str,

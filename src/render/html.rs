@@ -161,7 +161,7 @@ fn render(
     Ok(markdown::tidy(&html))
 }
 
-/// The page's `<title>`: "Response to HMICFRS: <report title> – <body name>".
+/// The page's `<title>`: `Response to HMICFRS: <report title> – <body name>`.
 pub fn page_title(response: &Response) -> String {
     let report = response.report.title.trim();
     let body = response.body.name.trim();

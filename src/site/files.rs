@@ -29,7 +29,10 @@ pub enum ReadError {
     /// The path is not a regular file (a FIFO, a device or a socket).
     NotAFile,
     /// The file is larger than the limit (bytes).
-    TooLarge { limit: u64 },
+    TooLarge {
+        /// The largest size allowed, in bytes.
+        limit: u64,
+    },
     /// Any other failure.
     Io(std::io::Error),
 }

@@ -103,12 +103,20 @@ pub enum BuildError {
 pub enum Progress<'a> {
     /// Rendering response `done` of `total` (counting from 1), with this slug.
     Rendering {
+        /// The response being rendered, from 1.
         done: usize,
+        /// How many responses there are.
         total: usize,
+        /// The name its files get, without extension.
         slug: &'a str,
     },
     /// Writing file `done` of `total`.
-    Writing { done: usize, total: usize },
+    Writing {
+        /// The file being written, from 1.
+        done: usize,
+        /// How many files there are.
+        total: usize,
+    },
 }
 
 /// Builds every response into the output folder.

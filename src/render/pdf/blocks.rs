@@ -8,7 +8,9 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 /// A run of text in one style, possibly part of a link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Inline {
+    /// The words.
     pub text: String,
+    /// Bold, italic, both or neither.
     pub style: Style,
     /// The link target, when the run is part of a link.
     pub link: Option<String>,
@@ -17,21 +19,32 @@ pub struct Inline {
 /// A block of the letter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
+    /// A heading; `level` 1 is the letter's title.
     Heading {
+        /// 1 to 6, as in Markdown.
         level: u8,
+        /// The heading's words.
         inlines: Vec<Inline>,
     },
+    /// A paragraph of text runs.
     Paragraph(Vec<Inline>),
     /// A list: `start` is the first number of a numbered list, `None` for bullets.
     List {
+        /// The first number, or `None` for bullets.
         start: Option<u64>,
+        /// Each item's blocks.
         items: Vec<Vec<Block>>,
     },
+    /// A quotation: the report's own words.
     Quote(Vec<Block>),
+    /// A table with one header row.
     Table {
+        /// The header row's cells.
         header: Vec<Vec<Inline>>,
+        /// The other rows, each a list of cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
+    /// A horizontal rule across the page.
     Rule,
 }
 

@@ -20,19 +20,24 @@ static BOLD_ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSans
 /// Which of the four faces a piece of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Style {
+    /// Set in bold.
     pub bold: bool,
+    /// Set in italics.
     pub italic: bool,
 }
 
 impl Style {
+    /// Neither bold nor italic.
     pub const REGULAR: Style = Style {
         bold: false,
         italic: false,
     };
+    /// Bold.
     pub const BOLD: Style = Style {
         bold: true,
         italic: false,
     };
+    /// Italic.
     pub const ITALIC: Style = Style {
         bold: false,
         italic: true,
@@ -41,6 +46,7 @@ impl Style {
 
 /// One face: the krilla font used to draw it and skrifa's view of it used to measure.
 pub struct Face {
+    /// The font krilla draws the text with.
     pub font: Font,
     font_ref: FontRef<'static>,
     metrics: GlyphMetrics<'static>,
@@ -139,6 +145,7 @@ impl Faces {
         })
     }
 
+    /// The face for text in `style`.
     pub fn face(&self, style: Style) -> &Face {
         match (style.bold, style.italic) {
             (false, false) => &self.regular,

@@ -12,18 +12,24 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 /// A4 in points.
 pub const PAGE_WIDTH: f32 = 595.28;
+/// A4's height in points.
 pub const PAGE_HEIGHT: f32 = 841.89;
 const MM: f32 = 72.0 / 25.4;
 /// UK public-sector letter margins: 25 mm at the sides, 20 mm at the top, 25 mm at the bottom
 /// (the running footer sits inside the bottom margin).
 pub const MARGIN_LEFT: f32 = 25.0 * MM;
+/// The right margin.
 pub const MARGIN_RIGHT: f32 = 25.0 * MM;
+/// The top margin.
 pub const MARGIN_TOP: f32 = 20.0 * MM;
+/// The bottom margin.
 pub const MARGIN_BOTTOM: f32 = 25.0 * MM;
 /// The footer's baseline, measured from the top of the page.
 pub const FOOTER_BASELINE: f32 = PAGE_HEIGHT - 12.0 * MM;
 
+/// The size of the letter's text, in points.
 pub const BODY_SIZE: f32 = 11.0;
+/// The distance between lines, as a multiple of the text size.
 pub const LEADING: f32 = 1.38;
 const TABLE_SIZE: f32 = 10.0;
 const CELL_PAD: f32 = 4.0;
@@ -32,19 +38,26 @@ const QUOTE_INDENT: f32 = 14.0;
 
 /// A colour as red, green, blue.
 pub type Rgb = (u8, u8, u8);
+/// Text.
 pub const BLACK: Rgb = (0, 0, 0);
+/// Quieter text: the footer and small print.
 pub const GREY: Rgb = (85, 85, 85);
+/// Rules, quote bars and table borders.
 pub const RULE: Rgb = (150, 150, 150);
+/// Links.
 pub const LINK: Rgb = (0, 70, 160);
+/// The shading behind a table's header row.
 pub const HEADER_FILL: Rgb = (232, 236, 241);
 
 /// The content area's left and right edges.
 pub fn content_left() -> f32 {
     MARGIN_LEFT
 }
+/// The content area's right edge.
 pub fn content_right() -> f32 {
     PAGE_WIDTH - MARGIN_RIGHT
 }
+/// The lowest point body content may reach: the top of the bottom margin.
 pub fn content_bottom() -> f32 {
     PAGE_HEIGHT - MARGIN_BOTTOM
 }
@@ -52,24 +65,52 @@ pub fn content_bottom() -> f32 {
 /// What a structure element is (the tags of a tagged PDF).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    Heading { level: u8, title: String },
+    /// A heading (`H1` to `H6`), with its words for the outline.
+    Heading {
+        /// 1 for the letter's title, 2 for a section, and so on.
+        level: u8,
+        /// The heading's words.
+        title: String,
+    },
+    /// A paragraph (`P`).
     Paragraph,
-    List { numbered: bool },
+    /// A list (`L`).
+    List {
+        /// Numbered, or bullets.
+        numbered: bool,
+    },
+    /// One entry of a list (`LI`).
     ListItem,
+    /// A list entry's bullet or number (`Lbl`).
     Label,
+    /// A list entry's content (`LBody`).
     ListBody,
+    /// A block quote (`BlockQuote`).
     Quote,
+    /// A table (`Table`).
     Table,
+    /// A table row (`TR`).
     Row,
+    /// A header cell (`TH`).
     HeaderCell,
+    /// A data cell (`TD`).
     Cell,
-    Link { url: String },
-    Figure { alt: String },
+    /// A link (`Link`).
+    Link {
+        /// Where the link goes.
+        url: String,
+    },
+    /// An image with alternative text (`Figure`).
+    Figure {
+        /// What the image shows, for a reader who cannot see it.
+        alt: String,
+    },
 }
 
 /// A child of a structure element, in reading order.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Child {
+    /// Another structure element, by its index in [`Layout::nodes`].
     Node(usize),
     /// An item on a page: (page, item).
     Content(usize, usize),
@@ -77,48 +118,74 @@ pub enum Child {
     Annotation(usize, usize),
 }
 
+/// One structure element of the tagged PDF.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// What it is.
     pub kind: Kind,
+    /// What it holds, in reading order.
     pub children: Vec<Child>,
 }
 
 /// Something drawn on a page. `y` grows down the page, as in krilla.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// A run of text on one line, in one style.
     Text {
+        /// The left edge.
         x: f32,
         /// The baseline.
         y: f32,
+        /// The text size, in points.
         size: f32,
+        /// Bold, italic, both or neither.
         style: Style,
+        /// The text's colour.
         color: Rgb,
+        /// The words.
         text: String,
+        /// How wide the text is, measured with the font.
         width: f32,
         /// The structure element it belongs to; `None` marks it an artifact (a repeated header).
         node: Option<usize>,
     },
     /// A line (rules, quote bars, cell borders): always an artifact.
     Line {
+        /// Where the line starts, across.
         x1: f32,
+        /// Where the line starts, down.
         y1: f32,
+        /// Where the line ends, across.
         x2: f32,
+        /// Where the line ends, down.
         y2: f32,
+        /// The stroke's thickness.
         width: f32,
+        /// The line's colour.
         color: Rgb,
     },
     /// A filled box (table header shading): an artifact.
     Fill {
+        /// The left edge.
         x: f32,
+        /// The top edge.
         y: f32,
+        /// The width.
         w: f32,
+        /// The height.
         h: f32,
+        /// The fill colour.
         color: Rgb,
     },
+    /// A letterhead logo or signature image.
     Image {
+        /// The left edge.
         x: f32,
+        /// The top edge.
         y: f32,
+        /// The width it is drawn at.
         w: f32,
+        /// The height it is drawn at.
         h: f32,
         /// Index into the images handed to the painter.
         image: usize,
@@ -163,32 +230,44 @@ impl Item {
 /// A clickable area for a link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkArea {
+    /// The area: left, top, right, bottom.
     pub rect: (f32, f32, f32, f32),
+    /// Where the link goes.
     pub url: String,
 }
 
+/// One page: what is drawn on it and where its links are.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
+    /// Everything drawn, in drawing order.
     pub items: Vec<Item>,
+    /// The clickable areas of its links.
     pub links: Vec<LinkArea>,
 }
 
 /// A heading for the document outline (bookmarks), which PDF/UA requires.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
+    /// 1 for the letter's title, 2 for a section, and so on.
     pub level: u8,
+    /// The heading's words.
     pub title: String,
+    /// The page it is on, from 0.
     pub page: usize,
+    /// How far down the page it is.
     pub y: f32,
 }
 
 /// The laid-out letter.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
+    /// The pages, in order.
     pub pages: Vec<Page>,
+    /// Every structure element; [`Child::Node`] and [`Layout::roots`] refer to them by index.
     pub nodes: Vec<Node>,
     /// The top-level structure elements, in reading order.
     pub roots: Vec<usize>,
+    /// The headings, for the document outline.
     pub outline: Vec<OutlineEntry>,
     /// Characters the font cannot draw, in the order met.
     pub missing: Vec<char>,
@@ -197,16 +276,22 @@ pub struct Layout {
 /// Horizontal alignment of a line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Align {
+    /// Against the left edge.
     Left,
+    /// Against the right edge (our reference and the date).
     Right,
 }
 
 /// How to set a paragraph.
 #[derive(Debug, Clone, Copy)]
 pub struct ParaStyle {
+    /// The text size, in points.
     pub size: f32,
+    /// The text's colour.
     pub color: Rgb,
+    /// Left or right.
     pub align: Align,
+    /// The space below the paragraph, in points.
     pub space_after: f32,
     /// Extra left indent for this paragraph.
     pub indent: f32,
@@ -215,6 +300,7 @@ pub struct ParaStyle {
 }
 
 impl ParaStyle {
+    /// The letter's ordinary paragraphs.
     pub fn body() -> ParaStyle {
         ParaStyle {
             size: BODY_SIZE,
@@ -230,16 +316,24 @@ impl ParaStyle {
 /// One segment of a line: text in one style, maybe part of a link.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
+    /// The words.
     pub text: String,
+    /// Bold, italic, both or neither.
     pub style: Style,
+    /// The link target, when the segment is part of a link.
     pub link: Option<String>,
+    /// Where the segment starts, from the start of the line.
     pub x: f32,
+    /// How wide it is.
     pub width: f32,
 }
 
+/// One line of a paragraph, broken to fit its width.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// The line's segments, left to right.
     pub segments: Vec<Segment>,
+    /// How wide the line is.
     pub width: f32,
 }
 
@@ -381,6 +475,7 @@ pub fn break_lines(runs: &[Inline], width: f32, size: f32, missing: &mut Vec<cha
 
 /// The pagination state: pages so far, the cursor, the structure tree.
 pub struct Flow {
+    /// The pages laid out so far.
     pub layout: Layout,
     /// The top of the free space on the current page.
     pub y: f32,
@@ -403,6 +498,7 @@ impl Default for Flow {
 }
 
 impl Flow {
+    /// An empty letter: one blank page, the cursor at the top margin.
     pub fn new() -> Flow {
         Flow {
             layout: Layout {
@@ -467,6 +563,7 @@ impl Flow {
         content_bottom() - self.y
     }
 
+    /// Ends the current page and starts a new one (open quote bars are drawn to the page's foot and carried on).
     pub fn new_page(&mut self) {
         let bottom = self.y;
         for (x, top) in self.quotes.iter_mut() {

@@ -25,19 +25,29 @@ pub const LANGUAGE: &str = "en-GB";
 
 /// An image for the letterhead or signature, read from disk.
 pub struct LoadedImage {
+    /// The file's bytes.
     pub bytes: Vec<u8>,
+    /// Whether it is a JPEG (otherwise a PNG).
     pub jpeg: bool,
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
 }
 
 /// Everything needed to paint: the layout plus the document's metadata.
 pub struct Prepared {
+    /// The pages, laid out, and the structure tree.
     pub layout: Layout,
+    /// The letterhead and signature images the layout draws.
     pub images: Vec<LoadedImage>,
+    /// The document title, shown in the viewer's title bar.
     pub title: String,
+    /// The author: who signs the letter, with their title.
     pub author: String,
+    /// The office's name, for the document's description.
     pub office: String,
+    /// The letter's date (year, month, day), or the report's when the letter has none: the PDF's creation date.
     pub date: (u16, u8, u8),
 }
 
