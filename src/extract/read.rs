@@ -19,19 +19,21 @@ impl ReportText {
             from_pdf: false,
         }
     }
-
-    /// The whole text, pages separated by blank lines.
-    pub fn joined(&self) -> String {
-        self.pages.join("\n\n")
-    }
 }
+
+/// The largest report s55 reads: HMICFRS reports are a few MB, the longest about 20 MB.
+pub const REPORT_LIMIT: u64 = 100 * 1024 * 1024;
 
 /// Reads a report: a PDF (recognised by its contents, whatever the file is called) or UTF-8 text.
 pub fn read_report(path: &Path) -> Result<ReportText, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Diagnostic::file(path, "this report file does not exist")
-            .with_hint("give the path of the report as downloaded from HMICFRS (a PDF), or a text file of its words"),
-        _ => Diagnostic::file(path, format!("this report file could not be read: {e}")),
+    use crate::site::files::{ReadError, read_limited};
+    let bytes = read_limited(path, REPORT_LIMIT).map_err(|e| {
+        let d = Diagnostic::file(path, e.message("report file"));
+        match e {
+            ReadError::NotFound => d.with_hint("give the path of the report as downloaded from HMICFRS (a PDF), or a text file of its words"),
+            ReadError::TooLarge { .. } => d.with_hint("HMICFRS reports are a few MB; check that this is the report"),
+            _ => d,
+        }
     })?;
     let start = bytes
         .iter()
