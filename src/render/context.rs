@@ -31,6 +31,9 @@ pub struct LetterContext<'a> {
     pub deadline: DeadlineView,
     pub findings: &'a [Finding],
     pub statute: Statute,
+    /// Whether the template is being rendered for the PDF letter, which sets some of the letter's
+    /// furniture out differently (see `templates/base-letter.md`).
+    pub pdf: bool,
 }
 
 /// The report, with its kind in words.
@@ -217,6 +220,7 @@ impl<'a> LetterContext<'a> {
             deadline: deadline_view(&assessment.timing),
             findings: &assessment.findings,
             statute: STATUTE,
+            pdf: false,
         }
     }
 
