@@ -25,6 +25,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "board-paper.md",
         include_str!("../../templates/board-paper.md"),
     ),
+    (
+        "base-page.html",
+        include_str!("../../templates/base-page.html"),
+    ),
     ("page.html", include_str!("../../templates/page.html")),
     (
         "fragment.html",

@@ -1,8 +1,10 @@
 //! The letter as a tagged PDF (PDF/UA-1), drawn with krilla.
 //!
 //! The body is the template's `body` block (the same Markdown the other formats publish), read into
-//! blocks; the letter's furniture (letterhead, reference and date, addressees, salutation, closing,
-//! signature) comes straight from the response file. [`layout`] places everything on A4 pages and
+//! blocks; the letter's furniture (letterhead, dateline, addressees, salutation, closing, signature,
+//! copies) is the layout's other blocks (`templates/base-letter.md`), each rendered with `pdf` true
+//! and set in its own style. The logo and signature images, the rule, footers and tagging are drawn
+//! here. [`layout`] places everything on A4 pages and
 //! [`paint`] draws it with the structure tree screen readers use. The output depends only on the
 //! input: the creation date is the letter's date (or `SOURCE_DATE_EPOCH`), never the clock.
 
