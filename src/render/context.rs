@@ -41,6 +41,9 @@ pub struct LetterContext<'a> {
     pub findings: &'a [Finding],
     /// The statutory wording templates cite.
     pub statute: Statute,
+    /// Whether the template is being rendered for the PDF letter, which sets some of the letter's
+    /// furniture out differently (see `templates/base-letter.md`).
+    pub pdf: bool,
 }
 
 /// The report, with its kind in words.
@@ -241,6 +244,7 @@ impl<'a> LetterContext<'a> {
             deadline: deadline_view(&assessment.timing),
             findings: &assessment.findings,
             statute: STATUTE,
+            pdf: false,
         }
     }
 

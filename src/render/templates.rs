@@ -12,6 +12,10 @@ use tera::{Kwargs, State, Tera};
 
 /// The built-in templates, by name.
 pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "base-letter.md",
+        include_str!("../../templates/base-letter.md"),
+    ),
     ("letter.md", include_str!("../../templates/letter.md")),
     (
         "home-secretary.md",
@@ -20,6 +24,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "board-paper.md",
         include_str!("../../templates/board-paper.md"),
+    ),
+    (
+        "base-page.html",
+        include_str!("../../templates/base-page.html"),
     ),
     ("page.html", include_str!("../../templates/page.html")),
     (
@@ -143,7 +151,7 @@ impl Templates {
         self.origins
             .keys()
             .filter_map(|n| n.strip_suffix(".md"))
-            .filter(|n| *n != "macros")
+            .filter(|n| *n != "macros" && !is_base(n))
             .collect()
     }
 
@@ -225,8 +233,26 @@ impl Templates {
         })
     }
 
-    /// Renders one block of a template (the PDF draws the letter's furniture itself and takes only
-    /// the `body` block).
+    /// Renders one block of a template, or `None` when the template (and any base it extends) has
+    /// no such block: the PDF letter sets each block of the furniture on its own.
+    pub fn render_block_if_any(
+        &self,
+        name: &str,
+        block: &str,
+        context: &tera::Context,
+    ) -> Result<Option<String>, Diagnostic> {
+        let mut out = Bounded::default();
+        let result = self.tera.render_block_to(name, block, context, &mut out);
+        if let Err(e) = &result {
+            if matches!(e.kind(), tera::ErrorKind::Msg(m) if m.starts_with("Block `") && m.contains("not found in template"))
+            {
+                return Ok(None);
+            }
+        }
+        self.finish(name, out, result).map(Some)
+    }
+
+    /// Renders one block of a template.
     pub fn render_block(
         &self,
         name: &str,
@@ -285,6 +311,11 @@ impl Templates {
     }
 }
 
+/// Whether a template is a base that layouts extend (`base-letter.md`), not a layout of its own.
+pub fn is_base(name: &str) -> bool {
+    name.starts_with("base-")
+}
+
 fn is_template_name(name: &str) -> bool {
     [".md", ".html", ".xml", ".atom", ".txt", ".css"]
         .iter()
@@ -310,6 +341,17 @@ fn register_filters(tera: &mut Tera) {
                             .join(", ")
                     ))
                 })
+        },
+    );
+    // The first letter as a capital: "the Secretary of State" heading an address block.
+    tera.register_filter(
+        "capitalise_first",
+        |value: &str, _: Kwargs, _: &State| -> String {
+            let mut chars = value.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            }
         },
     );
     // "16 March 2020" from a YYYY-MM-DD date.

@@ -1,8 +1,10 @@
 //! The letter as a tagged PDF (PDF/UA-1), drawn with krilla.
 //!
 //! The body is the template's `body` block (the same Markdown the other formats publish), read into
-//! blocks; the letter's furniture (letterhead, reference and date, addressees, salutation, closing,
-//! signature) comes straight from the response file. [`layout`] places everything on A4 pages and
+//! blocks; the letter's furniture (letterhead, dateline, addressees, salutation, closing, signature,
+//! copies) is the layout's other blocks (`templates/base-letter.md`), each rendered with `pdf` true
+//! and set in its own style. The logo and signature images, the rule, footers and tagging are drawn
+//! here. [`layout`] places everything on A4 pages and
 //! [`paint`] draws it with the structure tree screen readers use. The output depends only on the
 //! input: the creation date is the letter's date (or `SOURCE_DATE_EPOCH`), never the clock.
 
@@ -16,7 +18,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 use crate::render::{LetterContext, Templates, markdown};
 use crate::site::files::{self, ReadError};
-use blocks::Inline;
+use blocks::{Block, Inline};
 use fonts::Style;
 use layout::{Flow, Item, Kind, Layout, ParaStyle};
 
@@ -80,6 +82,21 @@ pub fn prepare(
     let body_md = markdown::render_body(response, assessment, templates, layout_name)?;
     let body = blocks::parse(&body_md);
     let context = LetterContext::new(response, assessment);
+    // The furniture: each block of the layout (and the base it extends), rendered for the PDF.
+    let furniture = {
+        let name = markdown::layout_template(response, templates, layout_name)?;
+        let pdf_context = LetterContext {
+            pdf: true,
+            ..LetterContext::new(response, assessment)
+        }
+        .to_tera();
+        move |block: &str| -> Result<Vec<Block>, Diagnostic> {
+            Ok(templates
+                .render_block_if_any(&name, block, &pdf_context)?
+                .map(|md| blocks::parse(&markdown::tidy(&md)))
+                .unwrap_or_default())
+        }
+    };
     let mut images = Vec::new();
     let mut flow = Flow::new();
     let b = &response.body;
@@ -108,17 +125,13 @@ pub fn prepare(
         logo_bottom += h;
         flow.right = layout::content_right() - w - 12.0;
     }
-    let name = flow.node(Kind::Paragraph);
-    flow.paragraph(
-        &[run(&b.name, Style::BOLD)],
-        &ParaStyle {
-            size: 15.0,
-            space_after: 3.0,
-            keep_together: true,
-            ..ParaStyle::body()
-        },
-        name,
-    );
+    // The letterhead block: its first paragraph (the office's name) large, the others small.
+    let name = ParaStyle {
+        size: 15.0,
+        space_after: 3.0,
+        keep_together: true,
+        ..ParaStyle::body()
+    };
     let small = ParaStyle {
         size: 9.5,
         color: layout::GREY,
@@ -126,118 +139,48 @@ pub fn prepare(
         keep_together: true,
         ..ParaStyle::body()
     };
-    for lines in [&b.letterhead, &b.address] {
-        if !lines.is_empty() {
-            let node = flow.node(Kind::Paragraph);
-            flow.paragraph(&[run(&lines.join("\n"), Style::REGULAR)], &small, node);
-        }
-    }
-    if let Some(contact) = &b.contact {
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(&[run(contact, Style::REGULAR)], &small, node);
-    }
+    set(&mut flow, &furniture("letterhead")?, |i| {
+        if i == 0 { name } else { small }
+    });
     flow.right = layout::content_right();
     flow.y = flow.y.max(logo_bottom) + 6.0;
     flow.rule(layout::RULE, 0.75);
     flow.y += 14.0;
 
-    // A paper (one with `letter.from`) opens with To:, From: and Date: lines, as board papers do.
-    if let Some(from) = &l.from {
-        let block = ParaStyle {
-            space_after: 4.0,
-            keep_together: true,
-            ..ParaStyle::body()
-        };
-        let to =
-            l.to.iter()
-                .flatten()
-                .map(|r| r.name.as_str())
-                .collect::<Vec<_>>();
-        let mut lines: Vec<(&str, String)> = Vec::new();
-        if !to.is_empty() {
-            lines.push(("To: ", crate::render::context::and_list(&to)));
-        }
-        lines.push(("From: ", from.clone()));
-        if let Some(date) = &l.date {
-            lines.push(("Date: ", date.long()));
-        }
-        for (label, value) in lines {
-            let node = flow.node(Kind::Paragraph);
-            flow.paragraph(
-                &[run(label, Style::BOLD), run(&value, Style::REGULAR)],
-                &block,
-                node,
-            );
-        }
+    // The dateline (our reference and the date) on the right, then the addressees. A paper (one
+    // with `letter.from`) opens with To:, From: and Date: lines instead, as board papers do.
+    let paper = l.from.is_some();
+    let right = ParaStyle {
+        align: layout::Align::Right,
+        space_after: 0.0,
+        keep_together: true,
+        ..ParaStyle::body()
+    };
+    set(&mut flow, &furniture("dateline")?, |_| right);
+    if !paper {
         flow.y += 10.0;
-    } else {
-        // Our reference and the date, on the right.
-        let right = ParaStyle {
-            align: layout::Align::Right,
-            space_after: 0.0,
-            keep_together: true,
-            ..ParaStyle::body()
-        };
-        if let Some(reference) = &l.reference {
-            let node = flow.node(Kind::Paragraph);
-            flow.paragraph(
-                &[run(&format!("Our reference: {reference}"), Style::REGULAR)],
-                &right,
-                node,
-            );
-        }
-        if let Some(date) = &l.date {
-            let node = flow.node(Kind::Paragraph);
-            flow.paragraph(&[run(&date.long(), Style::REGULAR)], &right, node);
-        }
-        flow.y += 10.0;
-
-        // Addressees, each a block of name, role and address.
-        let block = ParaStyle {
-            space_after: 8.0,
-            keep_together: true,
-            ..ParaStyle::body()
-        };
-        for r in l.to.iter().flatten() {
-            // "the Secretary of State ..." reads as part of a sentence in the "To ..." line; an address
-            // block starts with a capital.
-            let mut name = r.name.clone();
-            if let Some(first) = name
-                .get(..1)
-                .filter(|f| f == &"t" && name.starts_with("the "))
-            {
-                name.replace_range(..1, &first.to_uppercase());
-            }
-            let mut runs = vec![run(&name, Style::BOLD)];
-            let mut rest: Vec<&str> = Vec::new();
-            if let Some(role) = &r.role {
-                rest.push(role);
-            }
-            rest.extend(r.address.iter().map(String::as_str));
-            if !rest.is_empty() {
-                runs.push(run(&format!("\n{}", rest.join("\n")), Style::REGULAR));
-            }
-            let node = flow.node(Kind::Paragraph);
-            flow.paragraph(&runs, &block, node);
-        }
     }
-    // A paper (a board paper, or one with `letter.from`) has no greeting and no "Yours sincerely".
-    let paper = l.from.is_some() || layout_name.unwrap_or(&response.layout) == "board-paper";
-    if let Some(s) = l.salutation.as_ref().filter(|_| !paper) {
+    let addressee = ParaStyle {
+        space_after: if paper { 4.0 } else { 8.0 },
+        keep_together: true,
+        ..ParaStyle::body()
+    };
+    set(&mut flow, &furniture("addressees")?, |_| addressee);
+    if paper {
+        flow.y += 10.0;
+    }
+    let salutation = furniture("salutation")?;
+    if !salutation.is_empty() {
         flow.y += 4.0;
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(&[run(s, Style::REGULAR)], &ParaStyle::body(), node);
+        set(&mut flow, &salutation, |_| ParaStyle::body());
     }
 
     flow.blocks(&body);
 
-    // Closing and signature, kept together.
-    let closing = l
-        .closing
-        .clone()
-        .or_else(|| l.salutation.as_ref().map(|_| "Yours sincerely".to_string()))
-        .filter(|_| !paper);
-    if closing.is_some() || paper {
+    // Closing and signature, kept together, with the signature image between them.
+    let closing = furniture("closing")?;
+    let signed = furniture("signature")?;
+    if !closing.is_empty() || !signed.is_empty() {
         let signature = match &b.signature {
             Some(sig) => Some((
                 load_image(response, &sig.path, "signature")?,
@@ -248,10 +191,7 @@ pub fn prepare(
         let sig_h = signature.as_ref().map(|_| 40.0).unwrap_or(22.0);
         flow.space(6.0);
         flow.need(layout::BODY_SIZE * layout::LEADING * 3.0 + sig_h + 12.0);
-        if let Some(closing) = &closing {
-            let node = flow.node(Kind::Paragraph);
-            flow.paragraph(&[run(closing, Style::REGULAR)], &ParaStyle::body(), node);
-        }
+        set(&mut flow, &closing, |_| ParaStyle::body());
         match signature {
             Some((img, alt)) => {
                 let h = sig_h;
@@ -271,31 +211,15 @@ pub fn prepare(
             }
             None => flow.y += sig_h,
         }
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(
-            &[
-                run(&b.signatory, Style::BOLD),
-                run(&format!("\n{}", b.title), Style::REGULAR),
-            ],
-            &ParaStyle {
-                keep_together: true,
-                ..ParaStyle::body()
-            },
-            node,
-        );
+        set(&mut flow, &signed, |_| ParaStyle {
+            keep_together: true,
+            ..ParaStyle::body()
+        });
     }
-    if let Some(copies) = &context.copies_line {
-        let node = flow.node(Kind::Paragraph);
-        flow.paragraph(
-            &[run("Copies to: ", Style::BOLD), run(copies, Style::REGULAR)],
-            &ParaStyle {
-                size: 10.0,
-                ..ParaStyle::body()
-            },
-            node,
-        );
-    }
-
+    set(&mut flow, &furniture("copies")?, |_| ParaStyle {
+        size: 10.0,
+        ..ParaStyle::body()
+    });
     // The statutory citation, as the web page gives it in its footer.
     {
         let mut cite = format!(
@@ -406,6 +330,20 @@ fn annex_markdown(context: &LetterContext) -> String {
         md.push('\n');
     }
     md
+}
+
+/// Sets a block of the letter's furniture: each paragraph in the style `style` gives for its place
+/// in the block; anything else (a list, a heading) as the body sets it.
+fn set(flow: &mut Flow, furniture: &[Block], style: impl Fn(usize) -> ParaStyle) {
+    for (i, block) in furniture.iter().enumerate() {
+        match block {
+            Block::Paragraph(runs) => {
+                let node = flow.node(Kind::Paragraph);
+                flow.paragraph(runs, &style(i), node);
+            }
+            other => flow.blocks(std::slice::from_ref(other)),
+        }
+    }
 }
 
 fn run(text: &str, style: Style) -> Inline {
