@@ -26,11 +26,15 @@ pub fn run(command: TemplatesCommand) -> u8 {
         TemplatesCommand::List => {
             for (name, _) in BUILT_IN {
                 let what = match *name {
+                    "base-letter.md" => {
+                        "what every letter shares: letterhead, addressees, date, signature, copies"
+                    }
                     "letter.md" => "layout `letter`: a letter to several addressees",
                     "home-secretary.md" => {
                         "layout `home-secretary`: a formal letter to the Home Secretary"
                     }
                     "board-paper.md" => "layout `board-paper`: a paper to a board or panel",
+                    "base-page.html" => "what every web page shares: its head and skip link",
                     "page.html" => "the web page for one response",
                     "fragment.html" => "the letter alone, for a content management system",
                     "index.html" => "the index of all responses",

@@ -64,7 +64,7 @@ pub fn render_letter(
 }
 
 /// Renders only the letter's `body` block (everything between the salutation and the closing),
-/// for formats that draw the letter's furniture themselves.
+/// for formats that lay out each of the letter's blocks on their own (the PDF).
 pub fn render_body(
     response: &Response,
     assessment: &Assessment,

@@ -174,6 +174,18 @@ impl Templates {
         block: Option<&str>,
         context: &tera::Context,
     ) -> Result<String, Diagnostic> {
+        let (out, result) = self.run_raw(name, block, context)?;
+        self.finish(name, out, result)
+    }
+
+    /// What a template (or one block of it) wrote and how it ended, or the message for a template
+    /// that did not finish in time.
+    fn run_raw(
+        &self,
+        name: &str,
+        block: Option<&str>,
+        context: &tera::Context,
+    ) -> Result<(Bounded, tera::TeraResult<()>), Diagnostic> {
         let (tera, context) = (std::sync::Arc::clone(&self.tera), context.clone());
         let (template, block) = (name.to_string(), block.map(str::to_string));
         let (send, receive) = std::sync::mpsc::channel();
@@ -185,17 +197,16 @@ impl Templates {
             };
             let _ = send.send((out, result));
         });
-        match receive.recv_timeout(MAX_TIME) {
-            Ok((out, result)) => self.finish(name, out, result),
-            Err(_) => Err(Diagnostic::file(
+        receive.recv_timeout(MAX_TIME).map_err(|_| {
+            Diagnostic::file(
                 &self.path_of(name),
                 format!(
                     "this template was still running after {} seconds, far longer than any letter takes: it probably has a loop that never ends",
                     MAX_TIME.as_secs()
                 ),
             )
-            .with_hint("check the template's `for` loops, and the `range` in them")),
-        }
+            .with_hint("check the template's `for` loops, and the `range` in them")
+        })
     }
 
     /// The file a template was read from, or its name for a built-in one.
@@ -241,8 +252,7 @@ impl Templates {
         block: &str,
         context: &tera::Context,
     ) -> Result<Option<String>, Diagnostic> {
-        let mut out = Bounded::default();
-        let result = self.tera.render_block_to(name, block, context, &mut out);
+        let (out, result) = self.run_raw(name, Some(block), context)?;
         if let Err(e) = &result {
             if matches!(e.kind(), tera::ErrorKind::Msg(m) if m.starts_with("Block `") && m.contains("not found in template"))
             {
