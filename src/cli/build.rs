@@ -139,7 +139,7 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
             } else {
                 "were"
             },
-            s55::render::DRAFT_MARK,
+            s55::render::draft_mark(),
             match &report.drafts_dir {
                 Some(d) => format!(
                     ", into {} (not the website folder) and left off the index",

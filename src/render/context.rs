@@ -158,10 +158,13 @@ pub struct Statute {
     pub short: &'static str,
 }
 
-const STATUTE: Statute = Statute {
-    citation: "section 55 of the Police Act 1996",
-    short: "Police Act 1996, s.55",
-};
+/// The statute's wording, from the phrase table.
+fn statute() -> Statute {
+    Statute {
+        citation: phrase(Phrase::Citation),
+        short: phrase(Phrase::CitationShort),
+    }
+}
 
 impl<'a> LetterContext<'a> {
     /// Builds the context for one response and its assessment.
@@ -243,7 +246,7 @@ impl<'a> LetterContext<'a> {
             ),
             deadline: deadline_view(&assessment.timing),
             findings: &assessment.findings,
-            statute: STATUTE,
+            statute: statute(),
             pdf: false,
         }
     }

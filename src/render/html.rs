@@ -138,7 +138,10 @@ fn render(
 ) -> Result<String, Diagnostic> {
     let md = markdown::render_letter(response, assessment, templates, layout)?;
     let letter = LetterContext::new(response, assessment);
-    let fallback_heading = format!("Response to the HMICFRS report: {}", response.report.title);
+    let fallback_heading = super::phrases::fill(
+        super::phrases::Phrase::ResponseToReport,
+        &[("title", &response.report.title)],
+    );
     let answers = answer_rows(&letter);
     let notice = super::DraftNotice::of(assessment);
     let view = PageView {
@@ -166,9 +169,12 @@ pub fn page_title(response: &Response) -> String {
     let report = response.report.title.trim();
     let body = response.body.name.trim();
     if body.is_empty() {
-        format!("Response to HMICFRS: {report}")
+        super::phrases::fill(super::phrases::Phrase::PageTitle, &[("report", report)])
     } else {
-        format!("Response to HMICFRS: {report} – {body}")
+        super::phrases::fill(
+            super::phrases::Phrase::PageTitleWithBody,
+            &[("report", report), ("body", body)],
+        )
     }
 }
 

@@ -31,8 +31,10 @@ pub enum Format {
     Pdf,
 }
 
-/// The words every draft carries, in every format.
-pub const DRAFT_MARK: &str = "DRAFT – not ready to publish";
+/// The words every draft carries, in every format: "DRAFT – not ready to publish".
+pub fn draft_mark() -> &'static str {
+    phrases::phrase(phrases::Phrase::Draft)
+}
 
 /// A finding's message as public text: no backticks, and a value written in the file's terms
 /// (`no-action`, `on_chief_officer_comments`) in words ("no action", "on chief officer comments").
@@ -75,17 +77,18 @@ impl DraftNotice {
         let days_late = t.days_left.filter(|d| *d < 0).map(|d| -d);
         let last_day = t.last_day.map(|d| d.long());
         let timing = match (days_late, &last_day) {
-            (Some(late), Some(last)) => Some(format!(
-                "This response is {} late: the last day to publish it was {last}, and the law still requires it to be published as soon as possible.",
-                days(late)
+            (Some(late), Some(last)) => Some(phrases::fill(
+                phrases::Phrase::DraftLate,
+                &[("days", &days(late)), ("date", last)],
             )),
-            (None, Some(last)) if t.response_published.is_none() => {
-                Some(format!("The last day to publish it is {last}."))
-            }
+            (None, Some(last)) if t.response_published.is_none() => Some(phrases::fill(
+                phrases::Phrase::DraftLastDay,
+                &[("date", last)],
+            )),
             _ => None,
         };
         Some(DraftNotice {
-            mark: DRAFT_MARK,
+            mark: draft_mark(),
             days_late,
             last_day,
             timing,

@@ -53,6 +53,46 @@ pub enum Phrase {
     And,
     /// "response", as in "the Chief Constable's response"
     Response,
+    /// "DRAFT – not ready to publish": the mark on every page of a draft
+    Draft,
+    /// what a late draft says of its timing
+    DraftLate,
+    /// what a draft in time says of its timing
+    DraftLastDay,
+    /// the citation under a letter
+    PublishedUnder,
+    /// the last day, after the citation
+    LastDayToPublish,
+    /// a letter's title when it has no subject
+    ResponseToReport,
+    /// what a screen reader says of a link in the PDF
+    LinkTo,
+    /// the page number in the PDF's footer
+    PageOf,
+    /// the index: a published response
+    StatePublished,
+    /// the index: a response that passes but has no publication recorded
+    StateReady,
+    /// the index: a response that fails the checks
+    StateDraft,
+    /// the index: past the last day, but passing
+    StateLateReady,
+    /// the index: past the last day, and failing
+    StateOverdueDraft,
+    /// the title of the website section
+    SiteTitle,
+    /// the name of the Markdown version, in links
+    Markdown,
+    /// the statute, in words
+    Citation,
+    /// the statute, short
+    CitationShort,
+    /// a web page's title
+    PageTitle,
+    /// a web page's title, with the body's name
+    PageTitleWithBody,
+    /// the publisher of a feed naming more than one body
+    Publisher,
 }
 
 impl Phrase {
@@ -81,6 +121,26 @@ impl Phrase {
         Phrase::OurReference,
         Phrase::And,
         Phrase::Response,
+        Phrase::Draft,
+        Phrase::DraftLate,
+        Phrase::DraftLastDay,
+        Phrase::PublishedUnder,
+        Phrase::LastDayToPublish,
+        Phrase::ResponseToReport,
+        Phrase::LinkTo,
+        Phrase::PageOf,
+        Phrase::StatePublished,
+        Phrase::StateReady,
+        Phrase::StateDraft,
+        Phrase::StateLateReady,
+        Phrase::StateOverdueDraft,
+        Phrase::SiteTitle,
+        Phrase::Markdown,
+        Phrase::Citation,
+        Phrase::CitationShort,
+        Phrase::PageTitle,
+        Phrase::PageTitleWithBody,
+        Phrase::Publisher,
     ];
 
     /// The key templates use: `copies-to`.
@@ -109,6 +169,26 @@ impl Phrase {
             Phrase::OurReference => "our-reference",
             Phrase::And => "and",
             Phrase::Response => "response",
+            Phrase::Draft => "draft",
+            Phrase::DraftLate => "draft-late",
+            Phrase::DraftLastDay => "draft-last-day",
+            Phrase::PublishedUnder => "published-under",
+            Phrase::LastDayToPublish => "last-day-to-publish",
+            Phrase::ResponseToReport => "response-to-report",
+            Phrase::LinkTo => "link-to",
+            Phrase::PageOf => "page-of",
+            Phrase::StatePublished => "state-published",
+            Phrase::StateReady => "state-ready",
+            Phrase::StateDraft => "state-draft",
+            Phrase::StateLateReady => "state-late-ready",
+            Phrase::StateOverdueDraft => "state-overdue-draft",
+            Phrase::SiteTitle => "site-title",
+            Phrase::Markdown => "markdown",
+            Phrase::Citation => "citation",
+            Phrase::CitationShort => "citation-short",
+            Phrase::PageTitle => "page-title",
+            Phrase::PageTitleWithBody => "page-title-with-body",
+            Phrase::Publisher => "publisher",
         }
     }
 
@@ -160,6 +240,30 @@ fn en_gb(p: Phrase) -> &'static str {
         Phrase::OurReference => "Our reference",
         Phrase::And => "and",
         Phrase::Response => "response",
+        Phrase::Draft => "DRAFT – not ready to publish",
+        Phrase::DraftLate => {
+            "This response is {days} late: the last day to publish it was {date}, and the law still requires it to be published as soon as possible."
+        }
+        Phrase::DraftLastDay => "The last day to publish it is {date}.",
+        Phrase::PublishedUnder => {
+            "Published under {citation}. HMICFRS published the report on {date}"
+        }
+        Phrase::LastDayToPublish => "the last day to publish these comments is {date} ({rule})",
+        Phrase::ResponseToReport => "Response to the HMICFRS report: {title}",
+        Phrase::LinkTo => "Link to {url}",
+        Phrase::PageOf => "Page {page} of {pages}",
+        Phrase::StatePublished => "Published",
+        Phrase::StateReady => "Ready to publish",
+        Phrase::StateDraft => "Draft",
+        Phrase::StateLateReady => "Late: ready to publish",
+        Phrase::StateOverdueDraft => "Overdue draft",
+        Phrase::SiteTitle => "Responses to HMICFRS inspection reports",
+        Phrase::Markdown => "Markdown",
+        Phrase::Citation => "section 55 of the Police Act 1996",
+        Phrase::CitationShort => "Police Act 1996, s.55",
+        Phrase::PageTitle => "Response to HMICFRS: {report}",
+        Phrase::PageTitleWithBody => "Response to HMICFRS: {report} – {body}",
+        Phrase::Publisher => "Section 55 responses",
     }
 }
 
@@ -180,6 +284,15 @@ pub fn phrase(p: Phrase) -> &'static str {
     language().get(p)
 }
 
+/// A phrase with its `{name}` places filled in: `fill(Phrase::PageOf, &[("page", "2"), ("pages", "5")])`.
+pub fn fill(p: Phrase, values: &[(&str, &str)]) -> String {
+    let mut text = phrase(p).to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +304,9 @@ mod tests {
             assert!(!EN_GB.get(*p).is_empty());
         }
         assert_eq!(EN_GB.months[2], "March");
+        assert_eq!(
+            fill(Phrase::PageOf, &[("page", "2"), ("pages", "5")]),
+            "Page 2 of 5"
+        );
     }
 }

@@ -95,7 +95,7 @@ impl Renderer for MarkdownLetter {
         ".md"
     }
     fn link_label(&self) -> Option<&'static str> {
-        Some("Markdown")
+        Some(super::phrases::phrase(super::phrases::Phrase::Markdown))
     }
     fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         markdown::render(&l.response, &l.assessment, &l.templates, l.layout())

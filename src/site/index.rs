@@ -8,6 +8,7 @@ use crate::checks::{Severity, State};
 use crate::diagnostic::Diagnostic;
 use crate::render::Templates;
 use crate::render::html::Link;
+use crate::render::phrases::{Phrase, phrase};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -89,13 +90,13 @@ impl Entry {
             // What a reader of the public index needs: "Draft" only for a response that fails
             // the checks (listed only with --include-drafts); one that passes but has no
             // publication date recorded yet is ready to publish.
-            state_label: match (t.state, letter.assessment.has_errors()) {
-                (State::Published, _) => "Published",
-                (State::Draft, false) => "Ready to publish",
-                (State::Draft, true) => "Draft",
-                (State::Overdue, false) => "Late: ready to publish",
-                (State::Overdue, true) => "Overdue draft",
-            }
+            state_label: phrase(match (t.state, letter.assessment.has_errors()) {
+                (State::Published, _) => Phrase::StatePublished,
+                (State::Draft, false) => Phrase::StateReady,
+                (State::Draft, true) => Phrase::StateDraft,
+                (State::Overdue, false) => Phrase::StateLateReady,
+                (State::Overdue, true) => Phrase::StateOverdueDraft,
+            })
             .to_string(),
             response_published: t.response_published.map(|d| d.iso()),
             days_left: t.days_left,
@@ -153,18 +154,16 @@ struct Row<'a> {
     other_formats: &'a [Link],
 }
 
-const SITE_TITLE: &str = "Responses to HMICFRS inspection reports";
-
 fn site_view(entries: &[Entry]) -> SiteView {
     let mut bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
     bodies.sort_unstable();
     bodies.dedup();
     let publisher = match bodies.as_slice() {
         [one] if !one.is_empty() => one.to_string(),
-        _ => "Section 55 responses".to_string(),
+        _ => phrase(Phrase::Publisher).to_string(),
     };
     SiteView {
-        title: SITE_TITLE,
+        title: phrase(Phrase::SiteTitle),
         feed_id: format!("urn:s55:responses:{}", super::slugify(&publisher, 80)),
         publisher,
         index: INDEX,
@@ -194,8 +193,8 @@ fn context(entries: &[Entry]) -> tera::Context {
     context.insert(
         "statute",
         &serde_json::json!({
-            "citation": "section 55 of the Police Act 1996",
-            "short": "Police Act 1996, s.55",
+            "citation": phrase(Phrase::Citation),
+            "short": phrase(Phrase::CitationShort),
         }),
     );
     context

@@ -1149,7 +1149,13 @@ pub fn add_footers(layout: &mut Layout, office: &str) {
     let office_part = format!("{office} · ");
     let office_width = face.width(&office_part, 1.0);
     for (i, page) in layout.pages.iter_mut().enumerate() {
-        let numbers = format!("Page {} of {}", i + 1, total);
+        let numbers = crate::render::phrases::fill(
+            crate::render::phrases::Phrase::PageOf,
+            &[
+                ("page", &(i + 1).to_string()),
+                ("pages", &total.to_string()),
+            ],
+        );
         let full_width = office_width + face.width(&numbers, 1.0);
         let mut size = 9.0;
         while full_width * size > room && size > 6.0 {

@@ -222,16 +222,19 @@ pub fn prepare(
     });
     // The statutory citation, as the web page gives it in its footer.
     {
-        let mut cite = format!(
-            "Published under {}. HMICFRS published the report on {}",
-            context.statute.citation,
-            response.report.published.long()
+        use crate::render::phrases::{Phrase, fill};
+        let mut cite = fill(
+            Phrase::PublishedUnder,
+            &[
+                ("citation", context.statute.citation),
+                ("date", &response.report.published.long()),
+            ],
         );
         if let Some(last) = assessment.timing.last_day {
-            cite.push_str(&format!(
-                "; the last day to publish these comments is {} ({})",
-                last.long(),
-                context.deadline.rule
+            cite.push_str("; ");
+            cite.push_str(&fill(
+                Phrase::LastDayToPublish,
+                &[("date", &last.long()), ("rule", context.deadline.rule)],
             ));
         }
         cite.push('.');
@@ -275,7 +278,12 @@ pub fn prepare(
         .iter()
         .find(|e| e.level == 1)
         .map(|e| e.title.clone())
-        .unwrap_or_else(|| format!("Response to the HMICFRS report: {}", response.report.title));
+        .unwrap_or_else(|| {
+            crate::render::phrases::fill(
+                crate::render::phrases::Phrase::ResponseToReport,
+                &[("title", &response.report.title)],
+            )
+        });
     let title = match &notice {
         Some(n) => format!("{}: {title}", n.mark),
         None => title,

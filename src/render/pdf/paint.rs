@@ -95,7 +95,10 @@ pub fn paint(p: &Prepared) -> Result<Vec<u8>, String> {
                     rect,
                     Target::Action(Action::Link(LinkAction::new(link.url.clone()))),
                 ),
-                Some(format!("Link to {}", link.url)),
+                Some(crate::render::phrases::fill(
+                    crate::render::phrases::Phrase::LinkTo,
+                    &[("url", &link.url)],
+                )),
             );
             let id = pdf_page.add_tagged_annotation(annotation);
             annotations.insert((pi, li), id);
