@@ -40,19 +40,10 @@ pub(super) fn coverage(response: &Response, out: &mut Vec<Finding>) {
                 .with_hint(format!("under `comments: answers:` write `- items: [{}]` with `position:` and a `comment:` (or `reason:` for no action)", rec.id)));
             continue;
         };
-        let explained = indices.iter().any(|&i| {
-            let a = &response.comments.answers[i];
-            match a.position {
-                // The action may be described by the body itself or in the chief officer's account
-                // that the body adopts.
-                Some(Position::ActionTaken | Position::ActionProposed) => {
-                    filled(&a.comment) || filled(&a.chief_officer)
-                }
-                Some(Position::NoAction) => filled(&a.reason),
-                None => false,
-            }
-        });
-        if explained {
+        if indices
+            .iter()
+            .any(|&i| explains(&response.comments.answers[i]))
+        {
             continue;
         }
         let i = indices[0];
@@ -91,17 +82,10 @@ pub(super) fn areas_for_improvement(response: &Response, out: &mut Vec<Finding>)
     let listed = listed_in(response);
     for (i, afi) in response.report.areas_for_improvement.iter().enumerate() {
         if let Some(indices) = by_item.get(afi.id.as_str()) {
-            let explained = indices.iter().any(|&k| {
-                let a = &response.comments.answers[k];
-                match a.position {
-                    Some(Position::ActionTaken | Position::ActionProposed) => {
-                        filled(&a.comment) || filled(&a.chief_officer)
-                    }
-                    Some(Position::NoAction) => filled(&a.reason),
-                    None => false,
-                }
-            });
-            if !explained {
+            if !indices
+                .iter()
+                .any(|&k| explains(&response.comments.answers[k]))
+            {
                 let k = indices[0];
                 out.push(
                     finding(
@@ -146,5 +130,18 @@ pub(super) fn causes_of_concern(response: &Response, out: &mut Vec<Finding>) {
                 "{} has no recommendation under it: give its recommendations `cause_of_concern: {}`",
                 describe_item(response, &cause.id), cause.id)));
         }
+    }
+}
+
+/// Whether an answer explains its items as s.55(5B) asks: a position, and the action (for action
+/// taken or proposed) or the reason (for no action). The action may be described by the body
+/// itself or in the chief officer's account that the body adopts.
+fn explains(a: &crate::model::Answer) -> bool {
+    match a.position {
+        Some(Position::ActionTaken | Position::ActionProposed) => {
+            filled(&a.comment) || filled(&a.chief_officer)
+        }
+        Some(Position::NoAction) => filled(&a.reason),
+        None => false,
     }
 }

@@ -91,35 +91,35 @@ pub(super) fn publication_date(response: &Response, today: NaiveDate, out: &mut 
     let Some(p) = &response.letter.published else {
         return;
     };
-    let place = || Some(response.at(&path!["letter", "published", "on"]));
-    if p.on.0 > today {
+    let doubt = if p.on.0 > today {
+        Some((
+            "which has not happened yet".to_string(),
+            "record `published:` only once the response is on the website, with the day it went up",
+        ))
+    } else {
+        response
+            .letter
+            .date
+            .filter(|date| p.on < *date)
+            .map(|date| {
+                (
+                    format!("before the letter’s own date ({})", date.long()),
+                    "check both dates: a letter is published on or after the day it is dated",
+                )
+            })
+    };
+    if let Some((why, hint)) = doubt {
         out.push(
             finding(
                 RuleId::PublishedDateDoubtful,
                 None,
-                place(),
+                Some(response.at(&path!["letter", "published", "on"])),
                 format!(
-                    "the response is recorded as published on {}, which has not happened yet",
+                    "the response is recorded as published on {}, {why}",
                     p.on.long()
                 ),
             )
-            .with_hint("record `published:` only once the response is on the website, with the day it went up"),
+            .with_hint(hint),
         );
-    } else if let Some(date) = response.letter.date {
-        if p.on < date {
-            out.push(
-                finding(
-                    RuleId::PublishedDateDoubtful,
-                    None,
-                    place(),
-                    format!(
-                        "the response is recorded as published on {}, before the letter’s own date ({})",
-                        p.on.long(),
-                        date.long()
-                    ),
-                )
-                .with_hint("check both dates: a letter is published on or after the day it is dated"),
-            );
-        }
     }
 }
