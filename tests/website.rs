@@ -24,7 +24,7 @@ fn options(input: &Path, out: &Path) -> BuildOptions {
         inputs: vec![input.to_path_buf()],
         out_dir: out.to_path_buf(),
         templates: vec![],
-        formats: vec![Format::Md, Format::Html],
+        formats: vec![Format::MD, Format::HTML],
         today: today(),
         strict: false,
         include_drafts: true,

@@ -99,25 +99,29 @@ pub struct TemplatesArg {
     pub folders: Vec<PathBuf>,
 }
 
-/// The output formats, as the command line names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    /// Markdown, the letter as the template writes it.
-    Md,
-    /// An accessible HTML page (or, with `--fragment`, the letter alone for a CMS).
-    Html,
-    /// PDF, the formal letter: A4, tagged for screen readers (PDF/UA-1), the same bytes every time.
-    Pdf,
+/// The formats `--format` accepts: one per format in the renderer list, so a new renderer is a new
+/// value here without a change to the command line.
+pub fn format_names() -> clap::builder::PossibleValuesParser {
+    use s55::render::renderer::{RENDERERS, formats};
+    clap::builder::PossibleValuesParser::new(formats().into_iter().map(|f| {
+        let help = RENDERERS
+            .iter()
+            .filter(|r| r.format() == f)
+            .find_map(|r| r.format_help());
+        let value = clap::builder::PossibleValue::new(f.name());
+        match help {
+            Some(h) => value.help(h),
+            None => value,
+        }
+    }))
 }
 
-impl From<FormatArg> for s55::render::Format {
-    fn from(f: FormatArg) -> Self {
-        match f {
-            FormatArg::Md => s55::render::Format::Md,
-            FormatArg::Html => s55::render::Format::Html,
-            FormatArg::Pdf => s55::render::Format::Pdf,
-        }
-    }
+/// The format a `--format` name stands for (one of [`format_names`], so always found).
+pub fn format_named(name: &str) -> s55::render::Format {
+    s55::render::renderer::formats()
+        .into_iter()
+        .find(|f| f.name() == name)
+        .unwrap_or(s55::render::Format::MD)
 }
 
 /// How `check` and `status` print.

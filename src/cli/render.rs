@@ -1,6 +1,6 @@
 //! `s55 render FILE`: one response's letter, in one format, to the screen or a file.
 
-use super::{FormatArg, TemplatesArg, TodayArg, fail};
+use super::{TemplatesArg, TodayArg, fail, format_named, format_names};
 use clap::Args;
 use s55::render::{Letter, renderer};
 use s55::site;
@@ -12,8 +12,8 @@ pub struct RenderArgs {
     /// The response file.
     pub file: PathBuf,
     /// The output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
-    pub format: FormatArg,
+    #[arg(long, default_value = "md", value_parser = format_names())]
+    pub format: String,
     /// With `--format html`: only the letter's HTML, without the page around it, to paste into
     /// a content management system.
     #[arg(long)]
@@ -31,7 +31,7 @@ pub struct RenderArgs {
 }
 
 pub fn run(args: RenderArgs) -> u8 {
-    let Some(renderer) = renderer::find(args.format.into(), args.fragment) else {
+    let Some(renderer) = renderer::find(format_named(&args.format), args.fragment) else {
         eprintln!("error: --fragment only works with --format html");
         return 2;
     };

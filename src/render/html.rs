@@ -19,6 +19,8 @@
 //! to the image, so a page never loads anything from elsewhere.
 
 use super::context::LetterContext;
+use super::renderer::Renderer;
+use super::{Format, Letter};
 use super::{Templates, markdown};
 use crate::checks::Assessment;
 use crate::diagnostic::Diagnostic;
@@ -336,6 +338,55 @@ pub fn sanitise(html: &str) -> String {
         .strip_comments(true)
         .clean(html)
         .to_string()
+}
+
+/// The letter's accessible web page, with its links to the index and the other formats.
+pub struct WebPage;
+
+impl Renderer for WebPage {
+    fn format(&self) -> Format {
+        Format::HTML
+    }
+    fn kind(&self) -> &'static str {
+        "html"
+    }
+    fn format_help(&self) -> Option<&'static str> {
+        Some("an accessible HTML page (or, with --fragment, the letter alone for a CMS)")
+    }
+    fn suffix(&self) -> &'static str {
+        ".html"
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        page(
+            &l.response,
+            &l.assessment,
+            &l.templates,
+            l.layout(),
+            &l.links,
+        )
+        .map(String::into_bytes)
+    }
+}
+
+/// The letter's HTML alone, for a web officer to paste into a content management system.
+pub struct CmsFragment;
+
+impl Renderer for CmsFragment {
+    fn format(&self) -> Format {
+        Format::HTML
+    }
+    fn kind(&self) -> &'static str {
+        "fragment"
+    }
+    fn suffix(&self) -> &'static str {
+        ".fragment.html"
+    }
+    fn is_fragment(&self) -> bool {
+        true
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        fragment(&l.response, &l.assessment, &l.templates, l.layout()).map(String::into_bytes)
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! The letter as Markdown: the layout template rendered with the response's context.
 
+use super::renderer::Renderer;
+use super::{Format, Letter};
 use super::{LetterContext, Templates};
 use crate::checks::Assessment;
 use crate::diagnostic::Diagnostic;
@@ -114,4 +116,30 @@ pub fn tidy(markdown: &str) -> String {
     }
     out.push('\n');
     out
+}
+
+/// The letter as Markdown, as the layout template writes it.
+pub struct MarkdownLetter;
+
+impl Renderer for MarkdownLetter {
+    fn format(&self) -> Format {
+        Format::MD
+    }
+    fn kind(&self) -> &'static str {
+        "md"
+    }
+    fn format_help(&self) -> Option<&'static str> {
+        Some("Markdown, the letter as the template writes it")
+    }
+    fn suffix(&self) -> &'static str {
+        ".md"
+    }
+    fn link_label(&self) -> Option<&'static str> {
+        Some(crate::render::phrases::phrase(
+            crate::render::phrases::Phrase::Markdown,
+        ))
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        render(&l.response, &l.assessment, &l.templates, l.layout()).map(String::into_bytes)
+    }
 }

@@ -19,16 +19,24 @@ pub use letter::Letter;
 pub use renderer::Renderer;
 pub use templates::Templates;
 
-/// The output formats s55 can write, as `--format` and a build's options name them. The files each
-/// one writes, and how, are its renderers in [`renderer::RENDERERS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+/// An output format, by the name `--format` gives it (`md`, `html`, `pdf`). The formats there are,
+/// the files each writes and how, are its renderers in [`renderer::RENDERERS`]: a new format is a new
+/// renderer there, with nothing to add here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Format(pub &'static str);
+
+impl Format {
     /// Markdown, the letter as the template writes it.
-    Md,
+    pub const MD: Format = Format("md");
     /// An accessible HTML page (or, with `--fragment`, the letter alone for a CMS).
-    Html,
+    pub const HTML: Format = Format("html");
     /// PDF, the formal letter: A4, tagged for screen readers (PDF/UA-1), the same bytes every time.
-    Pdf,
+    pub const PDF: Format = Format("pdf");
+
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        self.0
+    }
 }
 
 /// The words every draft carries, in every format: "DRAFT – not ready to publish".

@@ -1,11 +1,14 @@
 //! The output formats, in one list. Each file s55 writes for a letter comes from one [`Renderer`]:
 //! it names its format, the file it writes for a letter's slug and how it renders a [`Letter`].
-//! `s55 render`, `s55 build`, the index's links and the build record all read [`RENDERERS`], so
-//! adding a format is one new module with its renderer and one line in that list (after a variant
-//! of [`Format`] for `--format` to name it).
+//! `s55 render`, `s55 build`, the index's links, the build record and `check` all read
+//! [`RENDERERS`], so adding a format is one new module with its renderer and one line in that list:
+//! `--format` takes its name from there too. Each format's renderer lives in its own module
+//! (`markdown`, `html`, `pdf`).
 
-use super::html;
-use super::{Format, Letter, markdown, pdf};
+use super::html::{CmsFragment, WebPage};
+use super::markdown::MarkdownLetter;
+use super::pdf::PdfLetter;
+use super::{Format, Letter};
 use crate::diagnostic::Diagnostic;
 use std::path::PathBuf;
 
@@ -30,6 +33,11 @@ pub trait Renderer: Sync {
     /// What a letter's web page calls this file in its "also available as" links ("Markdown",
     /// "PDF"); `None` for the page itself and the CMS fragment, which are not linked.
     fn link_label(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// What the format is, for `--format`'s help; given by the format's main renderer.
+    fn format_help(&self) -> Option<&'static str> {
         None
     }
 
@@ -81,108 +89,14 @@ pub fn find(format: Format, fragment: bool) -> Option<&'static dyn Renderer> {
         .copied()
 }
 
-/// The letter as Markdown, as the layout template writes it.
-struct MarkdownLetter;
-
-impl Renderer for MarkdownLetter {
-    fn format(&self) -> Format {
-        Format::Md
-    }
-    fn kind(&self) -> &'static str {
-        "md"
-    }
-    fn suffix(&self) -> &'static str {
-        ".md"
-    }
-    fn link_label(&self) -> Option<&'static str> {
-        Some(super::phrases::phrase(super::phrases::Phrase::Markdown))
-    }
-    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
-        markdown::render(&l.response, &l.assessment, &l.templates, l.layout())
-            .map(String::into_bytes)
-    }
-}
-
-/// The letter's accessible web page, with its links to the index and the other formats.
-struct WebPage;
-
-impl Renderer for WebPage {
-    fn format(&self) -> Format {
-        Format::Html
-    }
-    fn kind(&self) -> &'static str {
-        "html"
-    }
-    fn suffix(&self) -> &'static str {
-        ".html"
-    }
-    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
-        html::page(
-            &l.response,
-            &l.assessment,
-            &l.templates,
-            l.layout(),
-            &l.links,
-        )
-        .map(String::into_bytes)
-    }
-}
-
-/// The letter's HTML alone, for a web officer to paste into a content management system.
-struct CmsFragment;
-
-impl Renderer for CmsFragment {
-    fn format(&self) -> Format {
-        Format::Html
-    }
-    fn kind(&self) -> &'static str {
-        "fragment"
-    }
-    fn suffix(&self) -> &'static str {
-        ".fragment.html"
-    }
-    fn is_fragment(&self) -> bool {
-        true
-    }
-    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
-        html::fragment(&l.response, &l.assessment, &l.templates, l.layout()).map(String::into_bytes)
-    }
-}
-
-/// The formal letter as a tagged PDF, with the office's logo and the signature.
-struct PdfLetter;
-
-impl Renderer for PdfLetter {
-    fn format(&self) -> Format {
-        Format::Pdf
-    }
-    fn kind(&self) -> &'static str {
-        "pdf"
-    }
-    fn suffix(&self) -> &'static str {
-        ".pdf"
-    }
-    fn link_label(&self) -> Option<&'static str> {
-        Some("PDF")
-    }
-    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
-        pdf::render(&l.response, &l.assessment, &l.templates, l.layout())
-    }
-    fn sources(&self, l: &Letter) -> Vec<PathBuf> {
-        let mut sources = l.sources();
-        sources.extend(l.images());
-        sources
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_build_writes_every_format_in_the_order_of_the_list() {
-        assert_eq!(formats(), [Format::Md, Format::Html, Format::Pdf]);
-        let kinds: Vec<&str> = for_formats(&[Format::Pdf, Format::Html])
+        assert_eq!(formats(), [Format::MD, Format::HTML, Format::PDF]);
+        let kinds: Vec<&str> = for_formats(&[Format::PDF, Format::HTML])
             .iter()
             .map(|r| r.kind())
             .collect();
@@ -191,10 +105,10 @@ mod tests {
 
     #[test]
     fn only_the_web_page_has_a_fragment() {
-        assert_eq!(find(Format::Html, true).map(|r| r.kind()), Some("fragment"));
-        assert_eq!(find(Format::Html, false).map(|r| r.kind()), Some("html"));
-        assert!(find(Format::Md, true).is_none());
-        assert!(find(Format::Pdf, true).is_none());
+        assert_eq!(find(Format::HTML, true).map(|r| r.kind()), Some("fragment"));
+        assert_eq!(find(Format::HTML, false).map(|r| r.kind()), Some("html"));
+        assert!(find(Format::MD, true).is_none());
+        assert!(find(Format::PDF, true).is_none());
     }
 
     #[test]
@@ -209,7 +123,7 @@ mod tests {
             let drawn = images.iter().all(|i| sources.contains(i));
             assert_eq!(
                 drawn,
-                r.format() == Format::Pdf,
+                r.format() == Format::PDF,
                 "{}: {sources:?}",
                 r.kind()
             );

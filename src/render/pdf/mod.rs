@@ -16,6 +16,8 @@ pub mod paint;
 use crate::checks::Assessment;
 use crate::diagnostic::Diagnostic;
 use crate::load::Response;
+use crate::render::renderer::Renderer;
+use crate::render::{Format, Letter};
 use crate::render::{LetterContext, Templates, markdown};
 use crate::site::files::{self, ReadError};
 use blocks::{Block, Inline};
@@ -630,6 +632,37 @@ pub fn creation_date(letter_day: (u16, u8, u8)) -> (u16, u8, u8, u8, u8, u8) {
         );
     }
     (letter_day.0, letter_day.1, letter_day.2, 0, 0, 0)
+}
+
+/// The formal letter as a tagged PDF, with the office's logo and the signature.
+pub struct PdfLetter;
+
+impl Renderer for PdfLetter {
+    fn format(&self) -> Format {
+        Format::PDF
+    }
+    fn kind(&self) -> &'static str {
+        "pdf"
+    }
+    fn format_help(&self) -> Option<&'static str> {
+        Some(
+            "the formal letter: A4, tagged for screen readers (PDF/UA-1), the same bytes every time",
+        )
+    }
+    fn suffix(&self) -> &'static str {
+        ".pdf"
+    }
+    fn link_label(&self) -> Option<&'static str> {
+        Some("PDF")
+    }
+    fn render(&self, l: &Letter) -> Result<Vec<u8>, Diagnostic> {
+        render(&l.response, &l.assessment, &l.templates, l.layout())
+    }
+    fn sources(&self, l: &Letter) -> Vec<std::path::PathBuf> {
+        let mut sources = l.sources();
+        sources.extend(l.images());
+        sources
+    }
 }
 
 #[cfg(test)]
