@@ -5,6 +5,7 @@
 //! receive the [`Assessment`](crate::checks::Assessment).
 
 pub mod context;
+pub mod docx;
 pub mod html;
 pub mod letter;
 pub mod markdown;

@@ -57,7 +57,13 @@ pub trait Renderer: Sync {
 }
 
 /// Every kind of file s55 writes for a letter, in the order a build writes them for each format.
-pub static RENDERERS: &[&dyn Renderer] = &[&MarkdownLetter, &WebPage, &CmsFragment, &PdfLetter];
+pub static RENDERERS: &[&dyn Renderer] = &[
+    &MarkdownLetter,
+    &WebPage,
+    &CmsFragment,
+    &PdfLetter,
+    &super::docx::WordLetter,
+];
 
 /// Every format, in the order of [`RENDERERS`]: what `s55 build` writes.
 pub fn formats() -> Vec<Format> {
@@ -95,7 +101,15 @@ mod tests {
 
     #[test]
     fn a_build_writes_every_format_in_the_order_of_the_list() {
-        assert_eq!(formats(), [Format::MD, Format::HTML, Format::PDF]);
+        assert_eq!(
+            formats(),
+            [
+                Format::MD,
+                Format::HTML,
+                Format::PDF,
+                super::super::docx::DOCX
+            ]
+        );
         let kinds: Vec<&str> = for_formats(&[Format::PDF, Format::HTML])
             .iter()
             .map(|r| r.kind())
