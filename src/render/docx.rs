@@ -139,7 +139,7 @@ fn marker(k: usize, end: bool) -> Option<char> {
 
 fn marker_of(c: char) -> Option<(usize, bool)> {
     let n = (c as u32).checked_sub(0xF0000)?;
-    (n < 60_000).then(|| ((n / 2) as usize, n % 2 == 1))
+    (n < 60_000).then_some(((n / 2) as usize, n % 2 == 1))
 }
 
 /// Puts field `k`'s markers at the end of its first and last lines, where they change neither
@@ -432,6 +432,7 @@ fn runs_of(inlines: &[Inline], links: &mut usize) -> Vec<RunOrLink> {
     out
 }
 
+#[allow(clippy::large_enum_variant)]
 enum RunOrLink {
     Run(Run),
     Link(Hyperlink),
@@ -499,6 +500,7 @@ impl Writer {
     }
 }
 
+#[allow(clippy::large_enum_variant)]
 enum Piece {
     Para(Paragraph),
     Table(Table),
@@ -522,7 +524,14 @@ fn styles(mut docx: Docx) -> Docx {
             .q_format(true)
     };
     docx = docx
-        .add_style(para("Normal", "Normal").line_spacing(LineSpacing::new().after(160).line(264)))
+        .add_style(
+            para("Normal", "Normal").line_spacing(
+                LineSpacing::new()
+                    .after(160)
+                    .line(264)
+                    .line_rule(docx_rs::LineSpacingType::Auto),
+            ),
+        )
         .add_style(
             para("Title", "Title")
                 .based_on("Normal")
@@ -666,7 +675,10 @@ fn numbering(mut docx: Docx, lists: &[(bool, u64)]) -> Docx {
 }
 
 /// Reads the office's logo: its bytes and size in pixels.
-fn logo(response: &Response) -> Result<Option<(Vec<u8>, u32, u32, Option<String>)>, Diagnostic> {
+/// A logo: its bytes, width and height in pixels, and alt text.
+type Logo = (Vec<u8>, u32, u32, Option<String>);
+
+fn logo(response: &Response) -> Result<Option<Logo>, Diagnostic> {
     let Some(logo) = &response.body.logo else {
         return Ok(None);
     };
