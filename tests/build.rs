@@ -160,7 +160,7 @@ fn the_build_summary_says_what_was_built_and_what_failed() {
         "{text}"
     );
     assert!(
-        text.contains("12 files written, 0 already up to date."),
+        text.contains("14 files written, 0 already up to date."),
         "{text}"
     );
     assert!(

@@ -128,13 +128,13 @@ mod tests {
         assert!(!options.out_dir.exists(), "rendering wrote nothing");
         let names: Vec<&str> = rendered.website.iter().map(|o| o.name.as_str()).collect();
         let slug = &plan.letters[0].slug;
-        let letter_files: Vec<String> = [".md", ".html", ".fragment.html", ".pdf"]
+        let letter_files: Vec<String> = [".md", ".html", ".fragment.html", ".pdf", ".docx"]
             .iter()
             .map(|end| format!("{slug}{end}"))
             .collect();
-        assert_eq!(names[..4], letter_files);
+        assert_eq!(names[..5], letter_files);
         assert_eq!(
-            names[4..],
+            names[5..],
             [index::CSV, index::JSON, index::FEED, index::INDEX]
         );
         for output in &rendered.website {
