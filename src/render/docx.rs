@@ -490,15 +490,30 @@ impl Writer {
                         r.iter().map(|c| cell(self, c, false)).collect(),
                     ));
                 }
+                // Columns in proportion to what they hold: the item's name and what it asks
+                // wider, so that "Recommendation 1" is never broken inside the word.
+                let columns = header.len().max(1);
+                let weights: Vec<usize> = match columns {
+                    5 => vec![23, 29, 14, 19, 15],
+                    4 => vec![24, 36, 16, 24],
+                    3 => vec![22, 50, 28],
+                    n => vec![1; n],
+                };
+                let total: usize = weights.iter().sum();
+                let grid: Vec<usize> = weights.iter().map(|w| w * TEXT_WIDTH / total).collect();
                 Piece::Table(
                     Table::without_borders(trs)
                         .style("S55Table")
+                        .set_grid(grid)
                         .width(5000, WidthType::Pct),
                 )
             }
         }
     }
 }
+
+/// The width of the text on an A4 page between the margins, in twentieths of a point.
+const TEXT_WIDTH: usize = 9_000;
 
 #[allow(clippy::large_enum_variant)]
 enum Piece {
