@@ -295,6 +295,50 @@ fn full_heading(covered: &[ItemView], unknown: &[&str], repeated: bool) -> Strin
     text
 }
 
+impl LetterContext<'_> {
+    /// The answers at a glance as Markdown, for the annex after the PDF and Word letters: a heading
+    /// and a table of the report item, what it asks and the position, with the lead and date only
+    /// when some answer has them (an empty column is noise). Empty when there is nothing to list.
+    pub fn annex_markdown(&self) -> String {
+        let rows = &self.glance;
+        if rows.is_empty() {
+            return String::new();
+        }
+        let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+        let lead = rows.iter().any(|r| !r.owner.is_empty());
+        let date = rows.iter().any(|r| !r.due.is_empty());
+        let mut head = vec![
+            phrase(Phrase::ReportItem),
+            phrase(Phrase::WhatItAsks),
+            phrase(Phrase::Position),
+        ];
+        if lead {
+            head.push(phrase(Phrase::Lead));
+        }
+        if date {
+            head.push(phrase(Phrase::Date));
+        }
+        let mut md = format!(
+            "## {}\n\n| {} |\n|",
+            phrase(Phrase::AnnexTitle),
+            head.join(" | ")
+        );
+        md.push_str(&" --- |".repeat(head.len()));
+        md.push('\n');
+        for r in rows {
+            let mut cells = vec![cell(&r.items), cell(&r.title), cell(&r.position)];
+            if lead {
+                cells.push(cell(&r.owner));
+            }
+            if date {
+                cells.push(cell(&r.due));
+            }
+            md.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        md
+    }
+}
+
 /// The answers at a glance (see [`LetterContext::glance`]).
 fn glance_rows<'a>(
     report: &'a Report,

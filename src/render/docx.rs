@@ -724,45 +724,6 @@ fn logo(response: &Response) -> Result<Option<Logo>, Diagnostic> {
     Ok(Some((bytes, w, h, logo.alt.clone())))
 }
 
-/// The annex, as the PDF letter has it: a heading and a table of every answer's items, a short
-/// title, the position, lead and date.
-fn annex_markdown(context: &LetterContext) -> String {
-    let rows = &context.glance;
-    if rows.is_empty() {
-        return String::new();
-    }
-    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
-    let lead = rows.iter().any(|r| !r.owner.is_empty());
-    let date = rows.iter().any(|r| !r.due.is_empty());
-    let mut md = String::from("## Annex: the answers at a glance\n\n");
-    md.push_str("| Report item | What it asks | Position |");
-    if lead {
-        md.push_str(" Lead |");
-    }
-    if date {
-        md.push_str(" Date |");
-    }
-    md.push_str("\n| --- | --- | --- |");
-    md.push_str(&" --- |".repeat(lead as usize + date as usize));
-    md.push('\n');
-    for r in rows {
-        md.push_str(&format!(
-            "| {} | {} | {} |",
-            cell(&r.items),
-            cell(&r.title),
-            cell(&r.position)
-        ));
-        if lead {
-            md.push_str(&format!(" {} |", cell(&r.owner)));
-        }
-        if date {
-            md.push_str(&format!(" {} |", cell(&r.due)));
-        }
-        md.push('\n');
-    }
-    md
-}
-
 /// Escapes text for an XML attribute or element.
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -921,7 +882,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     }
 
     // The answers at a glance, as an annex on a page of its own.
-    let annex = annex_markdown(&context);
+    let annex = context.annex_markdown();
     if !annex.is_empty() {
         let mut f = Flattener {
             out: Vec::new(),

@@ -93,6 +93,16 @@ pub enum Phrase {
     PageTitleWithBody,
     /// the publisher of a feed naming more than one body
     Publisher,
+    /// the heading of the PDF's and Word letter's annex
+    AnnexTitle,
+    /// a column of the answers at a glance
+    ReportItem,
+    /// a column of the answers at a glance
+    WhatItAsks,
+    /// a column of the answers at a glance
+    Position,
+    /// a column of the answers at a glance
+    Date,
 }
 
 impl Phrase {
@@ -141,6 +151,11 @@ impl Phrase {
         Phrase::PageTitle,
         Phrase::PageTitleWithBody,
         Phrase::Publisher,
+        Phrase::AnnexTitle,
+        Phrase::ReportItem,
+        Phrase::WhatItAsks,
+        Phrase::Position,
+        Phrase::Date,
     ];
 
     /// The key templates use: `copies-to`.
@@ -189,6 +204,11 @@ impl Phrase {
             Phrase::PageTitle => "page-title",
             Phrase::PageTitleWithBody => "page-title-with-body",
             Phrase::Publisher => "publisher",
+            Phrase::AnnexTitle => "annex-title",
+            Phrase::ReportItem => "report-item",
+            Phrase::WhatItAsks => "what-it-asks",
+            Phrase::Position => "position",
+            Phrase::Date => "date",
         }
     }
 
@@ -264,6 +284,11 @@ fn en_gb(p: Phrase) -> &'static str {
         Phrase::PageTitle => "Response to HMICFRS: {report}",
         Phrase::PageTitleWithBody => "Response to HMICFRS: {report} – {body}",
         Phrase::Publisher => "Section 55 responses",
+        Phrase::AnnexTitle => "Annex: the answers at a glance",
+        Phrase::ReportItem => "Report item",
+        Phrase::WhatItAsks => "What it asks",
+        Phrase::Position => "Position",
+        Phrase::Date => "Date",
     }
 }
 

@@ -254,7 +254,7 @@ pub fn prepare(
     }
 
     // The answers at a glance, as an annex after the letter.
-    let annex = annex_markdown(&context);
+    let annex = context.annex_markdown();
     if !annex.is_empty() {
         flow.new_page();
         flow.blocks(&blocks::parse(&annex));
@@ -300,46 +300,6 @@ pub fn prepare(
         office,
         date: (day.year() as u16, day.month() as u8, day.day() as u8),
     })
-}
-
-/// The annex: a heading and a table of every answer's items, a short title, the position, lead
-/// and date, as Markdown for the block layout.
-fn annex_markdown(context: &LetterContext) -> String {
-    let rows = &context.glance;
-    if rows.is_empty() {
-        return String::new();
-    }
-    let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
-    // Lead and Date only when some answer has them: an empty column is noise.
-    let lead = rows.iter().any(|r| !r.owner.is_empty());
-    let date = rows.iter().any(|r| !r.due.is_empty());
-    let mut md = String::from("## Annex: the answers at a glance\n\n");
-    md.push_str("| Report item | What it asks | Position |");
-    if lead {
-        md.push_str(" Lead |");
-    }
-    if date {
-        md.push_str(" Date |");
-    }
-    md.push_str("\n| --- | --- | --- |");
-    md.push_str(&" --- |".repeat(lead as usize + date as usize));
-    md.push('\n');
-    for r in rows {
-        md.push_str(&format!(
-            "| {} | {} | {} |",
-            cell(&r.items),
-            cell(&r.title),
-            cell(&r.position)
-        ));
-        if lead {
-            md.push_str(&format!(" {} |", cell(&r.owner)));
-        }
-        if date {
-            md.push_str(&format!(" {} |", cell(&r.due)));
-        }
-        md.push('\n');
-    }
-    md
 }
 
 /// Sets a block of the letter's furniture: each paragraph in the style `style` gives for its place
