@@ -4,8 +4,8 @@
 use super::*;
 use crate::model::ItemCounts;
 
-/// Numbers as HMICFRS writes them, in figures or words.
-fn number(word: &str) -> Option<usize> {
+/// Numbers as HMICFRS writes them, in figures or words ("three", "twenty-four").
+pub(super) fn number(word: &str) -> Option<usize> {
     const WORDS: &[&str] = &[
         "zero",
         "one",
@@ -34,6 +34,14 @@ fn number(word: &str) -> Option<usize> {
         return (n < 200).then_some(n);
     }
     let lower = w.to_lowercase();
+    // "twenty-four": tens and units joined with a hyphen.
+    if let Some((tens, units)) = lower.split_once('-') {
+        let tens = ["twenty", "thirty", "forty", "fifty"]
+            .iter()
+            .position(|t| *t == tens)?;
+        let units = WORDS[1..10].iter().position(|u| *u == units)? + 1;
+        return Some((tens + 2) * 10 + units);
+    }
     WORDS.iter().position(|x| *x == lower)
 }
 

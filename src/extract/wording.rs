@@ -117,7 +117,10 @@ pub(super) fn find_timescale(text: &str) -> Option<(usize, usize)> {
             continue;
         };
         let unit_clean = unit.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let is_number = n.chars().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&n);
+        // A number in figures or words, or "a" ("within a month").
+        let is_number = n == "a"
+            || (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            || super::counts::number(n).is_some();
         let is_unit = matches!(
             unit_clean,
             "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years"
@@ -139,24 +142,6 @@ pub(super) fn find_timescale(text: &str) -> Option<(usize, usize)> {
     }
     best
 }
-
-pub(super) const NUMBER_WORDS: &[&str] = &[
-    "a",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "eighteen",
-    "twenty-four",
-];
 
 /// The length of a date at the start of `text` (lower case): "31 august 2015", "march 2024",
 /// "the end of march 2024", "the end of 2024".
