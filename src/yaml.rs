@@ -175,7 +175,6 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
     }
     let mut stack: Vec<Open> = Vec::new();
     let mut root: Option<Node> = None;
-    let mut depth_guard = 0usize;
 
     let mut options = Options::default();
     options.emit_anchor_events = true;
@@ -247,7 +246,6 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                 bytes,
             }),
             Event::SequenceStart(style, _, _) => {
-                depth_guard += 1;
                 stack.push(Open::List(
                     Vec::new(),
                     start,
@@ -257,7 +255,6 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                 None
             }
             Event::MappingStart(style, _, _) => {
-                depth_guard += 1;
                 stack.push(Open::Section(
                     Vec::new(),
                     None,
@@ -267,35 +264,32 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
                 ));
                 None
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                depth_guard = depth_guard.saturating_sub(1);
-                match stack.pop() {
-                    Some(Open::List(items, start, flow, from)) => {
-                        let end = items.last().map(|n| n.end).unwrap_or(end).max(end);
-                        let to = items.last().map(|n| n.bytes.end).unwrap_or(bytes.end);
-                        Some(Node {
-                            value: Value::List { items, flow },
-                            start,
-                            end,
-                            bytes: from..to.max(from),
-                        })
-                    }
-                    Some(Open::Section(entries, _, start, flow, from)) => {
-                        let end = entries.last().map(|e| e.value.end).unwrap_or(end).max(end);
-                        let to = entries
-                            .last()
-                            .map(|e| e.value.bytes.end)
-                            .unwrap_or(bytes.end);
-                        Some(Node {
-                            value: Value::Section { entries, flow },
-                            start,
-                            end,
-                            bytes: from..to.max(from),
-                        })
-                    }
-                    None => None,
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Open::List(items, start, flow, from)) => {
+                    let end = items.last().map(|n| n.end).unwrap_or(end).max(end);
+                    let to = items.last().map(|n| n.bytes.end).unwrap_or(bytes.end);
+                    Some(Node {
+                        value: Value::List { items, flow },
+                        start,
+                        end,
+                        bytes: from..to.max(from),
+                    })
                 }
-            }
+                Some(Open::Section(entries, _, start, flow, from)) => {
+                    let end = entries.last().map(|e| e.value.end).unwrap_or(end).max(end);
+                    let to = entries
+                        .last()
+                        .map(|e| e.value.bytes.end)
+                        .unwrap_or(bytes.end);
+                    Some(Node {
+                        value: Value::Section { entries, flow },
+                        start,
+                        end,
+                        bytes: from..to.max(from),
+                    })
+                }
+                None => None,
+            },
             _ => None,
         };
         if let Some(node) = finished {
@@ -313,7 +307,6 @@ pub fn parse(source: &str) -> Result<Tree, SyntaxError> {
             }
         }
     }
-    let _ = depth_guard;
     Ok(Tree {
         root,
         comments,

@@ -213,6 +213,12 @@ impl Style {
         Style { colour: false }
     }
 
+    /// Colour whatever the terminal, for tests of what is painted.
+    #[cfg(test)]
+    pub fn coloured() -> Style {
+        Style { colour: true }
+    }
+
     fn paint(self, code: &str, text: &str) -> String {
         if self.colour {
             format!("\x1b[{code}m{text}\x1b[0m")

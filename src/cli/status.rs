@@ -148,7 +148,7 @@ mod tests {
     use std::path::PathBuf;
 
     #[test]
-    fn plain_tables_have_no_colour_codes() {
+    fn an_overdue_response_is_red_on_a_terminal_and_plain_elsewhere() {
         let d = |s: &str| Date::parse(s).unwrap();
         let rows = vec![Row {
             file: PathBuf::from("a.yaml"),
@@ -163,13 +163,12 @@ mod tests {
             errors: 0,
             warnings: 0,
         }];
-        let text = table(
-            &rows,
-            NaiveDate::from_ymd_opt(2024, 3, 8).unwrap(),
-            Style::plain(),
-        );
+        let today = NaiveDate::from_ymd_opt(2024, 3, 8).unwrap();
+        let text = table(&rows, today, Style::plain());
         assert!(!text.contains('\x1b'));
         assert!(text.contains("3 days overdue"));
         assert!(text.contains("1/2"));
+        let red = table(&rows, today, Style::coloured());
+        assert!(red.contains("\x1b[1;31m3 days overdue"), "{red:?}");
     }
 }

@@ -153,7 +153,7 @@ fn section_line(source: &str, line: usize, column: usize) -> (usize, usize) {
 }
 
 /// The chain of keys enclosing a position, such as `report › recommendations`, found from indentation.
-pub fn section_at(source: &str, line: usize, column: usize) -> String {
+fn section_at(source: &str, line: usize, column: usize) -> String {
     let lines: Vec<&str> = source.lines().collect();
     let mut path: Vec<String> = Vec::new();
     let mut indent = column.saturating_sub(1);
@@ -184,4 +184,17 @@ pub fn section_at(source: &str, line: usize, column: usize) -> String {
     }
     path.reverse();
     path.join(" › ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_found_from_indentation() {
+        let src = "report:\n  title: x\n  recommendations:\n    - id: R1\n      txt: y\n";
+        assert_eq!(section_at(src, 5, 7), "report › recommendations");
+        assert_eq!(section_at(src, 2, 3), "report");
+        assert_eq!(section_at(src, 1, 1), "");
+    }
 }

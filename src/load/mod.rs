@@ -11,8 +11,6 @@ mod fallback;
 pub mod format;
 mod syntax;
 
-pub use fallback::section_at;
-
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{
     Body, ChiefOfficer, Comments, FORMAT_VERSION, Letter, OfficeFile, Report, ReportFile,
@@ -144,8 +142,6 @@ pub struct LocatedTextWarning {
 pub struct Response {
     /// The response file, as named by the user.
     pub path: PathBuf,
-    /// The response file's text.
-    pub source: String,
     /// The files this response was read from, with places.
     pub files: Files,
     /// Text that would not reach the letter as written, in any of the files.
@@ -467,7 +463,6 @@ pub fn response_from_text(path: &Path, text: String) -> Result<Response, Diagnos
 
     Ok(Response {
         path: path.to_path_buf(),
-        source: source.text.clone(),
         files: Files {
             response: source,
             report: report_source,
@@ -619,17 +614,4 @@ fn check_version(source: &Source, version: u32) -> Result<(), Diagnostic> {
 fn at_key(source: &Source, key: &str, message: impl Into<String>) -> Diagnostic {
     let place = source.place(&[Step::Key(key)]);
     Diagnostic::at(&source.path, place.location, message)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sections_are_found_from_indentation() {
-        let src = "report:\n  title: x\n  recommendations:\n    - id: R1\n      txt: y\n";
-        assert_eq!(section_at(src, 5, 7), "report › recommendations");
-        assert_eq!(section_at(src, 2, 3), "report");
-        assert_eq!(section_at(src, 1, 1), "");
-    }
 }

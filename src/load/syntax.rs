@@ -177,7 +177,6 @@ pub fn explain(
 
     let here = err.at;
     let line = line_at(here.line);
-    let width = line.trim().chars().count().max(1);
     let start_of_line = Pos {
         line: here.line,
         column: line.chars().take_while(|c| *c == ' ').count() + 1,
@@ -322,7 +321,6 @@ pub fn explain(
             "check this line and the one above it: each key needs a colon and a space after it, lines in one section line up, text with `: ` or `#` in it goes in quotes or a `|` block".to_string(),
         ),
     };
-    let _ = width;
     let w = line_at(pos.line)
         .chars()
         .skip(pos.column.saturating_sub(1))
