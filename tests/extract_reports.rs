@@ -455,3 +455,13 @@ fn westmarch_peel_has_its_four_recommendations_in_their_chapters() {
         assert!(e.warnings.is_empty(), "{name}: {:?}", e.warnings);
     }
 }
+
+#[test]
+fn an_addressee_followed_by_a_comma_is_named_without_it() {
+    let text = "Recommendations\n\nRecommendation 1\nBy 31 October 2024, the College of Policing, working with the National Police Chiefs’ Council, should update its guidance.\n";
+    let found = s55::extract::extract(&s55::extract::ReportText::plain(text));
+    assert_eq!(
+        found.recommendations[0].addressee.as_deref(),
+        Some("the College of Policing, working with the National Police Chiefs’ Council")
+    );
+}

@@ -245,3 +245,19 @@ fn bullets_pasted_from_word_are_a_list_in_every_format() {
     );
     assert!(!html.contains('•'), "{html}");
 }
+
+#[test]
+fn words_second_and_third_level_bullets_stay_nested_lists() {
+    // Word pastes its second level as "o" and a tab, its third as "§" (Wingdings) and a tab.
+    let text = replace(
+        &model_response(),
+        "  closing: >-\n",
+        "  closing: |\n    We have agreed:\n    •\tan audit\n    o\tby March\n    §\twith the Panel\n\n",
+    );
+    let dir = folder_with("response.yaml", &text);
+    let md = s55(dir.path(), &["render", "response.yaml"]).stdout;
+    assert!(
+        md.contains("\n- an audit\n  - by March\n    - with the Panel\n"),
+        "{md}"
+    );
+}

@@ -263,3 +263,13 @@ fn an_overdue_draft_points_at_the_report_publication_date() {
     );
     assert_points(&text, "deadline-passed", "published: 2020-03-10");
 }
+
+#[test]
+fn a_non_breaking_space_at_the_end_of_a_text_is_pointed_at_itself() {
+    let text = replace(
+        &model_response(),
+        "  reference: OPCC/HMICFRS/2020/03",
+        "  reference: OPCC/HMICFRS/2020/03\u{a0}",
+    );
+    assert_points(&text, "invisible-character", "\u{a0}");
+}

@@ -360,7 +360,7 @@ pub(super) fn recommendation_addressee(text: &str, in_section: bool) -> Option<O
         if passive(after) {
             return in_section.then_some(None);
         }
-        return is_addressee(who).then(|| Some(who.trim().to_string()));
+        return is_addressee(who).then(|| Some(named(who)));
     }
     let (who, after) = t.split_once(" should")?;
     if !is_addressee(who) || passive(after) {
@@ -368,7 +368,16 @@ pub(super) fn recommendation_addressee(text: &str, in_section: bool) -> Option<O
     }
     let after = after.trim_start_matches(',').trim_start();
     let urgent = find_timescale(after).is_some_and(|(a, _)| a == 0);
-    (in_section || urgent).then(|| Some(who.trim().to_string()))
+    (in_section || urgent).then(|| Some(named(who)))
+}
+
+/// An addressee as the report names it, without the comma before "should" ("the College of
+/// Policing, working with the NPCC, should ...").
+fn named(who: &str) -> String {
+    who.trim()
+        .trim_end_matches([',', ';'])
+        .trim_end()
+        .to_string()
 }
 
 /// Whether a paragraph opens with someone who is asked to act: "The force should ...",
@@ -431,7 +440,7 @@ pub(super) fn first_sentence(text: &str) -> &str {
 pub(super) fn addressee_of(after: &str) -> Option<String> {
     if let Some((who, _)) = after.split_once(" should") {
         if is_addressee(who) {
-            return Some(who.trim().to_string());
+            return Some(named(who));
         }
     }
     const JOIN: &[&str] = &[

@@ -742,9 +742,20 @@ impl<'a> Walker<'a> {
                 hint: "delete the characters around this point and type them again; text pasted from Word or Outlook often carries them".to_string(),
             });
         } else if text.starts_with('\u{a0}') || text.ends_with('\u{a0}') {
+            // Point at the space itself: at the end of a one-line text, that is its last character.
+            let one_line =
+                !text.contains('\n') && style != Style::Literal && style != Style::Folded;
+            let at = if text.starts_with('\u{a0}') || !one_line {
+                node.start
+            } else {
+                Pos {
+                    line: node.start.line,
+                    column: node.start.column + text.chars().count() - 1,
+                }
+            };
             self.out.texts.push(TextWarning {
                 rule: TextRule::InvisibleCharacter,
-                at: node.start,
+                at,
                 width: 1,
                 message: format!("{field} starts or ends with a non-breaking space (U+00A0)"),
                 hint: "delete the space and type an ordinary one if one is needed".to_string(),
@@ -962,14 +973,31 @@ fn tail(text: &str, max: usize) -> String {
     format!("…{cut}")
 }
 
+/// A line that starts with a bullet pasted from Word or Outlook: its level (Word's first level is
+/// •, its second `o` and its third `§`, both followed by a tab) and the words after the bullet.
+pub fn pasted_bullet(line: &str) -> Option<(usize, &str)> {
+    let mut chars = line.chars();
+    let (bullet, gap) = (chars.next()?, chars.next()?);
+    let level = match (bullet, gap) {
+        (
+            '•' | '●' | '▪' | '◦' | '‣' | '·' | '–' | '—' | '○' | '■' | '➢' | '→' | 'Ø',
+            ' ' | '\t' | '\u{a0}',
+        ) => 0,
+        ('o', '\t') => 1,
+        ('§', ' ' | '\t' | '\u{a0}') => 2,
+        _ => return None,
+    };
+    Some((level, chars.as_str().trim_start()))
+}
+
 /// Whether a line starts like an item of a list: a bullet, a dash, or a number or letter with a
 /// full stop or bracket.
 pub fn looks_like_list_item(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with([
-        '•', '●', '▪', '◦', '·', '‣', '–', '—', '*', '-', '○', '■', '➢', '→',
-    ]) {
-        return t.chars().nth(1).is_some_and(char::is_whitespace);
+    if pasted_bullet(t).is_some()
+        || t.starts_with(['*', '-']) && t.chars().nth(1).is_some_and(char::is_whitespace)
+    {
+        return true;
     }
     let marker: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
     let inner = marker.trim_start_matches('(').trim_end_matches(['.', ')']);

@@ -80,19 +80,16 @@ pub fn render_body(
         .map(|md| tidy(&md))
 }
 
-/// A line that starts with a bullet pasted from Word or Outlook (•, ●, ▪, ◦, ‣, ·, or an en or em
-/// dash, then a space or tab) as a Markdown list item (`- `), keeping its indentation, so that the
-/// officer's list is a list in every format rather than one run-on paragraph.
+/// A line that starts with a bullet pasted from Word or Outlook (see
+/// [`crate::load::format::pasted_bullet`]) as a Markdown list item (`- `), nested by its level and
+/// keeping its indentation, so that the officer's list is a list in every format rather than one
+/// run-on paragraph.
 pub fn word_bullet(line: &str) -> String {
     let rest = line.trim_start();
     let indent = &line[..line.len() - rest.len()];
-    let mut chars = rest.chars();
-    match (chars.next(), chars.next()) {
-        (Some('•' | '●' | '▪' | '◦' | '‣' | '·' | '–' | '—'), Some(' ' | '\t' | '\u{a0}')) =>
-        {
-            format!("{indent}- {}", chars.as_str().trim_start())
-        }
-        _ => line.to_string(),
+    match crate::load::format::pasted_bullet(rest) {
+        Some((level, words)) => format!("{indent}{}- {words}", "  ".repeat(level)),
+        None => line.to_string(),
     }
 }
 
