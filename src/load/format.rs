@@ -93,91 +93,8 @@ pub fn check(file: &Path, source: &str, tree: &Tree, schema: &Json) -> Checked {
 }
 
 impl<'a> Walker<'a> {
-    fn resolve(&self, mut s: &'a Json) -> (Shape<'a>, bool) {
-        let mut nullable = false;
-        for _ in 0..16 {
-            if let Some(r) = s.get("$ref").and_then(Json::as_str) {
-                let name = r.rsplit('/').next().unwrap_or("");
-                match self.root.get("definitions").and_then(|d| d.get(name)) {
-                    Some(def) => {
-                        s = def;
-                        continue;
-                    }
-                    None => return (Shape::Any, nullable),
-                }
-            }
-            if let Some(all) = s.get("allOf").and_then(Json::as_array) {
-                if let Some(first) = all.first() {
-                    s = first;
-                    continue;
-                }
-            }
-            let options = s
-                .get("anyOf")
-                .or_else(|| s.get("oneOf"))
-                .and_then(Json::as_array);
-            if let Some(options) = options {
-                let consts: Vec<&str> = options
-                    .iter()
-                    .filter_map(|o| o.get("const").and_then(Json::as_str))
-                    .collect();
-                if !consts.is_empty() && consts.len() == options.len() {
-                    return (Shape::Choice(consts), nullable);
-                }
-                let non_null: Vec<&Json> = options
-                    .iter()
-                    .filter(|o| o.get("type").and_then(Json::as_str) != Some("null"))
-                    .collect();
-                nullable |= non_null.len() < options.len();
-                match non_null.first() {
-                    Some(o) => {
-                        s = o;
-                        continue;
-                    }
-                    None => return (Shape::Any, true),
-                }
-            }
-            break;
-        }
-        if let Some(e) = s.get("enum").and_then(Json::as_array) {
-            return (
-                Shape::Choice(e.iter().filter_map(Json::as_str).collect()),
-                nullable,
-            );
-        }
-        let types: Vec<&str> = match s.get("type") {
-            Some(Json::String(t)) => vec![t.as_str()],
-            Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
-            _ => vec![],
-        };
-        nullable |= types.contains(&"null");
-        let shape = if types.contains(&"object") {
-            match s.get("properties").and_then(Json::as_object) {
-                Some(props) => Shape::Section {
-                    props,
-                    required: s
-                        .get("required")
-                        .and_then(Json::as_array)
-                        .map(|r| r.iter().filter_map(Json::as_str).collect())
-                        .unwrap_or_default(),
-                    closed: s.get("additionalProperties") == Some(&Json::Bool(false)),
-                },
-                None => Shape::Any,
-            }
-        } else if types.contains(&"array") {
-            s.get("items").map(Shape::List).unwrap_or(Shape::Any)
-        } else if types.contains(&"string") {
-            if s.get("format").and_then(Json::as_str) == Some("date") {
-                Shape::Date
-            } else {
-                Shape::Text
-            }
-        } else if types.contains(&"integer") || types.contains(&"number") {
-            Shape::Number
-        } else {
-            Shape::Any
-        };
-        (shape, nullable)
+    fn resolve(&self, s: &'a Json) -> (Shape<'a>, bool) {
+        resolve(self.root, s)
     }
 
     /// How far the first non-blank line from `from` to `to` is indented: a text block's own
@@ -557,7 +474,7 @@ impl<'a> Walker<'a> {
             return None;
         };
         // The format's own word for it: does a section of that shape allow `key`?
-        let shape_keys = self.keys_anywhere_for(prev_key);
+        let shape_keys = keys_under(self.root, prev_key);
         if !shape_keys.iter().any(|k| k == key) {
             return None;
         }
@@ -567,34 +484,6 @@ impl<'a> Walker<'a> {
             _ => format!("`{prev_key}`"),
         };
         Some((owner, column))
-    }
-
-    /// Every key allowed in the section (or list of sections) that `key` opens, wherever `key`
-    /// appears in the format.
-    fn keys_anywhere_for(&self, key: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        let Some(defs) = self.root.get("definitions").and_then(Json::as_object) else {
-            return out;
-        };
-        let mut owners: Vec<&Json> = defs.values().collect();
-        owners.push(self.root);
-        for def in owners {
-            let Some(schema) = def
-                .get("properties")
-                .and_then(Json::as_object)
-                .and_then(|p| p.get(key))
-            else {
-                continue;
-            };
-            let mut s = schema;
-            if let (Shape::List(items), _) = self.resolve(s) {
-                s = items;
-            }
-            if let (Shape::Section { props, .. }, _) = self.resolve(s) {
-                out.extend(props.keys().cloned());
-            }
-        }
-        out
     }
 
     fn choice(&mut self, node: &Node, allowed: &[&str], path: &[String]) {
@@ -874,14 +763,118 @@ impl<'a> Walker<'a> {
 /// Every key allowed in the section (or in each entry of the list) that `key` opens, wherever `key`
 /// appears in the format.
 pub fn keys_under(schema: &Json, key: &str) -> Vec<String> {
-    let w = Walker {
-        file: Path::new(""),
-        lines: Vec::new(),
-        root: schema,
-        comments: &[],
-        out: Checked::default(),
+    let mut out = Vec::new();
+    let Some(defs) = schema.get("definitions").and_then(Json::as_object) else {
+        return out;
     };
-    w.keys_anywhere_for(key)
+    let mut owners: Vec<&Json> = defs.values().collect();
+    owners.push(schema);
+    for def in owners {
+        let Some(opens) = def
+            .get("properties")
+            .and_then(Json::as_object)
+            .and_then(|p| p.get(key))
+        else {
+            continue;
+        };
+        let mut s = opens;
+        if let (Shape::List(items), _) = resolve(schema, s) {
+            s = items;
+        }
+        if let (Shape::Section { props, .. }, _) = resolve(schema, s) {
+            out.extend(props.keys().cloned());
+        }
+    }
+    out
+}
+
+/// What a schema allows, following `$ref`, `allOf`, `anyOf` and `oneOf` into the format's
+/// definitions: the shape of the value and whether it may be left empty.
+fn resolve<'a>(root: &'a Json, mut s: &'a Json) -> (Shape<'a>, bool) {
+    let mut nullable = false;
+    for _ in 0..16 {
+        if let Some(r) = s.get("$ref").and_then(Json::as_str) {
+            let name = r.rsplit('/').next().unwrap_or("");
+            match root.get("definitions").and_then(|d| d.get(name)) {
+                Some(def) => {
+                    s = def;
+                    continue;
+                }
+                None => return (Shape::Any, nullable),
+            }
+        }
+        if let Some(all) = s.get("allOf").and_then(Json::as_array) {
+            if let Some(first) = all.first() {
+                s = first;
+                continue;
+            }
+        }
+        let options = s
+            .get("anyOf")
+            .or_else(|| s.get("oneOf"))
+            .and_then(Json::as_array);
+        if let Some(options) = options {
+            let consts: Vec<&str> = options
+                .iter()
+                .filter_map(|o| o.get("const").and_then(Json::as_str))
+                .collect();
+            if !consts.is_empty() && consts.len() == options.len() {
+                return (Shape::Choice(consts), nullable);
+            }
+            let non_null: Vec<&Json> = options
+                .iter()
+                .filter(|o| o.get("type").and_then(Json::as_str) != Some("null"))
+                .collect();
+            nullable |= non_null.len() < options.len();
+            match non_null.first() {
+                Some(o) => {
+                    s = o;
+                    continue;
+                }
+                None => return (Shape::Any, true),
+            }
+        }
+        break;
+    }
+    if let Some(e) = s.get("enum").and_then(Json::as_array) {
+        return (
+            Shape::Choice(e.iter().filter_map(Json::as_str).collect()),
+            nullable,
+        );
+    }
+    let types: Vec<&str> = match s.get("type") {
+        Some(Json::String(t)) => vec![t.as_str()],
+        Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+        _ => vec![],
+    };
+    nullable |= types.contains(&"null");
+    let shape = if types.contains(&"object") {
+        match s.get("properties").and_then(Json::as_object) {
+            Some(props) => Shape::Section {
+                props,
+                required: s
+                    .get("required")
+                    .and_then(Json::as_array)
+                    .map(|r| r.iter().filter_map(Json::as_str).collect())
+                    .unwrap_or_default(),
+                closed: s.get("additionalProperties") == Some(&Json::Bool(false)),
+            },
+            None => Shape::Any,
+        }
+    } else if types.contains(&"array") {
+        s.get("items").map(Shape::List).unwrap_or(Shape::Any)
+    } else if types.contains(&"string") {
+        if s.get("format").and_then(Json::as_str) == Some("date") {
+            Shape::Date
+        } else {
+            Shape::Text
+        }
+    } else if types.contains(&"integer") || types.contains(&"number") {
+        Shape::Number
+    } else {
+        Shape::Any
+    };
+    (shape, nullable)
 }
 
 /// Whether the format has a section where both keys are allowed side by side.
