@@ -79,6 +79,7 @@ fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_one_finishes_cle
     assert!(build(src.path(), &fresh).wait().unwrap().success());
     let new = files(&fresh);
 
+    let mut interrupted = 0;
     for (k, delay) in [5u64, 20, 40, 80, 120, 200, 300, 500, 800]
         .into_iter()
         .enumerate()
@@ -91,6 +92,9 @@ fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_one_finishes_cle
         }
         let mut child = build(src.path(), &out);
         std::thread::sleep(Duration::from_millis(delay));
+        if child.try_wait().ok().flatten().is_none() {
+            interrupted += 1;
+        }
         let _ = child.kill(); // SIGKILL on Unix: no clean-up can run.
         let _ = child.wait();
         for (name, bytes) in files(&out) {
@@ -112,6 +116,12 @@ fn a_build_killed_at_any_moment_leaves_whole_files_and_the_next_one_finishes_cle
             );
         }
     }
+
+    // Some kills must land while the build is still running, or nothing was tried.
+    assert!(
+        interrupted >= 3,
+        "only {interrupted} of the kills interrupted a build"
+    );
 
     // A build that is not interrupted ends exactly where a build from scratch does, with no
     // temporary file left behind.
