@@ -46,7 +46,7 @@ fn new_then_check_lists_exactly_the_seven_unanswered_recommendations() {
     assert_eq!(response["deadline"], "2020-05-04");
     let findings = response["findings"].as_array().unwrap();
     // Each answer stub (`position:` and a `comment: |` holding an [insert ...] placeholder) is still
-    // to write: the check says the recommendation has no explanation (the placeholder aside).
+    // to write: the recommendation has no answer yet (and the placeholder is listed as well).
     let about_recommendations: Vec<(&str, &str)> = findings
         .iter()
         .filter(|f| f["item"].as_str().is_some_and(|i| i.starts_with('R')))
@@ -55,7 +55,7 @@ fn new_then_check_lists_exactly_the_seven_unanswered_recommendations() {
         .collect();
     assert_eq!(
         about_recommendations,
-        ["R1", "R2", "R3", "R4", "R5", "R6", "R7"].map(|r| ("explanation-missing", r))
+        ["R1", "R2", "R3", "R4", "R5", "R6", "R7"].map(|r| ("recommendation-unanswered", r))
     );
     // What else is left is the office's and the chief officer's part, not the report's.
     for f in findings {
@@ -161,7 +161,7 @@ fn new_from_a_pdf_writes_causes_and_areas_for_improvement() {
             .filter_map(|f| f["item"].as_str().map(str::to_string))
             .collect::<Vec<_>>()
     };
-    assert_eq!(unanswered("explanation-missing"), ["R1", "R2", "R3"]);
+    assert_eq!(unanswered("recommendation-unanswered"), ["R1", "R2", "R3"]);
     // The areas for improvement's stubs are listed by their placeholders.
     let placeholders = unanswered("placeholder");
     for afi in ["AFI1", "AFI2", "AFI3"] {

@@ -269,11 +269,17 @@ pub(super) fn answers_by_item(response: &Response) -> BTreeMap<&str, Vec<usize>>
 
 /// Whether an answer has nothing written but its `items` (as `s55 new` leaves them).
 pub(super) fn is_stub(answer: &Answer) -> bool {
-    let blank = Answer {
-        items: answer.items.clone(),
-        ..Answer::default()
-    };
-    *answer == blank
+    answer.position.is_none()
+        && answer.due.is_none()
+        && [
+            &answer.summary,
+            &answer.chief_officer,
+            &answer.comment,
+            &answer.owner,
+            &answer.reason,
+        ]
+        .into_iter()
+        .all(|t| !filled(t))
 }
 
 /// Where the answer at `index` lists `id` (or its `items:` key).
@@ -311,8 +317,15 @@ pub(super) fn at_unanswered(
     }
 }
 
+/// Whether a text has words of the officer's own in it: not empty, and not only the `[insert …]`
+/// placeholder `s55 new` leaves (which the placeholder rule reports on its own).
 pub(super) fn filled(text: &Option<String>) -> bool {
-    text.as_deref().is_some_and(|t| !t.trim().is_empty())
+    text.as_deref().is_some_and(|t| {
+        let t = t.trim();
+        let only_placeholder =
+            t.starts_with("[insert") && t.ends_with(']') && t.matches('[').count() == 1;
+        !(t.is_empty() || only_placeholder)
+    })
 }
 
 /// The section and index of the `k`th item of [`crate::model::Report::items`].
