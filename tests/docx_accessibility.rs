@@ -79,9 +79,9 @@ fn paragraphs(xml: &str) -> Vec<(bool, &str)> {
         let start = at + found;
         let end = start + xml[start..].find("</w:p>").map_or(0, |e| e + 6);
         let before = &xml[..start];
-        let in_cell = before.rfind("<w:tc>").map_or(false, |open| {
-            before.rfind("</w:tc>").is_none_or(|close| close < open)
-        });
+        let in_cell = before
+            .rfind("<w:tc>")
+            .is_some_and(|open| before.rfind("</w:tc>").is_none_or(|close| close < open));
         out.push((in_cell, &xml[start..end.max(start + 5)]));
         at = end.max(start + 5);
     }

@@ -149,8 +149,7 @@ fn parse(bytes: &[u8]) -> Result<WordTemplate, String> {
     // The body's own (document > body > sectPr), not a section break inside a paragraph.
     let sect_pr = elements(&document, "sectPr")
         .into_iter()
-        .filter(|e| e.depth == 3)
-        .next_back()
+        .rfind(|e| e.depth == 3)
         .map(|e| document[e.start..e.end].to_string())
         .unwrap_or_default();
     Ok(WordTemplate {
@@ -322,15 +321,13 @@ fn elements(xml: &str, local: &str) -> Vec<Element> {
                     });
                 }
             }
-            Event::Empty(e) => {
-                if e.local_name().as_ref() == local.as_bytes() {
-                    out.push(Element {
-                        start: before,
-                        end: after,
-                        depth: depth + 1,
-                        attrs: attrs_of(&e),
-                    });
-                }
+            Event::Empty(e) if e.local_name().as_ref() == local.as_bytes() => {
+                out.push(Element {
+                    start: before,
+                    end: after,
+                    depth: depth + 1,
+                    attrs: attrs_of(&e),
+                });
             }
             Event::End(e) => {
                 if e.local_name().as_ref() == local.as_bytes() {
@@ -580,8 +577,7 @@ impl WordTemplate {
             }
             let s55_sect = elements(&document, "sectPr")
                 .into_iter()
-                .filter(|e| e.depth == 3)
-                .next_back();
+                .rfind(|e| e.depth == 3);
             if let Some(own) = &s55_sect {
                 let own = document[own.start..own.end].to_string();
                 for (kind, local) in [("header", "headerReference"), ("footer", "footerReference")]
@@ -610,8 +606,7 @@ impl WordTemplate {
         if let Some(sect) = sect {
             if let Some(e) = elements(&document, "sectPr")
                 .into_iter()
-                .filter(|e| e.depth == 3)
-                .next_back()
+                .rfind(|e| e.depth == 3)
             {
                 document = splice(&document, vec![(e.start, e.end, sect)]);
             }
