@@ -185,7 +185,12 @@ fn a_template_dotx_comes_out_as_a_word_document() {
 
 #[test]
 fn no_id_of_the_template_meets_one_of_the_letters() {
-    let parts = unzip(&docx_in(&repo(), LETTER));
+    assert_ids_apart(&unzip(&docx_in(&repo(), LETTER)));
+}
+
+/// Every relationship id unique in its part and resolving to a part in the package, every id a
+/// part names one of its relationships, every drawing id unique in the document.
+fn assert_ids_apart(parts: &BTreeMap<String, String>) {
     // Every relationship of every part: unique ids, and every internal target is in the package.
     for part in parts.keys().filter(|n| n.ends_with(".xml")) {
         let (dir, name) = part.rsplit_once('/').unwrap_or(("", part));
@@ -194,7 +199,7 @@ fn no_id_of_the_template_meets_one_of_the_letters() {
             let unique: BTreeSet<_> = ids.iter().collect();
             assert_eq!(ids.len(), unique.len(), "{part}: {ids:?}");
         }
-        let rels = rels(&parts, part);
+        let rels = rels(parts, part);
         for (id, (kind, target)) in &rels {
             if kind != "hyperlink" {
                 assert!(
@@ -214,7 +219,7 @@ fn no_id_of_the_template_meets_one_of_the_letters() {
     }
     // Drawing ids are unique across the document and its headers and footers.
     let mut drawings = Vec::new();
-    for (name, xml) in &parts {
+    for (name, xml) in parts {
         if name.starts_with("word/") && name.ends_with(".xml") {
             drawings.extend(
                 xml.split("<wp:docPr id=\"")
@@ -403,38 +408,89 @@ fn a_changed_template_remakes_the_word_letter_on_the_next_build() {
     build();
     assert!(footer_of().contains("Working for safer communities"));
     // The same template with other words in its footer.
-    let path = dir.path().join("letterhead.dotx");
-    let parts = {
-        let bytes = std::fs::read(&path).unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut parts = Vec::new();
-        for i in 0..zip.len() {
-            let mut f = zip.by_index(i).unwrap();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            parts.push((f.name().to_string(), data));
-        }
-        parts
-    };
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, data) in parts {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        let data = if name == "word/footer1.xml" {
-            String::from_utf8(data)
-                .unwrap()
-                .replace("Working for safer communities", "Keeping Wessex safe")
-                .into_bytes()
-        } else {
-            data
-        };
-        zip.write_all(&data).unwrap();
-    }
-    std::fs::write(&path, zip.finish().unwrap().into_inner()).unwrap();
+    rewrite(
+        &dir.path().join("letterhead.dotx"),
+        "word/footer1.xml",
+        "Working for safer communities",
+        "Keeping Wessex safe",
+    );
     build();
     assert!(
         footer_of().contains("Keeping Wessex safe"),
         "{}",
         footer_of()
     );
+}
+
+/// Rewrites one part of the template at `path`, replacing `from` with `to` in it.
+fn rewrite(path: &Path, part: &str, from: &str, to: &str) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().to_string();
+        if name == part {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{part} has no {from}");
+            data = text.replace(from, to).into_bytes();
+        }
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn a_letterhead_on_the_first_page_only_leaves_the_later_pages_to_s55() {
+    let dir = folder_naming("letterhead.dotx");
+    // The template's header and footer on the first page only, as many letterheads are.
+    rewrite(
+        &dir.path().join("letterhead.dotx"),
+        "word/document.xml",
+        "<w:headerReference w:type=\"default\" r:id=\"rId1\"/><w:footerReference w:type=\"default\" r:id=\"rId2\"/>",
+        "<w:headerReference w:type=\"first\" r:id=\"rId1\"/><w:footerReference w:type=\"first\" r:id=\"rId2\"/>",
+    );
+    rewrite(
+        &dir.path().join("letterhead.dotx"),
+        "word/document.xml",
+        "<w:pgSz ",
+        "<w:titlePg/><w:pgSz ",
+    );
+    let parts = unzip(&docx_in(dir.path(), "letter.yaml"));
+    let doc = &parts["word/document.xml"];
+    let sect = &doc[doc.rfind("<w:sectPr").unwrap()..];
+    assert!(sect.contains("<w:titlePg/>"), "{sect}");
+    let doc_rels = rels(&parts, "word/document.xml");
+    let part_for = |local: &str, kind: &str| -> &str {
+        let at = sect
+            .find(&format!("<w:{local} w:type=\"{kind}\" r:id=\""))
+            .unwrap_or_else(|| panic!("no {kind} {local}: {sect}"));
+        let id = values(&sect[at..], "r:id")[0];
+        parts[&doc_rels[id].1].as_str()
+    };
+    // The first page: the template's letterhead, with the draft line; its footer.
+    let first = part_for("headerReference", "first");
+    assert!(
+        first.contains("DRAFT") && first.contains("for Wessex"),
+        "{first}"
+    );
+    assert!(part_for("footerReference", "first").contains("Working for safer communities"));
+    // The later pages: s55's draft line and page numbers.
+    let later = part_for("headerReference", "default");
+    assert!(
+        later.contains("DRAFT") && !later.contains("for Wessex"),
+        "{later}"
+    );
+    assert!(part_for("footerReference", "default").contains("NUMPAGES"));
+    // s55's header took the name header1.xml, so the template's was renamed, its crest with it.
+    assert!(
+        parts.contains_key("word/t-header1.xml"),
+        "{:?}",
+        parts.keys()
+    );
+    assert_ids_apart(&parts);
 }

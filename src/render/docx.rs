@@ -781,7 +781,8 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     };
     let template = word_template::read(response)?;
     let own_header = template.as_ref().is_some_and(|t| t.has_header());
-    let own_footer = template.as_ref().is_some_and(|t| t.has_footer());
+    let own_page_header = template.as_ref().is_some_and(|t| t.header_on_every_page());
+    let own_footer = template.as_ref().is_some_and(|t| t.footer_on_every_page());
     let mut w = Writer { para: 0, links: 0 };
     let mut docx = styles(Docx::new());
     let mut lists = parts.lists.clone();
@@ -984,7 +985,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
             xml_escape(&n.page_mark())
         )
     });
-    if let Some(notice) = notice.filter(|_| !own_header) {
+    if let Some(notice) = notice.filter(|_| !own_page_header) {
         w.para += 1;
         docx = docx.header(
             Header::new().add_paragraph(

@@ -376,15 +376,17 @@ fn splice(xml: &str, mut edits: Vec<(usize, usize, String)>) -> String {
 }
 
 impl WordTemplate {
-    /// The header and footer parts the template's page setup names: (kind, part name).
-    fn furniture(&self) -> Vec<(&'static str, String, String)> {
+    /// The header and footer parts the template's page setup names: (kind, relationship id,
+    /// part name, whether it is the one for every page rather than the first or even pages).
+    fn furniture(&self) -> Vec<(&'static str, String, String, bool)> {
         let mut out = Vec::new();
         for (kind, local) in [("header", "headerReference"), ("footer", "footerReference")] {
             for e in elements(&self.sect_pr, local) {
                 let Some(id) = e.attr("id") else { continue };
+                let every_page = e.attr("type").is_none_or(|t| t == "default");
                 if let Some(rel) = self.rels.get(id).filter(|r| !r.external) {
                     if self.parts.contains_key(&rel.target) {
-                        out.push((kind, id.to_string(), rel.target.clone()));
+                        out.push((kind, id.to_string(), rel.target.clone(), every_page));
                     }
                 }
             }
@@ -392,14 +394,21 @@ impl WordTemplate {
         out
     }
 
-    /// Whether the template's pages have a header of its own (its letterhead).
+    /// Whether the template has a header of its own (its letterhead), if only on the first page.
     pub fn has_header(&self) -> bool {
-        self.furniture().iter().any(|(k, _, _)| *k == "header")
+        self.furniture().iter().any(|f| f.0 == "header")
     }
 
-    /// Whether the template's pages have a footer of its own.
-    pub fn has_footer(&self) -> bool {
-        self.furniture().iter().any(|(k, _, _)| *k == "footer")
+    /// Whether the template's pages (after a different first page) have a header of its own: when
+    /// they have not, a draft's "DRAFT" line is s55's header there.
+    pub fn header_on_every_page(&self) -> bool {
+        self.furniture().iter().any(|f| f.0 == "header" && f.3)
+    }
+
+    /// Whether the template's pages (after a different first page) have a footer of its own: when
+    /// they have not, s55's "Page N of M" is the footer there.
+    pub fn footer_on_every_page(&self) -> bool {
+        self.furniture().iter().any(|f| f.0 == "footer" && f.3)
     }
 
     fn part_of_kind(&self, kind: &str) -> Option<&Rel> {
@@ -421,7 +430,8 @@ impl WordTemplate {
         let mut types = text(&s55, "[Content_Types].xml").unwrap_or_default();
 
         let furniture = self.furniture();
-        let has = |k: &str| furniture.iter().any(|(kind, _, _)| *kind == k);
+        // Whether the template has its own header (footer) for every page: s55's then goes.
+        let has = |k: &str| furniture.iter().any(|f| f.0 == k && f.3);
         // The s55 parts the template's own replace, and their relationships.
         let mut dropped: BTreeSet<String> = BTreeSet::new();
         let mut dropped_ids: BTreeSet<String> = BTreeSet::new();
@@ -442,7 +452,7 @@ impl WordTemplate {
         // The template's parts to copy: its headers and footers, settings, font table, theme and
         // web settings, and everything their own relationships reach.
         let mut wanted: Vec<(String, String)> = Vec::new(); // (old rel id, part)
-        for (_, id, part) in &furniture {
+        for (_, id, part, _) in &furniture {
             wanted.push((id.clone(), part.clone()));
         }
         for (id, rel) in &self.rels {
@@ -621,7 +631,7 @@ impl WordTemplate {
             let mut bytes = bytes.clone();
             let is_header = furniture
                 .iter()
-                .any(|(k, _, p)| *k == "header" && p == part);
+                .any(|(k, _, p, _)| *k == "header" && p == part);
             if let (true, Some(draft)) = (is_header, draft) {
                 let xml = String::from_utf8_lossy(&bytes).into_owned();
                 if let Some(root) = elements(&xml, "hdr").into_iter().next() {
