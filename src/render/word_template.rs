@@ -463,37 +463,8 @@ impl WordTemplate {
                 wanted.push((id.clone(), rel.target.clone()));
             }
         }
-        let mut copy: BTreeSet<String> = BTreeSet::new();
-        let mut queue: Vec<String> = wanted.iter().map(|(_, p)| p.clone()).collect();
-        while let Some(part) = queue.pop() {
-            if !copy.insert(part.clone()) {
-                continue;
-            }
-            let rels = rels_name(&part);
-            if let Some(r) = text(&self.parts, &rels) {
-                copy.insert(rels.clone());
-                for rel in relationships(&r, &dir_of(&part)).into_values() {
-                    if !rel.external && self.parts.contains_key(&rel.target) {
-                        queue.push(rel.target);
-                    }
-                }
-            }
-        }
-        // A template part whose name a kept s55 part has is renamed.
-        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
-        for part in &copy {
-            if part.ends_with(".rels") {
-                continue;
-            }
-            let mut name = part.clone();
-            while s55.contains_key(&name) || renamed.values().any(|n| *n == name) {
-                let dir = dir_of(&name);
-                name = format!("{dir}t-{}", &name[dir.len()..]);
-            }
-            if name != *part {
-                renamed.insert(part.clone(), name);
-            }
-        }
+        let copy = self.reachable(wanted.iter().map(|(_, p)| p.clone()).collect());
+        let renamed = renames(&copy, &s55);
         let new_name = |part: &str| renamed.get(part).cloned().unwrap_or(part.to_string());
 
         // Drawing ids: s55's move past the template's.
@@ -507,30 +478,14 @@ impl WordTemplate {
                 }
             }
         }
-        let shift_ids = |xml: &str| -> String {
-            let edits = elements(xml, "docPr")
-                .into_iter()
-                .filter_map(|e| {
-                    let n: u64 = e.attr("id")?.parse().ok()?;
-                    let tag = &xml[e.start..start_tag_end(xml, e.start)];
-                    let old = format!("id=\"{n}\"");
-                    let at = tag.find(&old)?;
-                    Some((
-                        e.start + at,
-                        e.start + at + old.len(),
-                        format!("id=\"{}\"", n + template_max),
-                    ))
-                })
-                .collect();
-            splice(xml, edits)
-        };
         if template_max > 0 {
-            document = shift_ids(&document);
+            document = shift_drawing_ids(&document, template_max);
             for (name, bytes) in s55.iter_mut() {
                 if (name.starts_with("word/header") || name.starts_with("word/footer"))
                     && name.ends_with(".xml")
                 {
-                    *bytes = shift_ids(&String::from_utf8_lossy(bytes)).into_bytes();
+                    let xml = String::from_utf8_lossy(bytes);
+                    *bytes = shift_drawing_ids(&xml, template_max).into_bytes();
                 }
             }
         }
@@ -567,52 +522,7 @@ impl WordTemplate {
 
         // The page setup: the template's, naming its headers and footers by their new ids, and
         // s55's where it has none of its own.
-        let sect = {
-            let t = &self.sect_pr;
-            let mut refs = String::new();
-            let mut edits = Vec::new();
-            for local in ["headerReference", "footerReference"] {
-                for e in elements(t, local) {
-                    let tag = &t[e.start..e.end];
-                    if let Some(new) = e.attr("id").and_then(|id| new_ids.get(id)) {
-                        let old = e.attr("id").unwrap_or_default();
-                        refs.push_str(&tag.replacen(
-                            &format!("\"{}\"", escape(old)),
-                            &format!("\"{new}\""),
-                            1,
-                        ));
-                    }
-                    edits.push((e.start, e.end, String::new()));
-                }
-            }
-            let s55_sect = elements(&document, "sectPr")
-                .into_iter()
-                .rfind(|e| e.depth == 3);
-            if let Some(own) = &s55_sect {
-                let own = document[own.start..own.end].to_string();
-                for (kind, local) in [("header", "headerReference"), ("footer", "footerReference")]
-                {
-                    if has(kind) {
-                        continue;
-                    }
-                    for e in elements(&own, local) {
-                        refs.push_str(&own[e.start..e.end]);
-                    }
-                }
-            }
-            if t.is_empty() {
-                None
-            } else {
-                let body = splice(t, edits);
-                let open = start_tag_end(&body, 0);
-                let self_closing = body[..open].ends_with("/>");
-                Some(if self_closing {
-                    format!("{}>{refs}</w:sectPr>", body[..open - 2].trim_end())
-                } else {
-                    format!("{}{refs}{}", &body[..open], &body[open..])
-                })
-            }
-        };
+        let sect = self.page_setup(&document, &new_ids, &|kind| !has(kind));
         if let Some(sect) = sect {
             if let Some(e) = elements(&document, "sectPr")
                 .into_iter()
@@ -633,46 +543,20 @@ impl WordTemplate {
                 .iter()
                 .any(|(k, _, p, _)| *k == "header" && p == part);
             if let (true, Some(draft)) = (is_header, draft) {
-                let xml = String::from_utf8_lossy(&bytes).into_owned();
-                if let Some(root) = elements(&xml, "hdr").into_iter().next() {
-                    let at = start_tag_end(&xml, root.start);
-                    let mut xml = xml;
-                    if xml[..at].ends_with("/>") {
-                        xml = format!("{}>{draft}</w:hdr>{}", xml[..at - 2].trim_end(), &xml[at..]);
-                    } else {
-                        xml.insert_str(at, draft);
+                bytes = first_in_header(&String::from_utf8_lossy(&bytes), draft).into_bytes();
+            }
+            let name = match part.strip_suffix(".rels") {
+                // Relationships that name a renamed part follow it, and the relationships of a
+                // renamed part are renamed with it.
+                Some(_) => {
+                    let owner = owner_of(part);
+                    if !renamed.is_empty() {
+                        let xml = String::from_utf8_lossy(&bytes);
+                        bytes = retarget(&xml, &dir_of(&owner), &renamed).into_bytes();
                     }
-                    bytes = xml.into_bytes();
+                    rels_name(&new_name(&owner))
                 }
-            }
-            // Relationships that name a renamed part follow it.
-            if part.ends_with(".rels") && !renamed.is_empty() {
-                let owner_dir = dir_of(&dir_of(part)[..dir_of(part).len().saturating_sub(1)]);
-                let xml = String::from_utf8_lossy(&bytes).into_owned();
-                let edits = elements(&xml, "Relationship")
-                    .into_iter()
-                    .filter(|e| e.attr("TargetMode") != Some("External"))
-                    .filter_map(|e| {
-                        let target = e.attr("Target")?;
-                        let to = renamed.get(&resolve(&owner_dir, target))?;
-                        let tag = &xml[e.start..e.end];
-                        let old = format!("Target=\"{}\"", escape(target));
-                        let new = format!("Target=\"{}\"", escape(&relative(&owner_dir, to)));
-                        Some((e.start, e.end, tag.replacen(&old, &new, 1)))
-                    })
-                    .collect();
-                bytes = splice(&xml, edits).into_bytes();
-            }
-            let name = if part.ends_with(".rels") {
-                // The relationships of a renamed part are renamed with it.
-                let owner = {
-                    let d = dir_of(part);
-                    let parent = d.trim_end_matches('/').trim_end_matches("_rels");
-                    format!("{parent}{}", part[d.len()..].trim_end_matches(".rels"))
-                };
-                rels_name(&new_name(&owner))
-            } else {
-                new_name(part)
+                None => new_name(part),
             };
             template_parts.insert(name, bytes);
         }
@@ -710,26 +594,186 @@ impl WordTemplate {
         s55.insert(doc_rels_name, doc_rels.into_bytes());
         s55.insert("[Content_Types].xml".to_string(), types.into_bytes());
 
-        // Written in s55's order, then the template's parts by name.
-        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default())
-            .unix_permissions(0o644);
-        let mut write = |name: &str, bytes: &[u8]| -> Result<(), String> {
-            out.start_file(name, options).map_err(|e| e.to_string())?;
-            out.write_all(bytes).map_err(|e| e.to_string())
-        };
-        for name in &order {
-            if let Some(bytes) = s55.remove(name) {
-                write(name, &bytes)?;
+        pack(&order, s55, template_parts)
+    }
+
+    /// Every part reachable from these through the parts' own relationships, with their
+    /// relationships parts.
+    fn reachable(&self, mut queue: Vec<String>) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        while let Some(part) = queue.pop() {
+            if !found.insert(part.clone()) {
+                continue;
+            }
+            let rels = rels_name(&part);
+            if let Some(r) = text(&self.parts, &rels) {
+                found.insert(rels);
+                for rel in relationships(&r, &dir_of(&part)).into_values() {
+                    if !rel.external && self.parts.contains_key(&rel.target) {
+                        queue.push(rel.target);
+                    }
+                }
             }
         }
-        for (name, bytes) in s55.iter().chain(template_parts.iter()) {
-            write(name, bytes)?;
-        }
-        Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
+        found
     }
+
+    /// The template's page setup, its header and footer references renamed to `new_ids`, with
+    /// the references of s55's own page setup (in `document`) of the kinds `s55s` names.
+    fn page_setup(
+        &self,
+        document: &str,
+        new_ids: &BTreeMap<String, String>,
+        s55s: &dyn Fn(&str) -> bool,
+    ) -> Option<String> {
+        let t = &self.sect_pr;
+        let mut refs = String::new();
+        let mut edits = Vec::new();
+        for local in ["headerReference", "footerReference"] {
+            for e in elements(t, local) {
+                let tag = &t[e.start..e.end];
+                if let Some(new) = e.attr("id").and_then(|id| new_ids.get(id)) {
+                    let old = e.attr("id").unwrap_or_default();
+                    refs.push_str(&tag.replacen(
+                        &format!("\"{}\"", escape(old)),
+                        &format!("\"{new}\""),
+                        1,
+                    ));
+                }
+                edits.push((e.start, e.end, String::new()));
+            }
+        }
+        let s55_sect = elements(document, "sectPr")
+            .into_iter()
+            .rfind(|e| e.depth == 3);
+        if let Some(own) = &s55_sect {
+            let own = document[own.start..own.end].to_string();
+            for (kind, local) in [("header", "headerReference"), ("footer", "footerReference")] {
+                if !s55s(kind) {
+                    continue;
+                }
+                for e in elements(&own, local) {
+                    refs.push_str(&own[e.start..e.end]);
+                }
+            }
+        }
+        if t.is_empty() {
+            None
+        } else {
+            let body = splice(t, edits);
+            let open = start_tag_end(&body, 0);
+            let self_closing = body[..open].ends_with("/>");
+            Some(if self_closing {
+                format!("{}>{refs}</w:sectPr>", body[..open - 2].trim_end())
+            } else {
+                format!("{}{refs}{}", &body[..open], &body[open..])
+            })
+        }
+    }
+}
+
+/// The parts to write, in s55's order, then the template's parts by name, with fixed dates.
+fn pack(
+    order: &[String],
+    mut s55: BTreeMap<String, Vec<u8>>,
+    template_parts: BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, String> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut write = |name: &str, bytes: &[u8]| -> Result<(), String> {
+        out.start_file(name, options).map_err(|e| e.to_string())?;
+        out.write_all(bytes).map_err(|e| e.to_string())
+    };
+    for name in order {
+        if let Some(bytes) = s55.remove(name) {
+            write(name, &bytes)?;
+        }
+    }
+    for (name, bytes) in s55.iter().chain(template_parts.iter()) {
+        write(name, bytes)?;
+    }
+    Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// New names for the parts to copy whose names s55's parts (or another renamed part) have: `t-`
+/// before the file's name.
+fn renames(copy: &BTreeSet<String>, taken: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    for part in copy.iter().filter(|p| !p.ends_with(".rels")) {
+        let mut name = part.clone();
+        while taken.contains_key(&name) || renamed.values().any(|n| *n == name) {
+            let dir = dir_of(&name);
+            name = format!("{dir}t-{}", &name[dir.len()..]);
+        }
+        if name != *part {
+            renamed.insert(part.clone(), name);
+        }
+    }
+    renamed
+}
+
+/// A part's drawing ids (`wp:docPr id`) moved up by `by`.
+fn shift_drawing_ids(xml: &str, by: u64) -> String {
+    let edits = elements(xml, "docPr")
+        .into_iter()
+        .filter_map(|e| {
+            let n: u64 = e.attr("id")?.parse().ok()?;
+            let tag = &xml[e.start..start_tag_end(xml, e.start)];
+            let old = format!("id=\"{n}\"");
+            let at = tag.find(&old)?;
+            Some((
+                e.start + at,
+                e.start + at + old.len(),
+                format!("id=\"{}\"", n + by),
+            ))
+        })
+        .collect();
+    splice(xml, edits)
+}
+
+/// A header with `paragraph` put first in it, above what it had.
+fn first_in_header(xml: &str, paragraph: &str) -> String {
+    let Some(root) = elements(xml, "hdr").into_iter().next() else {
+        return xml.to_string();
+    };
+    let at = start_tag_end(xml, root.start);
+    if xml[..at].ends_with("/>") {
+        format!(
+            "{}>{paragraph}</w:hdr>{}",
+            xml[..at - 2].trim_end(),
+            &xml[at..]
+        )
+    } else {
+        format!("{}{paragraph}{}", &xml[..at], &xml[at..])
+    }
+}
+
+/// The part a relationships part belongs to: `word/header1.xml` for
+/// `word/_rels/header1.xml.rels`.
+fn owner_of(rels: &str) -> String {
+    let dir = dir_of(rels);
+    let parent = dir.trim_end_matches('/').trim_end_matches("_rels");
+    format!("{parent}{}", rels[dir.len()..].trim_end_matches(".rels"))
+}
+
+/// A relationships part (of a part in `owner_dir`) whose targets follow the renamed parts.
+fn retarget(xml: &str, owner_dir: &str, renamed: &BTreeMap<String, String>) -> String {
+    let edits = elements(xml, "Relationship")
+        .into_iter()
+        .filter(|e| e.attr("TargetMode") != Some("External"))
+        .filter_map(|e| {
+            let target = e.attr("Target")?;
+            let to = renamed.get(&resolve(owner_dir, target))?;
+            let tag = &xml[e.start..e.end];
+            let old = format!("Target=\"{}\"", escape(target));
+            let new = format!("Target=\"{}\"", escape(&relative(owner_dir, to)));
+            Some((e.start, e.end, tag.replacen(&old, &new, 1)))
+        })
+        .collect();
+    splice(xml, edits)
 }
 
 /// The names of a zip's files in the order they are stored.
@@ -985,6 +1029,8 @@ mod tests {
         );
         assert_eq!(resolve("word/", "/word/footer1.xml"), "word/footer1.xml");
         assert_eq!(rels_name("word/header1.xml"), "word/_rels/header1.xml.rels");
+        assert_eq!(owner_of("word/_rels/header1.xml.rels"), "word/header1.xml");
+        assert_eq!(owner_of("_rels/.rels"), "");
     }
 
     #[test]
