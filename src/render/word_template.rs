@@ -1065,6 +1065,31 @@ mod tests {
     }
 
     #[test]
+    fn a_template_past_the_limits_is_refused_before_it_is_unpacked() {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..=PART_LIMIT {
+            z.start_file(format!("p{i}"), zip::write::SimpleFileOptions::default())
+                .unwrap();
+        }
+        let e = parse(&z.finish().unwrap().into_inner()).unwrap_err();
+        assert!(e.contains("more than 2000 parts"), "{e}");
+        // A small file that unpacks to more than the limit (a zip bomb).
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("word/document.xml", options).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..=(UNPACKED_LIMIT >> 20) {
+            z.write_all(&zeros).unwrap();
+        }
+        let bytes = z.finish().unwrap().into_inner();
+        assert!((bytes.len() as u64) < TEMPLATE_LIMIT);
+        let e = parse(&bytes).unwrap_err();
+        assert!(e.contains("unpacks to more than 100 MB"), "{e}");
+    }
+
+    #[test]
     fn the_templates_styles_win_and_s55s_fill_in_with_the_language_set() {
         let t = r#"<w:styles xmlns:w="w"><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:styleId="Heading1"><w:rPr><w:rFonts w:ascii="Trebuchet MS"/></w:rPr></w:style><w:style w:styleId="ListBullet"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>"#;
         let own = r#"<w:styles xmlns:w="w"><w:style w:styleId="Heading1"><w:rPr><w:b/></w:rPr></w:style><w:style w:styleId="Quote"><w:rPr><w:i/></w:rPr></w:style></w:styles>"#;

@@ -122,6 +122,16 @@ PY
     echo "ok: $name ($npages pages)"
 done
 
+# The template fixture itself opens in LibreOffice.
+cp tests/fixtures/word/letterhead.dotx "$out/letterhead-template.dotx"
+if timeout 180 soffice --headless --norestore --convert-to pdf --outdir "$out" "$out/letterhead-template.dotx" >/dev/null 2>&1 \
+    && pdftotext "$out/letterhead-template.pdf" - | grep -q "Police and Crime Commissioner for Wessex"; then
+    pdftoppm -r 60 -png "$out/letterhead-template.pdf" "$pages/letterhead-template"
+    echo "ok: letterhead.dotx opens"
+else
+    fail "tests/fixtures/word/letterhead.dotx does not open in LibreOffice"
+fi
+
 # Determinism across processes: a second build of the letter in the template is byte-identical.
 "$s55" render tests/fixtures/word/letter.yaml --format docx -o "$out/again.docx"
 cmp -s "$out/again.docx" "$out/word-letter.docx" || fail "two builds of the letter in the template differ"
