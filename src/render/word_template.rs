@@ -12,9 +12,12 @@
 //! # Why at the package level
 //!
 //! docx-rs can read a document (`read_docx`), but what it reads back is its own model of the
-//! document: a header's drawing, its relationships and media, theme fonts and styles it has no
-//! field for are not carried over faithfully, so a crest in the letterhead could be lost. So the
-//! letter is made by docx-rs as it is without a template, and the two packages are then merged
+//! document, and the round trip is not faithful (docx-rs 0.4.22's reader): a header's images are
+//! put in the document's own image list under the header's relationship ids (so a header's `rId1`
+//! meets the body's `rId1`) and written back as the document's relationships, not the header's;
+//! styles keep only the properties its model has (theme fonts and anything newer are lost); and
+//! its reader `expect`s on paths it does not like, which would be a panic on an office's file. So
+//! the letter is made by docx-rs as it is without a template, and the two packages are then merged
 //! part by part here (zip, read with quick-xml: both already in s55's dependency tree through
 //! docx-rs):
 //!
