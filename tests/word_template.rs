@@ -303,12 +303,34 @@ fn a_missing_template_is_reported_at_its_line_with_a_hint() {
         "{}",
         run.stderr
     );
+    // The file beside it with nearly that name is offered.
+    assert!(
+        run.stderr.contains(
+            "there is `letterhead.dotx` in that folder: write `word_template: letterhead.dotx`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("out.docx").exists());
+    // With nothing like it there, the hint says where paths are read from.
+    let far = folder_naming("templates/office-2019.dotx");
+    let run = s55(
+        far.path(),
+        &[
+            "render",
+            "letter.yaml",
+            "--format",
+            "docx",
+            "-o",
+            "out.docx",
+        ],
+    );
+    assert_ne!(run.code, 0);
     assert!(
         run.stderr.contains("relative to the file that names it"),
         "{}",
         run.stderr
     );
-    assert!(!dir.path().join("out.docx").exists());
     // `check` says the letter cannot be made, at the same line.
     let run = s55(dir.path(), &["check", "letter.yaml"]);
     assert!(

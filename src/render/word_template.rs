@@ -100,11 +100,16 @@ pub fn read(response: &Response) -> Result<Option<WordTemplate>, Diagnostic> {
     let bytes = files::read_limited(&path, TEMPLATE_LIMIT).map_err(|e| {
         let hint = match e {
             files::ReadError::TooLarge { .. } => {
-                "save the template without embedded fonts or large pictures: a letterhead needs a few hundred KB"
+                "save the template without embedded fonts or large pictures: a letterhead needs a few hundred KB".to_string()
             }
-            _ => {
-                "the template's path is read relative to the file that names it; in Word, save the letterhead with File > Save As > Word Template (.dotx)"
-            }
+            files::ReadError::NotFound => match nearest_word_file(&path) {
+                Some(name) => format!(
+                    "there is `{name}` in that folder: write `word_template: {}`",
+                    std::path::Path::new(rel).with_file_name(&name).display()
+                ),
+                None => "the template's path is read relative to the file that names it; in Word, save the letterhead with File > Save As > Word Template (.dotx)".to_string(),
+            },
+            _ => "the template's path is read relative to the file that names it".to_string(),
         };
         at(format!(
             "the Word template {} could not be used: {}",
@@ -120,6 +125,28 @@ pub fn read(response: &Response) -> Result<Option<WordTemplate>, Diagnostic> {
         ))
         .with_hint("name a Word document or template (.docx or .dotx) saved by Word: open it in Word and save it again with File > Save As > Word Template (.dotx)")
     })
+}
+
+/// The Word file beside a missing one whose name is closest to it (a different case, `.docx` for
+/// `.dotx`, a letter wrong), if one is close enough to be what was meant.
+fn nearest_word_file(path: &std::path::Path) -> Option<String> {
+    let wanted = path.file_name()?.to_str()?.to_lowercase();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    std::fs::read_dir(dir)
+        .ok()?
+        .take(1_000)
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            lower.ends_with(".dotx") || lower.ends_with(".docx")
+        })
+        .map(|n| (strsim::jaro_winkler(&wanted, &n.to_lowercase()), n))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+        .map(|(_, n)| n)
 }
 
 /// Reads a template's package: every part, the main document, its relationships and page setup.
