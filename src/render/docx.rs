@@ -5,8 +5,12 @@
 //! (`##` to `####`), `ListBullet` and `ListNumber` with real numbering definitions, `Quote` for the
 //! report's words, and the table style `S55Table`, whose first row repeats on every page
 //! (`w:tblHeader`), for the answers at a glance. The document's title, author (the signatory) and
-//! language (en-GB) are set, the office's logo carries its alt text, and a draft carries
-//! "DRAFT – not ready to publish" in the page header.
+//! language (en-GB) are set, the office's logo and the signature carry their alt text (an image
+//! without one is marked decorative), the signature image sits between the closing and the
+//! signatory, an answer's last paragraph keeps with its "Lead: … Due: …" line, the footer reads
+//! "Page N of M" (Word's PAGE and NUMPAGES fields, in the phrase table's words), and a draft
+//! carries "DRAFT – not ready to publish" in the page header. When the office names its own Word
+//! template, the letter is then written into it (see [`word_template`]).
 //!
 //! # The contract with `s55 import`
 //!
