@@ -279,6 +279,14 @@ pub struct Body {
     /// An image of the signature (PNG or JPEG), as a path relative to the file it is in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Image>,
+    /// The office's own Word template (`.dotx` or `.docx`), as a path relative to the file it is
+    /// in, for example `letterhead.dotx`. The Word letter is written into it: its page size and
+    /// margins, its header and footer (the letterhead, crest and address) and its styles (fonts and
+    /// colours of Title, Heading 1 and the rest) are kept, and s55's own styles fill in any it lacks.
+    /// When its header holds the letterhead, the letter does not repeat the logo and letterhead
+    /// lines above the date. Leave out for s55's plain built-in style. The PDF letter does not use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_template: Option<String>,
 }
 
 /// An image placed in the letter.

@@ -5,8 +5,12 @@
 //! (`##` to `####`), `ListBullet` and `ListNumber` with real numbering definitions, `Quote` for the
 //! report's words, and the table style `S55Table`, whose first row repeats on every page
 //! (`w:tblHeader`), for the answers at a glance. The document's title, author (the signatory) and
-//! language (en-GB) are set, the office's logo carries its alt text, and a draft carries
-//! "DRAFT – not ready to publish" in the page header.
+//! language (en-GB) are set, the office's logo and the signature carry their alt text (an image
+//! without one is marked decorative), the signature image sits between the closing and the
+//! signatory, an answer's last paragraph keeps with its "Lead: … Due: …" line, the footer reads
+//! "Page N of M" (Word's PAGE and NUMPAGES fields, in the phrase table's words), and a draft
+//! carries "DRAFT – not ready to publish" in the page header. When the office names its own Word
+//! template, the letter is then written into it (see [`word_template`]).
 //!
 //! # The contract with `s55 import`
 //!
@@ -40,13 +44,15 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 use crate::render::pdf::blocks::{self, Block, Inline};
 use crate::render::renderer::Renderer;
+use crate::render::word_template;
 use crate::render::{Format, Letter, LetterContext, markdown};
 use crate::site::files;
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Header, Hyperlink, HyperlinkData, HyperlinkType,
-    IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumberFormat, Numbering,
-    NumberingId, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Start, StructuredDataTag, Style,
-    StyleType, Table, TableCell, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, Docx, Footer, Header, Hyperlink, HyperlinkData,
+    HyperlinkType, IndentLevel, Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumPages,
+    NumberFormat, Numbering, NumberingId, PageNum, Paragraph, Pic, Run, RunFonts,
+    SpecialIndentType, Start, StructuredDataTag, Style, StyleType, Table, TableCell, TableRow,
+    WidthType,
 };
 use sha2::{Digest, Sha256};
 
@@ -172,6 +178,8 @@ enum Elem {
         num: Option<(usize, usize)>,
         /// The indentation of a list item's later paragraphs, in twentieths of a point.
         indent: Option<i32>,
+        /// Kept on the same page as the next paragraph (an answer with its "Lead: … Due: …").
+        keep_next: bool,
         runs: Vec<Inline>,
     },
     Table {
@@ -213,12 +221,14 @@ impl Flattener {
                     },
                     num: None,
                     indent: None,
+                    keep_next: false,
                     runs: inlines.clone(),
                 }),
                 Block::Paragraph(runs) => self.out.push(Elem::Para {
                     style: if quote { "Quote" } else { "Normal" },
                     num: None,
                     indent: (level > 0).then(|| 360 * level as i32 + 360),
+                    keep_next: false,
                     runs: runs.clone(),
                 }),
                 Block::List { start, items } => {
@@ -389,6 +399,16 @@ fn parts(l: &Letter) -> Result<Parts, Diagnostic> {
             }
         }
         controls.sort_by_key(|c| c.1);
+        // An answer's last paragraph stays on the page of its "Lead: … Due: …" line.
+        for (field, s, _) in &controls {
+            if field.tag.ends_with(".due") || field.tag.contains(".owner") {
+                if let Some(Elem::Para { keep_next, .. }) =
+                    s.checked_sub(1).and_then(|i| flat.out.get_mut(i))
+                {
+                    *keep_next = true;
+                }
+            }
+        }
     }
     Ok(Parts {
         elems: flat.out,
@@ -465,9 +485,13 @@ impl Writer {
                 style,
                 num,
                 indent,
+                keep_next,
                 runs,
             } => {
                 let mut p = self.paragraph(style, &strip(runs));
+                if *keep_next {
+                    p = p.keep_next(true);
+                }
                 if let Some((id, level)) = num {
                     p = p.numbering(NumberingId::new(*id), IndentLevel::new(*level));
                 }
@@ -624,6 +648,13 @@ fn styles(mut docx: Docx) -> Docx {
         .add_style(para("TableText", "Table text").based_on("Normal"))
         .add_style(para("Header", "header").based_on("Normal"))
         .add_style(
+            para("Footer", "footer")
+                .based_on("Normal")
+                .align(AlignmentType::Center)
+                .size(19)
+                .color("595959"),
+        )
+        .add_style(
             Style::new("Hyperlink", StyleType::Character)
                 .name("Hyperlink")
                 .color("0563C1")
@@ -689,12 +720,16 @@ fn numbering(mut docx: Docx, lists: &[(bool, u64)]) -> Docx {
     docx
 }
 
-/// Reads the office's logo: its bytes and size in pixels.
-/// A logo: its bytes, width and height in pixels, and alt text.
+/// An image (the office's logo or the signature): its bytes, width and height in pixels, and alt
+/// text.
 type Logo = (Vec<u8>, u32, u32, Option<String>);
 
-fn logo(response: &Response) -> Result<Option<Logo>, Diagnostic> {
-    let Some(logo) = &response.body.logo else {
+fn image(
+    response: &Response,
+    image: Option<&crate::model::Image>,
+    what: &str,
+) -> Result<Option<Logo>, Diagnostic> {
+    let Some(logo) = image else {
         return Ok(None);
     };
     let path = response.body_dir.join(&logo.path);
@@ -704,7 +739,7 @@ fn logo(response: &Response) -> Result<Option<Logo>, Diagnostic> {
     };
     let bytes = files::read_limited(&path, files::IMAGE_LIMIT).map_err(|e| {
         at(format!(
-            "the logo image {} could not be used: {}",
+            "the {what} image {} could not be used: {}",
             path.display(),
             e.message("image file")
         ))
@@ -716,7 +751,7 @@ fn logo(response: &Response) -> Result<Option<Logo>, Diagnostic> {
         .filter(|(w, h)| *w > 0 && *h > 0);
     let Some((w, h)) = size else {
         return Err(at(format!(
-            "the logo image {} is not a PNG or JPEG file that can be read",
+            "the {what} image {} is not a PNG or JPEG file that can be read",
             path.display()
         ))
         .with_hint("save the image as PNG or JPEG"));
@@ -748,6 +783,10 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
             .map(|md| blocks::parse(&markdown::tidy(&md)))
             .unwrap_or_default())
     };
+    let template = word_template::read(response)?;
+    let own_header = template.as_ref().is_some_and(|t| t.has_header());
+    let own_page_header = template.as_ref().is_some_and(|t| t.header_on_every_page());
+    let own_footer = template.as_ref().is_some_and(|t| t.footer_on_every_page());
     let mut w = Writer { para: 0, links: 0 };
     let mut docx = styles(Docx::new());
     let mut lists = parts.lists.clone();
@@ -765,6 +804,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
                         style: style(i),
                         num: None,
                         indent: None,
+                        keep_next: false,
                         runs: runs.clone(),
                     }),
                     other => f.blocks(std::slice::from_ref(other), false, 0),
@@ -775,8 +815,14 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         };
 
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut alt_text = None;
-    if let Some((bytes, px_w, px_h, alt)) = logo(response)? {
+    // The images in document order: their names and alt text.
+    let mut images: Vec<(&str, Option<String>)> = Vec::new();
+    // The template's header is the letterhead: the logo and letterhead lines are not repeated.
+    let logo = match own_header {
+        true => None,
+        false => image(response, response.body.logo.as_ref(), "logo")?,
+    };
+    if let Some((bytes, px_w, px_h, alt)) = logo {
         // At most 2 cm high and 6 cm wide, in EMU (360,000 to the centimetre).
         let h = 720_000f64;
         let wd = (h * px_w as f64 / px_h as f64).min(2_160_000.0);
@@ -792,15 +838,17 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
                 .align(AlignmentType::Right)
                 .add_run(Run::new().add_image(pic)),
         ));
-        alt_text = Some(alt);
+        images.push(("Logo", alt));
     }
-    pieces.extend(furniture_pieces(&mut w, &furniture("letterhead")?, &|i| {
-        if i == 0 {
-            "S55OfficeName"
-        } else {
-            "S55Letterhead"
-        }
-    }));
+    if !own_header {
+        pieces.extend(furniture_pieces(&mut w, &furniture("letterhead")?, &|i| {
+            if i == 0 {
+                "S55OfficeName"
+            } else {
+                "S55Letterhead"
+            }
+        }));
+    }
     pieces.extend(furniture_pieces(
         &mut w,
         &furniture("dateline")?,
@@ -843,16 +891,36 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         }
     }
 
-    pieces.extend(furniture_pieces(
-        &mut w,
-        &furniture("closing")?,
-        &|_| "Normal",
-    ));
-    pieces.extend(furniture_pieces(
-        &mut w,
-        &furniture("signature")?,
-        &|_| "Normal",
-    ));
+    // The closing, the signature image (as the PDF letter has it) and the signatory, kept together.
+    let closing = furniture("closing")?;
+    let signed = furniture("signature")?;
+    let signature = image(response, response.body.signature.as_ref(), "signature")?;
+    let mut together = furniture_pieces(&mut w, &closing, &|_| "Normal");
+    if let Some((bytes, px_w, px_h, alt)) = signature {
+        // At most 1.5 cm high and 7 cm wide.
+        let h = 540_000f64;
+        let wd = (h * px_w as f64 / px_h as f64).min(2_520_000.0);
+        let h = wd * px_h as f64 / px_w as f64;
+        let pic = Pic::new_with_dimensions(bytes, px_w, px_h)
+            .id("rIdS55Signature")
+            .size(wd as u32, h as u32);
+        w.para += 1;
+        together.push(Piece::Para(
+            Paragraph::new()
+                .id(format!("{:08X}", 0x100000 + w.para))
+                .style("Normal")
+                .add_run(Run::new().add_image(pic)),
+        ));
+        images.push(("Signature", alt));
+    }
+    together.extend(furniture_pieces(&mut w, &signed, &|_| "Normal"));
+    let last = together.len().saturating_sub(1);
+    for (i, piece) in together.into_iter().enumerate() {
+        pieces.push(match piece {
+            Piece::Para(p) if i < last => Piece::Para(p.keep_next(true)),
+            other => other,
+        });
+    }
     pieces.extend(furniture_pieces(
         &mut w,
         &furniture("copies")?,
@@ -912,8 +980,16 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     }
     docx = numbering(docx, &lists);
 
-    // The page header: the draft mark on every page of a draft.
-    if let Some(notice) = crate::render::DraftNotice::of(&l.assessment) {
+    // The page header: the draft mark on every page of a draft (in the template's own header,
+    // when it has one, once the letter is written into it).
+    let notice = crate::render::DraftNotice::of(&l.assessment);
+    let draft_line = notice.as_ref().map(|n| {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Header\" /></w:pPr><w:r><w:rPr><w:b /><w:color w:val=\"C00000\" /></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            xml_escape(&n.page_mark())
+        )
+    });
+    if let Some(notice) = notice.filter(|_| !own_page_header) {
         w.para += 1;
         docx = docx.header(
             Header::new().add_paragraph(
@@ -928,6 +1004,11 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
                     ),
             ),
         );
+    }
+
+    // The page footer: "Page N of M", unless the template has a footer of its own.
+    if !own_footer {
+        docx = docx.footer(Footer::new().add_paragraph(page_numbers(&mut w)));
     }
 
     // Properties: fixed dates, the title, the author, the language and the fingerprint.
@@ -960,17 +1041,53 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         &title,
         &author,
         &day,
-        alt_text,
+        &images,
         &fingerprint(response),
     );
     let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out).map_err(|e| {
+    let failed = |e: String| {
         Diagnostic::file(
             &response.path,
             format!("the Word letter could not be written: {e}"),
         )
-    })?;
-    Ok(out.into_inner())
+    };
+    xml.pack(&mut out).map_err(|e| failed(e.to_string()))?;
+    let bytes = out.into_inner();
+    match &template {
+        Some(t) => t.apply(&bytes, draft_line.as_deref()).map_err(failed),
+        None => Ok(bytes),
+    }
+}
+
+/// The footer's "Page N of M" (the phrase table's words, with Word's PAGE and NUMPAGES fields in
+/// place of the numbers).
+fn page_numbers(w: &mut Writer) -> Paragraph {
+    use crate::render::phrases::{Phrase, phrase};
+    w.para += 1;
+    let mut p = Paragraph::new()
+        .id(format!("{:08X}", 0x100000 + w.para))
+        .style("Footer");
+    let mut rest = phrase(Phrase::PageOf);
+    while !rest.is_empty() {
+        let next = ["{page}", "{pages}"]
+            .iter()
+            .filter_map(|f| rest.find(f).map(|at| (at, *f)))
+            .min();
+        let (text, field) = match next {
+            Some((at, f)) => (&rest[..at], Some(f)),
+            None => (rest, None),
+        };
+        if !text.is_empty() {
+            p = p.add_run(Run::new().add_text(text));
+        }
+        match field {
+            Some("{page}") => p = p.add_page_num(PageNum::new()),
+            Some(_) => p = p.add_num_pages(NumPages::new()),
+            None => break,
+        }
+        rest = &rest[text.len() + field.map_or(0, str::len)..];
+    }
+    p
 }
 
 /// The document's title: the letter's `#` heading (marked as a draft's when it is one).
@@ -1004,7 +1121,7 @@ fn patch(
     title: &str,
     author: &str,
     day: &str,
-    alt: Option<Option<String>>,
+    images: &[(&str, Option<String>)],
     fingerprint: &str,
 ) {
     let mut doc = String::from_utf8_lossy(&xml.document).into_owned();
@@ -1042,23 +1159,31 @@ fn patch(
     out.push_str(rest);
     // A paragraph's style comes first in its properties, as the schema orders them.
     let mut doc = out.replace("<w:pPr><w:rPr />", "<w:pPr>");
-    if let Some(alt) = alt {
+    // Each image's name and alt text (an image without alt text is decoration), and a drawing id
+    // of its own, counted in document order.
+    let mut from = 0;
+    for (i, (name, alt)) in images.iter().enumerate() {
         let descr = alt.as_deref().map(xml_escape).unwrap_or_default();
-        // An image without alt text is decoration.
-        let attrs = if alt.is_some() {
-            format!("name=\"Logo\" descr=\"{descr}\"")
-        } else {
-            "name=\"Logo\" descr=\"\"".to_string()
+        let Some(at) = doc[from..].find("<wp:docPr ").map(|a| a + from) else {
+            break;
         };
-        if let Some(at) = doc.find("<wp:docPr ") {
-            let end = at + doc[at..].find("/>").unwrap_or(0);
-            let id_attr = doc[at..end]
-                .split_whitespace()
-                .find(|a| a.starts_with("id="))
-                .unwrap_or("id=\"1\"")
-                .to_string();
-            doc.replace_range(at..end, &format!("<wp:docPr {id_attr} {attrs} "));
+        let end = at + doc[at..].find("/>").unwrap_or(0);
+        let mut attrs = format!(
+            "<wp:docPr id=\"{}\" name=\"{name}\" descr=\"{descr}\" ",
+            i + 1
+        );
+        if alt.is_none() {
+            // Marked as decorative, as Word marks it, so that its accessibility checker does not
+            // ask for alt text that was left out on purpose.
+            attrs = format!(
+                "{}><a:extLst xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:ext uri=\"{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}\"><adec:decorative xmlns:adec=\"http://schemas.microsoft.com/office/drawing/2017/decorative\" val=\"1\" /></a:ext></a:extLst></wp:docPr>",
+                attrs.trim_end()
+            );
+            doc.replace_range(at..end + 2, &attrs);
+        } else {
+            doc.replace_range(at..end, &attrs);
         }
+        from = at + attrs.len();
     }
     xml.document = doc.into_bytes();
 
@@ -1082,6 +1207,23 @@ fn patch(
         property(3, "s55-format", CONTRACT_VERSION)
     )
     .into_bytes();
+    // docx-rs writes a default list definition (abstract list 1 and list 1, decimal) before
+    // s55's own, which use the same ids: Word and LibreOffice take the first, so a bulleted list
+    // would be numbered. The default goes.
+    let mut numbering = String::from_utf8_lossy(&xml.numberings).into_owned();
+    for (open, close) in [
+        ("<w:abstractNum w:abstractNumId=\"1\">", "</w:abstractNum>"),
+        ("<w:num w:numId=\"1\">", "</w:num>"),
+    ] {
+        if numbering.matches(open).count() > 1 {
+            if let Some(at) = numbering.find(open) {
+                if let Some(len) = numbering[at..].find(close) {
+                    numbering.replace_range(at..at + len + close.len(), "");
+                }
+            }
+        }
+    }
+    xml.numberings = numbering.into_bytes();
     // The language of the text itself, for Word's spelling and screen readers.
     let styles = String::from_utf8_lossy(&xml.styles).into_owned();
     xml.styles = styles
@@ -1120,9 +1262,8 @@ impl Renderer for WordLetter {
     }
     fn sources(&self, l: &Letter) -> Vec<std::path::PathBuf> {
         let mut sources = l.sources();
-        if let Some(logo) = &l.response.body.logo {
-            sources.push(l.response.body_dir.join(&logo.path));
-        }
+        sources.extend(l.images());
+        sources.extend(word_template::path(&l.response));
         sources
     }
 }

@@ -14,6 +14,7 @@ pub mod phrases;
 pub mod renderer;
 pub mod templates;
 pub mod trial;
+pub mod word_template;
 
 pub use context::LetterContext;
 pub use letter::Letter;

@@ -126,7 +126,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_pdf_is_made_from_the_logo_and_signature() {
+    fn only_the_pdf_and_the_word_letter_are_made_from_the_logo_and_signature() {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
         let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 22).unwrap();
         let letter = Letter::load(&fixtures.join("letter.yaml"), &[], None, today).unwrap();
@@ -137,7 +137,25 @@ mod tests {
             let drawn = images.iter().all(|i| sources.contains(i));
             assert_eq!(
                 drawn,
-                r.format() == Format::PDF,
+                r.format() == Format::PDF || r.format() == super::super::docx::DOCX,
+                "{}: {sources:?}",
+                r.kind()
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_word_letter_is_made_from_the_offices_word_template() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/word");
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 22).unwrap();
+        let letter = Letter::load(&fixtures.join("letter.yaml"), &[], None, today).unwrap();
+        let template = fixtures.join("letterhead.dotx");
+        for r in RENDERERS {
+            let sources = r.sources(&letter);
+            assert!(sources.contains(&fixtures.join("office.yaml")));
+            assert_eq!(
+                sources.contains(&template),
+                r.format() == super::super::docx::DOCX,
                 "{}: {sources:?}",
                 r.kind()
             );
