@@ -31,7 +31,8 @@
 //! template puts before it (such as "Action taken:" in bold). The document's custom properties
 //! hold `s55-response`, the first 16 hex digits of the SHA-256 of the report's title, its
 //! publication date (`YYYY-MM-DD`) and the body's name, each followed by a newline (see
-//! [`fingerprint`]), and `s55-format`, the version of this contract: `1`.
+//! [`fingerprint`]), `s55-format`, the version of this contract: `1`, and `s55-file`, the
+//! response file's name (without its folder), so that `s55 import` can find it.
 //!
 //! The output depends only on the input: the document's dates are the letter's date (or
 //! 2000-01-01 when it has none), and every id is counted from the start of the document.
@@ -85,7 +86,7 @@ pub struct Field {
 
 /// The text fields of a response an officer edits, in the order of the file, each with a mutable
 /// reference to its text so that it can be marked.
-fn text_fields(r: &mut Response) -> Vec<(Field, &mut Option<String>)> {
+pub(crate) fn text_fields(r: &mut Response) -> Vec<(Field, &mut Option<String>)> {
     let f = |tag: &str, alias: &str| Field {
         tag: tag.to_string(),
         alias: alias.to_string(),
@@ -962,6 +963,11 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         &day,
         alt_text,
         &fingerprint(response),
+        &response
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     );
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| {
@@ -1006,6 +1012,7 @@ fn patch(
     day: &str,
     alt: Option<Option<String>>,
     fingerprint: &str,
+    file_name: &str,
 ) {
     let mut doc = String::from_utf8_lossy(&xml.document).into_owned();
     // Content controls: the alias carries the tag until here.
@@ -1077,9 +1084,10 @@ fn patch(
         )
     };
     xml.doc_props.custom = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}</Properties>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}{}</Properties>",
         property(2, "s55-response", fingerprint),
-        property(3, "s55-format", CONTRACT_VERSION)
+        property(3, "s55-format", CONTRACT_VERSION),
+        property(4, "s55-file", file_name)
     )
     .into_bytes();
     // The language of the text itself, for Word's spelling and screen readers.
