@@ -260,3 +260,273 @@ fn an_unchanged_letter_imports_as_no_changes_and_leaves_the_file_byte_identical(
     assert_eq!(read(dir.path()), model_text());
     insta::assert_snapshot!("unchanged", shown(&run, dir.path()));
 }
+
+/// The paragraphs inside the control tagged `tag`, without the control around them (what Word
+/// leaves when "Remove content control" is used).
+fn unwrap_control(w: &mut Word, tag: &str) {
+    let range = w.control(tag);
+    let inside = w.document[range.clone()].to_string();
+    let start = inside.find("<w:sdtContent>").unwrap() + "<w:sdtContent>".len();
+    let end = inside.rfind("</w:sdtContent>").unwrap();
+    w.document.replace_range(range, &inside[start..end]);
+}
+
+fn custom_properties(docx: &Path, edit: impl FnOnce(String) -> String) {
+    let mut parts = unzip(docx);
+    let custom = String::from_utf8(parts["docProps/custom.xml"].clone()).unwrap();
+    parts.insert("docProps/custom.xml".into(), edit(custom).into_bytes());
+    rezip(docx, &parts);
+}
+
+#[test]
+fn a_deleted_control_is_reported_and_its_field_left_as_it_was() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(R3_COMMENT, "regular meetings", "weekly meetings");
+        unwrap_control(w, R3_COMMENT);
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!("deleted_control", shown(&run, dir.path()));
+}
+
+#[test]
+fn a_damaged_tag_is_reported_not_guessed() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(R3_COMMENT, "regular meetings", "weekly meetings");
+        w.replace_in(
+            R3_COMMENT,
+            "<w:tag w:val=\"comments.answers.2.comment\" />",
+            "<w:tag w:val=\"comments.answers.2.coment\" />",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    let out = shown(&run, dir.path());
+    assert!(out.contains("comments.answers.2.coment"), "{out}");
+    assert!(out.contains("The answer to R3: comment: its content control is missing"), "{out}");
+    insta::assert_snapshot!("damaged_tag", out);
+}
+
+#[test]
+fn a_letter_made_from_another_response_is_refused_naming_both() {
+    let (dir, docx) = folder_with_letter();
+    custom_properties(&docx, |c| c.replace("8586b53bb9fea1c6", "0123456789abcdef"));
+    let run = import(dir.path(), &["letter.docx", "--into", MODEL]);
+    assert_eq!(run.code, 2, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    let out = shown(&run, dir.path());
+    assert!(out.contains("letter.docx") && out.contains(MODEL), "{out}");
+    insta::assert_snapshot!("another_response", out);
+}
+
+#[test]
+fn a_document_s55_did_not_make_or_of_another_contract_is_refused() {
+    let (dir, docx) = folder_with_letter();
+    let original = std::fs::read(&docx).unwrap();
+    custom_properties(&docx, |c| c.replace("name=\"s55-format\"><vt:lpwstr>1<", "name=\"s55-format\"><vt:lpwstr>2<"));
+    let other_version = import(dir.path(), &["letter.docx"]);
+    assert_eq!(other_version.code, 2);
+    std::fs::write(&docx, &original).unwrap();
+    custom_properties(&docx, |c| {
+        let start = c.find("<property").unwrap();
+        let end = c.rfind("</Properties>").unwrap();
+        format!("{}{}", &c[..start], &c[end..])
+    });
+    let not_ours = import(dir.path(), &["letter.docx", "--into", MODEL]);
+    assert_eq!(not_ours.code, 2);
+    let without_into = import(dir.path(), &["letter.docx"]);
+    assert_eq!(without_into.code, 2);
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!(
+        "not_ours",
+        [other_version, not_ours, without_into]
+            .iter()
+            .map(|r| shown(r, dir.path()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn refuse_pending_changes_refuses_while_tracked_changes_remain() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            "comments.closing",
+            "<w:t xml:space=\"preserve\">The full report can be read on the HMICFRS website.</w:t></w:r>",
+            "<w:t xml:space=\"preserve\">The full report can be read on the HMICFRS website.</w:t></w:r><w:ins w:id=\"7\" w:author=\"Jane Smith\" w:date=\"2020-04-27T10:00:00Z\"><w:r><w:t xml:space=\"preserve\"> Thank you.</w:t></w:r></w:ins>",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx", "--refuse-pending-changes"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    let out = shown(&run, dir.path());
+    assert!(out.contains("Jane Smith, 27 April 2020: inserted in The closing: “Thank you.”"), "{out}");
+    insta::assert_snapshot!("pending_changes_refused", out);
+    // Without the option the change is accepted, and listed.
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(read(dir.path()).contains("  closing: |-\n    The full report can be read on the HMICFRS website. Thank you.\n"));
+}
+
+#[test]
+fn a_file_that_is_not_a_word_letter_gets_one_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("responses").join(MODEL), dir.path().join(MODEL)).unwrap();
+    std::fs::write(dir.path().join("notes.docx"), "just some text").unwrap();
+    let mut no_document = BTreeMap::new();
+    no_document.insert("word/styles.xml".to_string(), b"<w:styles/>".to_vec());
+    rezip(&dir.path().join("empty.docx"), &no_document);
+    // A zip bomb: a part that unpacks to more than s55 reads.
+    let mut bomb = BTreeMap::new();
+    bomb.insert("word/document.xml".to_string(), vec![b' '; 33 * 1024 * 1024]);
+    rezip(&dir.path().join("bomb.docx"), &bomb);
+    assert!(std::fs::metadata(dir.path().join("bomb.docx")).unwrap().len() < 1024 * 1024);
+    let mut broken = BTreeMap::new();
+    broken.insert("word/document.xml".to_string(), b"<w:document><w:body><w:p></w:body>".to_vec());
+    rezip(&dir.path().join("broken.docx"), &broken);
+    let mut shown_all = Vec::new();
+    for name in ["notes.docx", "empty.docx", "bomb.docx", "broken.docx", "missing.docx"] {
+        let run = import(dir.path(), &[name, "--into", MODEL]);
+        assert_eq!(run.code, 2, "{name}: {}", shown(&run, dir.path()));
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        assert_eq!(run.stderr.matches("error").count(), 1, "{name}: {}", run.stderr);
+        shown_all.push(shown(&run, dir.path()));
+    }
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!("not_a_word_letter", shown_all.join("\n"));
+}
+
+#[test]
+fn lists_and_links_made_in_word_become_markdown() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.relationship(
+            "rIdWord1",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+            "https://www.hertscommissioner.org/progress",
+        );
+        w.replace_in(
+            "comments.closing",
+            "<w:t xml:space=\"preserve\">The full report can be read on the HMICFRS website.</w:t></w:r></w:p>",
+            "<w:t xml:space=\"preserve\">The full report can be read on the HMICFRS website. I will publish:</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/></w:pPr><w:r><w:t>the action plan;</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/></w:pPr><w:r><w:t xml:space=\"preserve\">each </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>quarterly</w:t></w:r><w:r><w:t xml:space=\"preserve\"> report.</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"ListNumber\"/></w:pPr><w:r><w:t>First step</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"ListNumber\"/></w:pPr><w:r><w:t>Second step</w:t></w:r></w:p>\
+             <w:p><w:r><w:t xml:space=\"preserve\">See </w:t></w:r><w:hyperlink r:id=\"rIdWord1\"><w:r><w:rPr><w:rStyle w:val=\"Hyperlink\"/></w:rPr><w:t>our progress page</w:t></w:r></w:hyperlink><w:r><w:t>.</w:t></w:r></w:p>",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    let expected = common::replace(
+        &model_text(),
+        "  closing: >-\n    The full report can be read on the HMICFRS website.\n",
+        "  closing: |-\n    The full report can be read on the HMICFRS website. I will publish:\n\n    - the action plan;\n    - each *quarterly* report.\n\n    1. First step\n    2. Second step\n\n    See [our progress page](https://www.hertscommissioner.org/progress).\n",
+    );
+    assert_eq!(read(dir.path()), expected);
+    assert!(!run.stdout.contains("differently"), "{}", run.stdout);
+}
+
+#[test]
+fn a_lead_and_due_date_edited_in_word_are_written_in_the_files_form() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            R3_LEAD,
+            "Lead: Detective Chief Superintendent, Safeguarding. Due: 10 September 2020.",
+            "Lead: Head of Public Protection. Due: 30/09/2020.",
+        );
+        w.replace_in(
+            "comments.answers.3.owner comments.answers.3.due",
+            "Completed: 24 April 2020.",
+            "Completed: 30 Apr 2020.",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    let expected = common::replace(
+        &common::replace(
+            &model_text(),
+            "      owner: Detective Chief Superintendent, Safeguarding\n      due: 2020-09-10\n",
+            "      owner: Head of Public Protection\n      due: 2020-09-30\n",
+        ),
+        "      due: 2020-04-24\n",
+        "      due: 2020-04-30\n",
+    );
+    assert_eq!(read(dir.path()), expected);
+    insta::assert_snapshot!("lead_and_due_date", shown(&run, dir.path()));
+}
+
+#[test]
+fn an_unreadable_due_date_or_lead_line_is_reported_naming_the_field() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(R3_LEAD, "Due: 10 September 2020.", "Due: end of September.");
+        w.replace_in(
+            "comments.answers.3.owner comments.answers.3.due",
+            "Lead: Head of Public Protection. Completed: 24 April 2020.",
+            "Public Protection did this by 24 April 2020.",
+        );
+        w.replace_in(R3_COMMENT, "regular meetings", "weekly meetings");
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    // The readable change is written; the others are left as they were.
+    assert_eq!(
+        read(dir.path()),
+        common::replace(
+            &model_text(),
+            "      comment: >-\n        I will seek the views of partner agencies on the review at my regular meetings with them, and\n        receive a progress report every quarter until it is complete.\n",
+            "      comment: |-\n        I will seek the views of partner agencies on the review at my weekly meetings with them, and receive a progress report every quarter until it is complete.\n",
+        )
+    );
+    insta::assert_snapshot!("unreadable_lead_and_date", shown(&run, dir.path()));
+}
+
+#[test]
+fn the_response_is_found_from_the_letter_or_asked_for() {
+    let (dir, docx) = folder_with_letter();
+    // In a folder of its own: the response is found in responses/ under the current folder.
+    std::fs::create_dir(dir.path().join("responses")).unwrap();
+    std::fs::rename(dir.path().join(MODEL), dir.path().join("responses").join(MODEL)).unwrap();
+    std::fs::create_dir(dir.path().join("signed")).unwrap();
+    std::fs::rename(&docx, dir.path().join("signed/letter.docx")).unwrap();
+    let run = import(dir.path(), &["signed/letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(run.stdout.starts_with("Reading signed/letter.docx into responses/hertfordshire-model.yaml\n"), "{}", run.stdout);
+    // Moved elsewhere: the officer is asked to say where.
+    std::fs::rename(dir.path().join("responses").join(MODEL), dir.path().join("elsewhere.yaml")).unwrap();
+    let run = import(dir.path(), &["signed/letter.docx"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("response_not_found", shown(&run, dir.path()));
+}
+
+#[test]
+fn a_link_in_a_field_is_a_working_link_in_the_word_letter() {
+    // docx-rs writes the relationships of links in top-level paragraphs only; a field's link sits
+    // in a content control and must point somewhere too.
+    let dir = tempfile::tempdir().unwrap();
+    let text = common::replace(
+        &model_text(),
+        "    The full report can be read on the HMICFRS website.\n",
+        "    See [our progress page](https://www.example.org/progress).\n",
+    );
+    std::fs::write(dir.path().join(MODEL), text).unwrap();
+    let made = s55(dir.path(), &["render", MODEL, "--format", "docx", "-o", "letter.docx"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let parts = unzip(&dir.path().join("letter.docx"));
+    let document = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+    let rels = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).unwrap();
+    for id in document.split("r:id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
+        assert!(rels.contains(&format!("Id=\"{id}\"")), "{id} has no relationship:\n{rels}");
+    }
+    assert!(rels.contains("Target=\"https://www.example.org/progress\""), "{rels}");
+    // And it imports as unchanged.
+    let run = import(dir.path(), &["letter.docx"]);
+    assert!(run.stdout.contains("No changes"), "{}", run.stdout);
+}

@@ -10,10 +10,11 @@ use super::word::{Paragraph, Run};
 pub fn of(paragraphs: &[Paragraph]) -> String {
     let mut out = String::new();
     let mut previous_list = false;
+    let mut previous_kind: Option<bool> = None;
     let mut numbers: Vec<usize> = Vec::new();
     for p in paragraphs {
         let inline = inlines(&p.runs);
-        let line = match p.list {
+        let mut line = match p.list {
             Some(item) => {
                 numbers.truncate(item.level + 1);
                 numbers.resize(item.level + 1, 0);
@@ -44,6 +45,22 @@ pub fn of(paragraphs: &[Paragraph]) -> String {
         };
         if line.trim().is_empty() {
             continue;
+        }
+        // A list of the other kind straight after a list: a list of its own.
+        let other_kind = matches!((previous_kind, p.list), (Some(a), Some(b)) if b.level == 0 && a != b.ordered);
+        if other_kind {
+            previous_list = false;
+            numbers.clear();
+            numbers.push(1);
+            line = match line.split_once(". ") {
+                Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => format!("1. {rest}"),
+                _ => line,
+            };
+        }
+        if p.list.is_some_and(|l| l.level == 0) {
+            previous_kind = p.list.map(|l| l.ordered);
+        } else if p.list.is_none() {
+            previous_kind = None;
         }
         if !out.is_empty() {
             out.push_str(if previous_list && p.list.is_some() {

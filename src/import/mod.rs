@@ -283,6 +283,7 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
             lead_and_date(
                 &tags,
                 control,
+                twin,
                 marked,
                 &old,
                 &markers,
@@ -490,6 +491,7 @@ fn markdown_words(md: &str) -> String {
 fn lead_and_date(
     tags: &[&str],
     control: &Control,
+    twin: &Control,
     marked: Option<&Control>,
     old: &Response,
     markers: &BTreeMap<String, String>,
@@ -542,11 +544,9 @@ fn lead_and_date(
         problems.push(Problem {
             field: name.to_string(),
             message: format!(
-                "the line now reads “{}”, which s55 cannot read as “{}”; left as it was",
+                "the line now reads “{}”, which s55 cannot read as a line like “{}”; left as it was",
                 short(&words),
-                pattern
-                    .replace(markers.get(&owner_tag).map_or("\u{0}", |m| m.as_str()), "…")
-                    .replace(&answer.due.map(|d| d.long()).unwrap_or("\u{0}".into()), "…")
+                markdown::plain(&twin.paragraphs)
             ),
         });
         return;
@@ -719,6 +719,10 @@ fn check_printing(
         Ok(changes
             .iter()
             .map(|c| {
+                // A lead and date are read as values (a date in any form), not as words.
+                if c.tag.ends_with(".owner") || c.tag.ends_with(".due") {
+                    return false;
+                }
                 let ours = printed.controls.iter().find(|p| {
                     p.tag
                         .as_deref()

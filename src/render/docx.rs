@@ -398,7 +398,7 @@ fn parts(l: &Letter) -> Result<Parts, Diagnostic> {
     })
 }
 
-fn runs_of(inlines: &[Inline], links: &mut usize) -> Vec<RunOrLink> {
+fn runs_of(inlines: &[Inline], links: &mut Vec<String>) -> Vec<RunOrLink> {
     let mut out = Vec::new();
     for i in inlines {
         let mut run = Run::new();
@@ -418,11 +418,11 @@ fn runs_of(inlines: &[Inline], links: &mut usize) -> Vec<RunOrLink> {
         }
         match &i.link {
             Some(url) if url.starts_with("http") || url.starts_with("mailto:") => {
-                *links += 1;
+                links.push(url.clone());
                 let mut h = Hyperlink::new(url.clone(), HyperlinkType::External)
                     .add_run(run.style("Hyperlink"));
                 h.link = HyperlinkData::External {
-                    rid: format!("rIdS55Link{links}"),
+                    rid: format!("rIdS55Link{}", links.len()),
                     path: url.clone(),
                 };
                 out.push(RunOrLink::Link(h));
@@ -442,7 +442,8 @@ enum RunOrLink {
 /// Builds the Word paragraphs with stable ids.
 struct Writer {
     para: usize,
-    links: usize,
+    /// The address of each link, in order: link `n` (from 1) is relationship `rIdS55Link{n}`.
+    links: Vec<String>,
 }
 
 impl Writer {
@@ -749,7 +750,10 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
             .map(|md| blocks::parse(&markdown::tidy(&md)))
             .unwrap_or_default())
     };
-    let mut w = Writer { para: 0, links: 0 };
+    let mut w = Writer {
+        para: 0,
+        links: Vec::new(),
+    };
     let mut docx = styles(Docx::new());
     let mut lists = parts.lists.clone();
 
@@ -956,6 +960,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         .default_size(22);
 
     let mut xml = docx.build();
+    link_relationships(&mut xml, &w.links);
     patch(
         &mut xml,
         &title,
@@ -1000,6 +1005,29 @@ fn title(l: &Letter, elems: &[Elem]) -> String {
     match crate::render::DraftNotice::of(&l.assessment) {
         Some(n) => format!("{}: {heading}", n.mark),
         None => heading,
+    }
+}
+
+/// Every link's relationship: docx-rs writes those of links in top-level paragraphs only, so a
+/// link inside a content control (a field's own words) would otherwise point at nothing and Word
+/// would call the file damaged.
+fn link_relationships(xml: &mut docx_rs::XMLDocx, links: &[String]) {
+    let mut rels = String::from_utf8_lossy(&xml.document_rels).into_owned();
+    let mut missing = String::new();
+    for (i, url) in links.iter().enumerate() {
+        let id = format!("rIdS55Link{}", i + 1);
+        if !rels.contains(&format!("Id=\"{id}\"")) {
+            missing.push_str(&format!(
+                "<Relationship Id=\"{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"{}\" TargetMode=\"External\" />",
+                xml_escape(url)
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        if let Some(at) = rels.rfind("</Relationships>") {
+            rels.insert_str(at, &missing);
+            xml.document_rels = rels.into_bytes();
+        }
     }
 }
 
