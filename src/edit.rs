@@ -61,16 +61,28 @@ pub fn set_text(source: &str, path: &[Step], value: &str) -> Result<String, Edit
     let parent = root
         .get(parent_path)
         .ok_or_else(|| EditError::NoSuchPlace(describe(parent_path)))?;
+    // Read it back: the new value must be there, word for word.
+    let reads_back = |edited: &str| {
+        yaml::parse(edited)
+            .ok()
+            .is_some_and(|check| check.get(path).and_then(Node::text) == Some(value))
+    };
     let edited = match (parent.get(&[*last]), last) {
-        (Some(node), _) => replace_value(source, parent, *last, node, value, path)?,
+        (Some(node), _) => {
+            // A `>` text stays a `>` text, wrapped as the officer's lines were, when it reads back.
+            let folded = replace_value(source, parent, *last, node, value, path, true)?;
+            if reads_back(&folded) {
+                return Ok(folded);
+            }
+            replace_value(source, parent, *last, node, value, path, false)?
+        }
         (None, Step::Key(key)) => add_key(source, parent, key, value, path)?,
         (None, Step::Index(_)) => return Err(EditError::NoSuchPlace(describe(path))),
     };
-    // Read it back: the new value must be there, word for word.
-    let check = yaml::parse(&edited).map_err(|_| EditError::WouldChange(describe(path)))?;
-    match check.get(path).and_then(Node::text) {
-        Some(text) if text == value => Ok(edited),
-        _ => Err(EditError::WouldChange(describe(path))),
+    if reads_back(&edited) {
+        Ok(edited)
+    } else {
+        Err(EditError::WouldChange(describe(path)))
     }
 }
 
@@ -99,6 +111,7 @@ fn replace_value(
     node: &Node,
     value: &str,
     path: &[Step],
+    keep_folded: bool,
 ) -> Result<String, EditError> {
     let Value::Text { style, .. } = &node.value else {
         return Err(EditError::NotText(describe(path)));
@@ -113,7 +126,12 @@ fn replace_value(
     };
     let block = value.contains('\n') || matches!(style, Style::Literal | Style::Folded);
     let range = span_of(source, node, style);
-    let written = if block {
+    let folded = (keep_folded && matches!(style, Style::Folded))
+        .then(|| folded_text(value, key_column + 2, fold_width(source, &range)))
+        .flatten();
+    let written = if let Some(folded) = folded {
+        folded
+    } else if block {
         block_text(value, key_column + 2)
     } else {
         inline_text(value)
@@ -219,6 +237,55 @@ fn block_text(value: &str, indent: usize) -> String {
         }
     }
     out
+}
+
+/// How wide the officer's lines are: the longest line of the block at `range`, or of the file up
+/// to 100 columns when that is wider, and at least 80 (so a short text does not make a narrow one).
+fn fold_width(source: &str, range: &std::ops::Range<usize>) -> usize {
+    let longest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    longest(&source[range.clone()])
+        .max(longest(source).min(100))
+        .max(80)
+}
+
+/// One paragraph as a `>` block, wrapped at `width` columns: `None` when folding cannot say it
+/// plainly (more than one paragraph, which a `>` block would need two blank lines to keep apart;
+/// a line break, as in a list; runs of spaces).
+fn folded_text(value: &str, indent: usize, width: usize) -> Option<String> {
+    let body = value.strip_suffix('\n').unwrap_or(value);
+    if body.is_empty() || body.contains('\n') {
+        return None;
+    }
+    let paragraphs: Vec<&str> = vec![body];
+    if paragraphs.iter().any(|p| {
+        p.is_empty() || p.contains('\n') || p.contains("  ") || p.trim() != *p || p.contains('\t')
+    }) {
+        return None;
+    }
+    let pad = " ".repeat(indent);
+    let mut out = String::from(if value.ends_with('\n') { ">" } else { ">-" });
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = String::new();
+        for word in p.split(' ') {
+            if !line.is_empty() && indent + line.chars().count() + 1 + word.chars().count() > width {
+                out.push('\n');
+                out.push_str(&pad);
+                out.push_str(&line);
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str(&line);
+    }
+    Some(out)
 }
 
 /// One-line text: as it is when YAML would read it back unchanged, otherwise in double quotes.
@@ -331,6 +398,28 @@ mod tests {
             set_text(FILE, &path!["comments", "answers"], "x"),
             Err(EditError::NotText(_))
         ));
+    }
+
+    #[test]
+    fn a_folded_text_stays_folded_and_wrapped_when_it_can() {
+        let out = set_text(
+            FILE,
+            &path!["comments", "answers", 0, "comment"],
+            "New words that run on for a while so that they need to be wrapped over more than one line of the file.",
+        )
+        .unwrap();
+        assert!(
+            out.contains("      comment: >-\n        New words that run on for a while so that they need to be wrapped over\n        more than one line of the file.\n      owner:"),
+            "{out}"
+        );
+        // Paragraphs or a list cannot be folded plainly: they are written as a `|` block.
+        for (value, written) in [
+            ("- one\n- two", "      comment: |-\n        - one\n        - two\n"),
+            ("One.\n\nTwo.", "      comment: |-\n        One.\n\n        Two.\n"),
+        ] {
+            let out = set_text(FILE, &path!["comments", "answers", 0, "comment"], value).unwrap();
+            assert!(out.contains(written), "{out}");
+        }
     }
 
     #[test]

@@ -209,11 +209,11 @@ fn a_letter_edited_in_word_changes_exactly_the_edited_fields() {
         ),
         (
             "      comment: >-\n        I will seek the views of partner agencies on the review at my regular meetings with them, and\n        receive a progress report every quarter until it is complete.\n",
-            "      comment: |-\n        I will seek the views of partner agencies on the review at my monthly meetings with them, and receive a progress report every quarter until it is complete.\n",
+            "      comment: >-\n        I will seek the views of partner agencies on the review at my monthly meetings with them, and\n        receive a progress report every quarter until it is complete.\n",
         ),
         (
             "  closing: >-\n    The full report can be read on the HMICFRS website.\n",
-            "  closing: |-\n    The full report can be read on the inspectorate’s website, with my progress reports.\n",
+            "  closing: >-\n    The full report can be read on the inspectorate’s website, with my progress reports.\n",
         ),
     ]
     .iter()
@@ -370,7 +370,7 @@ fn refuse_pending_changes_refuses_while_tracked_changes_remain() {
     // Without the option the change is accepted, and listed.
     let run = import(dir.path(), &["letter.docx"]);
     assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
-    assert!(read(dir.path()).contains("  closing: |-\n    The full report can be read on the HMICFRS website. Thank you.\n"));
+    assert!(read(dir.path()).contains("  closing: >-\n    The full report can be read on the HMICFRS website. Thank you.\n"));
 }
 
 #[test]
@@ -482,7 +482,7 @@ fn an_unreadable_due_date_or_lead_line_is_reported_naming_the_field() {
         common::replace(
             &model_text(),
             "      comment: >-\n        I will seek the views of partner agencies on the review at my regular meetings with them, and\n        receive a progress report every quarter until it is complete.\n",
-            "      comment: |-\n        I will seek the views of partner agencies on the review at my weekly meetings with them, and receive a progress report every quarter until it is complete.\n",
+            "      comment: >-\n        I will seek the views of partner agencies on the review at my weekly meetings with them, and\n        receive a progress report every quarter until it is complete.\n",
         )
     );
     insta::assert_snapshot!("unreadable_lead_and_date", shown(&run, dir.path()));
@@ -529,4 +529,18 @@ fn a_link_in_a_field_is_a_working_link_in_the_word_letter() {
     // And it imports as unchanged.
     let run = import(dir.path(), &["letter.docx"]);
     assert!(run.stdout.contains("No changes"), "{}", run.stdout);
+}
+
+#[test]
+fn words_changed_outside_the_parts_s55_reads_are_reported_not_dropped_silently() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        let at = w.document.find("Yours sincerely,").expect("the closing words");
+        w.document.replace_range(at..at + "Yours sincerely,".len(), "Yours faithfully,");
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    let out = shown(&run, dir.path());
+    assert!(out.contains("“Yours faithfully,” was changed or added in Word"), "{out}");
 }

@@ -340,6 +340,25 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
         }
     }
 
+    // Words changed outside the controls come from the templates or other parts of the file:
+    // they cannot be read back, and are said so.
+    let mut furniture: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in &expected.outside {
+        *furniture.entry(w.as_str()).or_default() += 1;
+    }
+    for w in &doc.outside {
+        match furniture.get_mut(w.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => problems.push(Problem {
+                field: "Outside the parts s55 reads".to_string(),
+                message: format!(
+                    "“{}” was changed or added in Word where the letter’s own words are (its heading, addresses, signature or table of answers), so it was not read back; make the change in the response file"
+                    ,short(w)
+                ),
+            }),
+        }
+    }
+
     check_printing(letter, &old, doc, &mut changes)?;
 
     // Every tracked change and comment, with the part it is in.
@@ -615,17 +634,17 @@ fn fit<'a>(pieces: &[Piece<'a>], text: &str) -> Option<Vec<(&'a str, String)>> {
                     t.strip_suffix(l.trim_end_matches('.'))
                         .filter(|_| l.ends_with('.'))
                 })?;
-                return Some(vec![(*what, value.to_string())]);
+                return Some(vec![(*what, value.trim().to_string())]);
             }
             for (at, _) in text.rmatch_indices(l) {
                 if let Some(mut found) = fit(rest, &text[at + l.len()..]) {
-                    found.insert(0, (*what, text[..at].to_string()));
+                    found.insert(0, (*what, text[..at].trim().to_string()));
                     return Some(found);
                 }
             }
             None
         }
-        [Piece::Slot(what)] => Some(vec![(*what, text.to_string())]),
+        [Piece::Slot(what)] => Some(vec![(*what, text.trim().to_string())]),
         [Piece::Slot(_), Piece::Slot(_), ..] => None,
     }
 }

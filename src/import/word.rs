@@ -127,6 +127,9 @@ pub struct WordDocument {
     pub revisions: Vec<Revision>,
     /// Word's comments, in the order of `comments.xml`.
     pub comments: Vec<WordComment>,
+    /// The words of each paragraph outside the controls (the letter's furniture, headings, the
+    /// table of answers), tracked changes accepted.
+    pub outside: Vec<String>,
 }
 
 /// Reads the bytes of a `.docx` file.
@@ -211,6 +214,7 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
         controls: body.controls,
         revisions: body.revisions,
         comments,
+        outside: body.outside,
     })
 }
 
@@ -416,6 +420,7 @@ struct Body {
     controls: Vec<Control>,
     revisions: Vec<Revision>,
     comment_anchors: BTreeMap<String, usize>,
+    outside: Vec<String>,
 }
 
 /// How a `w:sdt` is being read.
@@ -711,7 +716,14 @@ fn finish_paragraph(
     numbering: &Numbering,
 ) {
     let Some(mut p) = para.take() else { return };
-    let Some(k) = control else { return };
+    let Some(k) = control else {
+        let words: String = p.runs.iter().map(|r| r.text.as_str()).collect();
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !words.is_empty() {
+            out.outside.push(words);
+        }
+        return;
+    };
     let style = p.style.as_deref().unwrap_or("");
     let styled_level = |prefix: &str| {
         style
@@ -821,6 +833,34 @@ mod tests {
                 level: 1
             })
         );
+    }
+
+    #[test]
+    fn words_own_numbering_tells_bullets_from_numbers() {
+        let numbering = numbering(
+            "<w:numbering xmlns:w=\"w\"><w:abstractNum w:abstractNumId=\"5\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:numFmt w:val=\"decimal\"/></w:lvl></w:abstractNum><w:num w:numId=\"3\"><w:abstractNumId w:val=\"5\"/></w:num></w:numbering>",
+        )
+        .unwrap();
+        let xml = format!(
+            "<w:document xmlns:w=\"w\"><w:body>{CONTROL}<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>b</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p><w:r><w:t>Yours sincerely,</w:t></w:r></w:p></w:body></w:document>"
+        );
+        let b = body(&xml, &BTreeMap::new(), &numbering).unwrap();
+        let p = &b.controls[0].paragraphs;
+        assert_eq!(
+            p[0].list,
+            Some(ListItem {
+                ordered: false,
+                level: 0
+            })
+        );
+        assert_eq!(
+            p[1].list,
+            Some(ListItem {
+                ordered: true,
+                level: 1
+            })
+        );
+        assert_eq!(b.outside, ["Yours sincerely,"]);
     }
 
     #[test]
