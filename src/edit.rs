@@ -270,7 +270,8 @@ fn folded_text(value: &str, indent: usize, width: usize) -> Option<String> {
         }
         let mut line = String::new();
         for word in p.split(' ') {
-            if !line.is_empty() && indent + line.chars().count() + 1 + word.chars().count() > width {
+            if !line.is_empty() && indent + line.chars().count() + 1 + word.chars().count() > width
+            {
                 out.push('\n');
                 out.push_str(&pad);
                 out.push_str(&line);
@@ -414,8 +415,14 @@ mod tests {
         );
         // Paragraphs or a list cannot be folded plainly: they are written as a `|` block.
         for (value, written) in [
-            ("- one\n- two", "      comment: |-\n        - one\n        - two\n"),
-            ("One.\n\nTwo.", "      comment: |-\n        One.\n\n        Two.\n"),
+            (
+                "- one\n- two",
+                "      comment: |-\n        - one\n        - two\n",
+            ),
+            (
+                "One.\n\nTwo.",
+                "      comment: |-\n        One.\n\n        Two.\n",
+            ),
         ] {
             let out = set_text(FILE, &path!["comments", "answers", 0, "comment"], value).unwrap();
             assert!(out.contains(written), "{out}");
@@ -426,7 +433,10 @@ mod tests {
     fn several_texts_are_set_at_once_or_none_is() {
         let edits = [
             (path!["comments", "overview"].to_vec(), "New overview."),
-            (path!["comments", "answers", 1, "reason"].to_vec(), "new reason"),
+            (
+                path!["comments", "answers", 1, "reason"].to_vec(),
+                "new reason",
+            ),
             (path!["letter", "date"].to_vec(), "2020-05-01"),
         ];
         let out = set_texts(FILE, &edits).unwrap();
@@ -442,7 +452,10 @@ mod tests {
             (path!["comments", "overview"].to_vec(), "x"),
             (path!["comments", "answers", 7, "comment"].to_vec(), "y"),
         ];
-        assert!(matches!(set_texts(FILE, &bad), Err((1, EditError::NoSuchPlace(_)))));
+        assert!(matches!(
+            set_texts(FILE, &bad),
+            Err((1, EditError::NoSuchPlace(_)))
+        ));
     }
 
     /// Every text of a free-text key in the tree, with its path (owned).

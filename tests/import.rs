@@ -14,15 +14,18 @@ const MODEL: &str = "hertfordshire-model.yaml";
 /// A folder with the model response and its Word letter, `letter.docx`, made by the real binary.
 fn folder_with_letter() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo().join("responses").join(MODEL),
-        dir.path().join(MODEL),
-    )
-    .unwrap();
+    std::fs::copy(repo().join("responses").join(MODEL), dir.path().join(MODEL)).unwrap();
     let made = s55(
         dir.path(),
         &[
-            "render", MODEL, "--format", "docx", "-o", "letter.docx", "--today", TODAY,
+            "render",
+            MODEL,
+            "--format",
+            "docx",
+            "-o",
+            "letter.docx",
+            "--today",
+            TODAY,
         ],
     );
     assert_eq!(made.code, 0, "{}", made.stderr);
@@ -65,7 +68,10 @@ fn edit_in_word(docx: &Path, edit: impl FnOnce(&mut Word)) {
     };
     edit(&mut word);
     parts.insert("word/document.xml".into(), word.document.into_bytes());
-    parts.insert("word/_rels/document.xml.rels".into(), word.rels.into_bytes());
+    parts.insert(
+        "word/_rels/document.xml.rels".into(),
+        word.rels.into_bytes(),
+    );
     for (name, text) in word.parts {
         parts.insert(name, text.into_bytes());
     }
@@ -229,29 +235,6 @@ fn a_letter_edited_in_word_changes_exactly_the_edited_fields() {
     insta::assert_snapshot!("edited_in_word", shown(&run, dir.path()));
 }
 
-/// The lines of `after` that are not in `before` at the same place (by a simple line diff).
-fn changed_lines(before: &str, after: &str) -> Vec<String> {
-    let b: Vec<&str> = before.lines().collect();
-    let a: Vec<&str> = after.lines().collect();
-    let head = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
-    let tail = b
-        .iter()
-        .rev()
-        .zip(a.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let mut out: Vec<String> = b[head..b.len() - tail.min(b.len() - head)]
-        .iter()
-        .map(|l| format!("-{l}"))
-        .collect();
-    out.extend(
-        a[head..a.len() - tail.min(a.len() - head)]
-            .iter()
-            .map(|l| format!("+{l}")),
-    );
-    out
-}
-
 #[test]
 fn an_unchanged_letter_imports_as_no_changes_and_leaves_the_file_byte_identical() {
     let (dir, _) = folder_with_letter();
@@ -307,7 +290,10 @@ fn a_damaged_tag_is_reported_not_guessed() {
     assert_eq!(read(dir.path()), model_text());
     let out = shown(&run, dir.path());
     assert!(out.contains("comments.answers.2.coment"), "{out}");
-    assert!(out.contains("The answer to R3: comment: its content control is missing"), "{out}");
+    assert!(
+        out.contains("The answer to R3: comment: its content control is missing"),
+        "{out}"
+    );
     insta::assert_snapshot!("damaged_tag", out);
 }
 
@@ -327,7 +313,12 @@ fn a_letter_made_from_another_response_is_refused_naming_both() {
 fn a_document_s55_did_not_make_or_of_another_contract_is_refused() {
     let (dir, docx) = folder_with_letter();
     let original = std::fs::read(&docx).unwrap();
-    custom_properties(&docx, |c| c.replace("name=\"s55-format\"><vt:lpwstr>1<", "name=\"s55-format\"><vt:lpwstr>2<"));
+    custom_properties(&docx, |c| {
+        c.replace(
+            "name=\"s55-format\"><vt:lpwstr>1<",
+            "name=\"s55-format\"><vt:lpwstr>2<",
+        )
+    });
     let other_version = import(dir.path(), &["letter.docx"]);
     assert_eq!(other_version.code, 2);
     std::fs::write(&docx, &original).unwrap();
@@ -365,12 +356,17 @@ fn refuse_pending_changes_refuses_while_tracked_changes_remain() {
     assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
     assert_eq!(read(dir.path()), model_text());
     let out = shown(&run, dir.path());
-    assert!(out.contains("Jane Smith, 27 April 2020: inserted in The closing: “Thank you.”"), "{out}");
+    assert!(
+        out.contains("Jane Smith, 27 April 2020: inserted in The closing: “Thank you.”"),
+        "{out}"
+    );
     insta::assert_snapshot!("pending_changes_refused", out);
     // Without the option the change is accepted, and listed.
     let run = import(dir.path(), &["letter.docx"]);
     assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
-    assert!(read(dir.path()).contains("  closing: >-\n    The full report can be read on the HMICFRS website. Thank you.\n"));
+    assert!(read(dir.path()).contains(
+        "  closing: >-\n    The full report can be read on the HMICFRS website. Thank you.\n"
+    ));
 }
 
 #[test]
@@ -383,18 +379,40 @@ fn a_file_that_is_not_a_word_letter_gets_one_clear_message() {
     rezip(&dir.path().join("empty.docx"), &no_document);
     // A zip bomb: a part that unpacks to more than s55 reads.
     let mut bomb = BTreeMap::new();
-    bomb.insert("word/document.xml".to_string(), vec![b' '; 33 * 1024 * 1024]);
+    bomb.insert(
+        "word/document.xml".to_string(),
+        vec![b' '; 33 * 1024 * 1024],
+    );
     rezip(&dir.path().join("bomb.docx"), &bomb);
-    assert!(std::fs::metadata(dir.path().join("bomb.docx")).unwrap().len() < 1024 * 1024);
+    assert!(
+        std::fs::metadata(dir.path().join("bomb.docx"))
+            .unwrap()
+            .len()
+            < 1024 * 1024
+    );
     let mut broken = BTreeMap::new();
-    broken.insert("word/document.xml".to_string(), b"<w:document><w:body><w:p></w:body>".to_vec());
+    broken.insert(
+        "word/document.xml".to_string(),
+        b"<w:document><w:body><w:p></w:body>".to_vec(),
+    );
     rezip(&dir.path().join("broken.docx"), &broken);
     let mut shown_all = Vec::new();
-    for name in ["notes.docx", "empty.docx", "bomb.docx", "broken.docx", "missing.docx"] {
+    for name in [
+        "notes.docx",
+        "empty.docx",
+        "bomb.docx",
+        "broken.docx",
+        "missing.docx",
+    ] {
         let run = import(dir.path(), &[name, "--into", MODEL]);
         assert_eq!(run.code, 2, "{name}: {}", shown(&run, dir.path()));
         assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
-        assert_eq!(run.stderr.matches("error").count(), 1, "{name}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.matches("error").count(),
+            1,
+            "{name}: {}",
+            run.stderr
+        );
         shown_all.push(shown(&run, dir.path()));
     }
     assert_eq!(read(dir.path()), model_text());
@@ -493,14 +511,27 @@ fn the_response_is_found_from_the_letter_or_asked_for() {
     let (dir, docx) = folder_with_letter();
     // In a folder of its own: the response is found in responses/ under the current folder.
     std::fs::create_dir(dir.path().join("responses")).unwrap();
-    std::fs::rename(dir.path().join(MODEL), dir.path().join("responses").join(MODEL)).unwrap();
+    std::fs::rename(
+        dir.path().join(MODEL),
+        dir.path().join("responses").join(MODEL),
+    )
+    .unwrap();
     std::fs::create_dir(dir.path().join("signed")).unwrap();
     std::fs::rename(&docx, dir.path().join("signed/letter.docx")).unwrap();
     let run = import(dir.path(), &["signed/letter.docx"]);
     assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
-    assert!(run.stdout.starts_with("Reading signed/letter.docx into responses/hertfordshire-model.yaml\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("Reading signed/letter.docx into responses/hertfordshire-model.yaml\n"),
+        "{}",
+        run.stdout
+    );
     // Moved elsewhere: the officer is asked to say where.
-    std::fs::rename(dir.path().join("responses").join(MODEL), dir.path().join("elsewhere.yaml")).unwrap();
+    std::fs::rename(
+        dir.path().join("responses").join(MODEL),
+        dir.path().join("elsewhere.yaml"),
+    )
+    .unwrap();
     let run = import(dir.path(), &["signed/letter.docx"]);
     assert_eq!(run.code, 2);
     insta::assert_snapshot!("response_not_found", shown(&run, dir.path()));
@@ -517,15 +548,28 @@ fn a_link_in_a_field_is_a_working_link_in_the_word_letter() {
         "    See [our progress page](https://www.example.org/progress).\n",
     );
     std::fs::write(dir.path().join(MODEL), text).unwrap();
-    let made = s55(dir.path(), &["render", MODEL, "--format", "docx", "-o", "letter.docx"]);
+    let made = s55(
+        dir.path(),
+        &["render", MODEL, "--format", "docx", "-o", "letter.docx"],
+    );
     assert_eq!(made.code, 0, "{}", made.stderr);
     let parts = unzip(&dir.path().join("letter.docx"));
     let document = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
     let rels = String::from_utf8(parts["word/_rels/document.xml.rels"].clone()).unwrap();
-    for id in document.split("r:id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]) {
-        assert!(rels.contains(&format!("Id=\"{id}\"")), "{id} has no relationship:\n{rels}");
+    for id in document
+        .split("r:id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+    {
+        assert!(
+            rels.contains(&format!("Id=\"{id}\"")),
+            "{id} has no relationship:\n{rels}"
+        );
     }
-    assert!(rels.contains("Target=\"https://www.example.org/progress\""), "{rels}");
+    assert!(
+        rels.contains("Target=\"https://www.example.org/progress\""),
+        "{rels}"
+    );
     // And it imports as unchanged.
     let run = import(dir.path(), &["letter.docx"]);
     assert!(run.stdout.contains("No changes"), "{}", run.stdout);
@@ -535,12 +579,19 @@ fn a_link_in_a_field_is_a_working_link_in_the_word_letter() {
 fn words_changed_outside_the_parts_s55_reads_are_reported_not_dropped_silently() {
     let (dir, docx) = folder_with_letter();
     edit_in_word(&docx, |w| {
-        let at = w.document.find("Yours sincerely,").expect("the closing words");
-        w.document.replace_range(at..at + "Yours sincerely,".len(), "Yours faithfully,");
+        let at = w
+            .document
+            .find("Yours sincerely,")
+            .expect("the closing words");
+        w.document
+            .replace_range(at..at + "Yours sincerely,".len(), "Yours faithfully,");
     });
     let run = import(dir.path(), &["letter.docx"]);
     assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
     assert_eq!(read(dir.path()), model_text());
     let out = shown(&run, dir.path());
-    assert!(out.contains("“Yours faithfully,” was changed or added in Word"), "{out}");
+    assert!(
+        out.contains("“Yours faithfully,” was changed or added in Word"),
+        "{out}"
+    );
 }

@@ -5,6 +5,7 @@
 use super::check::{CheckArgs, run as check};
 use super::{OutputFormat, TemplatesArg, TodayArg, count, fail, out};
 use clap::Args;
+use s55::date::Date;
 use s55::diagnostic::Diagnostic;
 use s55::import::{self, Import, Listed, short, word};
 use s55::render::Letter;
@@ -41,11 +42,10 @@ pub fn run(args: ImportArgs) -> u8 {
     let doc = match word::read(&bytes) {
         Ok(d) => d,
         Err(e) => {
-            return fail(&[Diagnostic::file(
-                docx,
-                format!("s55 cannot read this file: {}", e.0),
-            )
-            .with_hint("save it from Word as a Word Document (.docx) and import that")]);
+            return fail(&[
+                Diagnostic::file(docx, format!("s55 cannot read this file: {}", e.0))
+                    .with_hint("save it from Word as a Word Document (.docx) and import that"),
+            ]);
         }
     };
     let into = match args.into.clone() {
@@ -141,7 +141,17 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
         ));
         for c in &found.changes {
             s.push_str(&format!("  {}\n", c.field));
-            let (old, new) = in_short(&c.old, &c.new);
+            let (old, new) = if c.tag.ends_with(".due") {
+                // A date in words, as the letter prints it.
+                let long = |d: &str| {
+                    Date::parse(d)
+                        .map(Date::long)
+                        .unwrap_or_else(|_| d.to_string())
+                };
+                (long(&c.old), long(&c.new))
+            } else {
+                in_short(&c.old, &c.new)
+            };
             s.push_str(&format!("    was: {old}\n    now: {new}\n"));
             if c.prints_differently {
                 s.push_str("    note: s55 will print these words a little differently from Word’s copy; read the letter before you publish\n");
@@ -223,5 +233,12 @@ fn in_short(old: &str, new: &str) -> (String, String) {
         let text = short(&text);
         if from > 0 { format!("…{text}") } else { text }
     };
-    (cut(&o), if n.is_empty() { "(nothing)".to_string() } else { cut(&n) })
+    (
+        cut(&o),
+        if n.is_empty() {
+            "(nothing)".to_string()
+        } else {
+            cut(&n)
+        },
+    )
 }

@@ -20,11 +20,17 @@ pub fn of(paragraphs: &[Paragraph]) -> String {
                 numbers.resize(item.level + 1, 0);
                 numbers[item.level] += 1;
                 let (indent, marker) = if item.ordered {
-                    ("   ".repeat(item.level), format!("{}. ", numbers[item.level]))
+                    (
+                        "   ".repeat(item.level),
+                        format!("{}. ", numbers[item.level]),
+                    )
                 } else {
                     ("  ".repeat(item.level), "- ".to_string())
                 };
-                format!("{indent}{marker}{}", inline.replace('\n', &format!("\n{indent}  ")))
+                format!(
+                    "{indent}{marker}{}",
+                    inline.replace('\n', &format!("\n{indent}  "))
+                )
             }
             None => {
                 numbers.clear();
@@ -47,7 +53,8 @@ pub fn of(paragraphs: &[Paragraph]) -> String {
             continue;
         }
         // A list of the other kind straight after a list: a list of its own.
-        let other_kind = matches!((previous_kind, p.list), (Some(a), Some(b)) if b.level == 0 && a != b.ordered);
+        let other_kind =
+            matches!((previous_kind, p.list), (Some(a), Some(b)) if b.level == 0 && a != b.ordered);
         if other_kind {
             previous_list = false;
             numbers.clear();
@@ -103,7 +110,10 @@ fn inlines(runs: &[Run]) -> String {
             Some(url) if !words.trim().is_empty() => {
                 let (lead, rest) = split_space_start(&words);
                 let (inner, trail) = split_space_end(rest);
-                out.push_str(&format!("{lead}[{inner}]({}){trail}", url.replace(' ', "%20")));
+                out.push_str(&format!(
+                    "{lead}[{inner}]({}){trail}",
+                    url.replace(' ', "%20")
+                ));
             }
             _ => out.push_str(&words),
         }

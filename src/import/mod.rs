@@ -295,8 +295,9 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
             let Some((marked, marker)) = marked.zip(markers.get(tag)) else {
                 problems.push(Problem {
                     field: alias(tag),
-                    message: "s55 cannot tell this part’s words from the template’s; left as it was"
-                        .to_string(),
+                    message:
+                        "s55 cannot tell this part’s words from the template’s; left as it was"
+                            .to_string(),
                 });
                 continue;
             };
@@ -328,7 +329,11 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
             }
         }
     }
-    let present: BTreeSet<&str> = doc.controls.iter().filter_map(|c| c.tag.as_deref()).collect();
+    let present: BTreeSet<&str> = doc
+        .controls
+        .iter()
+        .filter_map(|c| c.tag.as_deref())
+        .collect();
     for c in &expected.controls {
         if let Some(tag) = c.tag.as_deref() {
             if !present.contains(tag) {
@@ -709,9 +714,11 @@ fn check_printing(
         return Ok(());
     }
     let word_copy = |tag: &str| {
-        doc.controls
-            .iter()
-            .find(|c| c.tag.as_deref().is_some_and(|t| t.split(' ').any(|p| p == tag)))
+        doc.controls.iter().find(|c| {
+            c.tag
+                .as_deref()
+                .is_some_and(|t| t.split(' ').any(|p| p == tag))
+        })
     };
     let differs = |letter: &mut Letter, changes: &[Change]| -> Result<Vec<bool>, Diagnostic> {
         let mut new = old.clone();

@@ -309,7 +309,8 @@ fn numbering(xml: &str) -> Result<Numbering, NotWord> {
                 b"lvl" => level = attr(&e, b"ilvl").and_then(|l| l.parse().ok()).unwrap_or(0),
                 b"numFmt" => {
                     if let Some(a) = &abstract_id {
-                        let ordered = !matches!(attr(&e, b"val").as_deref(), Some("bullet" | "none"));
+                        let ordered =
+                            !matches!(attr(&e, b"val").as_deref(), Some("bullet" | "none"));
                         if level < 9 {
                             abstracts.entry(a.clone()).or_insert([true; 9])[level] = ordered;
                         }
@@ -474,22 +475,6 @@ fn body(
     let mut revision: Option<(usize, RevisionKind)> = None;
     let mut in_text: Option<bool> = None; // Some(true) in w:t, Some(false) in w:delText
 
-    let push_text = |para: &mut Option<Paragraph>, text: &str, bold, italic, link: &Option<String>| {
-        if let Some(p) = para {
-            match p.runs.last_mut() {
-                Some(last) if last.bold == bold && last.italic == italic && &last.link == link => {
-                    last.text.push_str(text)
-                }
-                _ => p.runs.push(Run {
-                    text: text.to_string(),
-                    bold,
-                    italic,
-                    link: link.clone(),
-                }),
-            }
-        }
-    };
-
     loop {
         let event = r
             .read_event()
@@ -609,15 +594,16 @@ fn body(
                 b"t" if in_run && !empty => in_text = Some(true),
                 b"delText" if in_run && !empty => in_text = Some(false),
                 b"tab" | b"ptab" if in_run && !in_rpr && !in_ppr => {
-                    text(&mut out, revision, &mut para, " ", bold, italic, &link, &push_text)
+                    text(&mut out, revision, &mut para, " ", bold, italic, &link)
                 }
-                b"br" | b"cr" if in_run => {
-                    if !matches!(attr(e, b"type").as_deref(), Some("page" | "column")) {
-                        text(&mut out, revision, &mut para, "\n", bold, italic, &link, &push_text)
-                    }
+                b"br" | b"cr"
+                    if in_run
+                        && !matches!(attr(e, b"type").as_deref(), Some("page" | "column")) =>
+                {
+                    text(&mut out, revision, &mut para, "\n", bold, italic, &link)
                 }
                 b"noBreakHyphen" if in_run => {
-                    text(&mut out, revision, &mut para, "-", bold, italic, &link, &push_text)
+                    text(&mut out, revision, &mut para, "-", bold, italic, &link)
                 }
                 b"commentRangeStart" | b"commentReference" => {
                     if let (Some(id), Some(k)) = (attr(e, b"id"), control) {
@@ -679,7 +665,7 @@ fn body(
                     continue;
                 }
                 if let (Some(_), Some(t)) = (in_text, text_of(other)) {
-                    text(&mut out, revision, &mut para, &t, bold, italic, &link, &push_text);
+                    text(&mut out, revision, &mut para, &t, bold, italic, &link);
                 }
             }
         }
@@ -697,7 +683,6 @@ fn text(
     bold: bool,
     italic: bool,
     link: &Option<String>,
-    push: &dyn Fn(&mut Option<Paragraph>, &str, bool, bool, &Option<String>),
 ) {
     if let Some((i, kind)) = revision {
         out.revisions[i].text.push_str(t);
@@ -705,7 +690,19 @@ fn text(
             return;
         }
     }
-    push(para, t, bold, italic, link);
+    if let Some(p) = para {
+        match p.runs.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic && &last.link == link => {
+                last.text.push_str(t)
+            }
+            _ => p.runs.push(Run {
+                text: t.to_string(),
+                bold,
+                italic,
+                link: link.clone(),
+            }),
+        }
+    }
 }
 
 fn finish_paragraph(
