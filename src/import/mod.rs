@@ -792,6 +792,56 @@ fn check_printing(
 mod tests {
     use super::*;
 
+    fn model() -> Letter {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("responses/hertfordshire-model.yaml");
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 5, 1).unwrap();
+        Letter::load(&path, &[], None, today).unwrap()
+    }
+
+    fn words(s: &str) -> String {
+        markdown_words(s)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn every_part_changed_in_word_is_read_back_as_its_own_words_and_the_change() {
+        let mut letter = model();
+        let doc = word::read(&docx::render(&letter).unwrap()).unwrap();
+        let unchanged = compare(&doc, &mut letter).unwrap();
+        assert!(unchanged.changes.is_empty() && unchanged.problems.is_empty());
+        let old = texts_of(&letter.response);
+        let mut tried = 0;
+        for (k, control) in doc.controls.iter().enumerate() {
+            let tag = control.tag.clone().unwrap();
+            if tag.contains(".owner") || tag.contains(".due") {
+                continue;
+            }
+            let mut edited = doc.clone();
+            let last = edited.controls[k]
+                .paragraphs
+                .last_mut()
+                .and_then(|p| p.runs.last_mut())
+                .unwrap();
+            last.text.push_str(" Extra words.");
+            let found = compare(&edited, &mut letter).unwrap();
+            assert!(found.problems.is_empty(), "{tag}: {:?}", found.problems);
+            assert_eq!(found.changes.len(), 1, "{tag}: {:?}", found.changes);
+            let change = &found.changes[0];
+            assert_eq!(change.tag, tag);
+            assert!(!change.prints_differently, "{tag}: {change:?}");
+            assert_eq!(
+                words(&change.new),
+                format!("{} Extra words.", words(&old[&tag])),
+                "{tag}"
+            );
+            tried += 1;
+        }
+        assert!(tried >= 10, "{tried}");
+    }
+
     #[test]
     fn due_dates_typed_in_word_are_read_in_the_files_form() {
         let d = |s: &str| due_date(s).map(|d| d.format("%Y-%m-%d").to_string());
