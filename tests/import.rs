@@ -595,3 +595,71 @@ fn words_changed_outside_the_parts_s55_reads_are_reported_not_dropped_silently()
         "{out}"
     );
 }
+
+#[test]
+fn a_fifo_or_a_device_named_as_the_letter_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("responses").join(MODEL), dir.path().join(MODEL)).unwrap();
+    let fifo = dir.path().join("letter.docx");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for name in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let run = common::s55_within(
+            dir.path(),
+            &["import", name, "--into", MODEL],
+            std::time::Duration::from_secs(20),
+        );
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("not an ordinary file"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(read(dir.path()), model_text());
+}
+
+#[test]
+fn xml_nested_without_end_is_refused_in_words_not_a_crash() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        let deep = "<w:customXml>".repeat(100_000);
+        let at = w.document.find("<w:body>").unwrap() + "<w:body>".len();
+        w.document.insert_str(at, &deep);
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 2, "{}", shown(&run, dir.path()));
+    assert!(run.stderr.contains("nested more than"), "{}", run.stderr);
+    assert_eq!(read(dir.path()), model_text());
+}
+
+#[test]
+fn a_letter_made_with_another_layout_is_read_with_that_layout() {
+    let (dir, docx) = folder_with_letter();
+    let made = s55(
+        dir.path(),
+        &[
+            "render",
+            MODEL,
+            "--format",
+            "docx",
+            "--template",
+            "board-paper",
+            "-o",
+            "letter.docx",
+        ],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    edit_in_word(&docx, |w| {
+        w.replace_in(R3_COMMENT, "regular meetings", "monthly meetings");
+    });
+    let run = import(dir.path(), &["letter.docx", "--template", "board-paper"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert_eq!(
+        read(dir.path()),
+        common::replace(&model_text(), "my regular meetings", "my monthly meetings")
+    );
+}
