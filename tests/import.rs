@@ -656,8 +656,24 @@ fn a_letter_made_with_another_layout_is_read_with_that_layout() {
     edit_in_word(&docx, |w| {
         w.replace_in(R3_COMMENT, "regular meetings", "monthly meetings");
     });
+    // The letter records its layout; --template says it when it does not.
+    let run = import(dir.path(), &["letter.docx", "--dry-run"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(
+        run.stdout.contains("Changed in Word (1 field)"),
+        "{}",
+        run.stdout
+    );
+    custom_properties(&docx, |c| {
+        c.replace("name=\"s55-layout\"", "name=\"other\"")
+    });
     let run = import(dir.path(), &["letter.docx", "--template", "board-paper"]);
     assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(
+        run.stdout.contains("Changed in Word (1 field)"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         read(dir.path()),
         common::replace(&model_text(), "my regular meetings", "my monthly meetings")

@@ -27,8 +27,8 @@ pub struct ImportArgs {
     /// Print what would change, but do not write the file.
     #[arg(long)]
     pub dry_run: bool,
-    /// The layout the Word letter was made with, when `s55 render --template` chose another than
-    /// the one the file names (letter, home-secretary, board-paper, ...).
+    /// The layout the Word letter was made with (letter, home-secretary, board-paper, ...).
+    /// Default: the one the letter records, else the one the file names.
     #[arg(long)]
     pub template: Option<String>,
     #[command(flatten)]
@@ -63,7 +63,7 @@ pub fn run(args: ImportArgs) -> u8 {
         Ok(l) => l,
         Err(d) => return fail(&[d]),
     };
-    letter.layout = args.template.clone();
+    letter.layout = args.template.clone().or_else(|| import::layout(&doc));
     if let Err(d) = import::check_origin(docx, &doc, &letter.response) {
         return fail(&[d]);
     }

@@ -39,6 +39,16 @@ pub const FILE_PROPERTY: &str = "s55-file";
 pub const FINGERPRINT_PROPERTY: &str = "s55-response";
 /// The custom property that holds the contract's version.
 pub const FORMAT_PROPERTY: &str = "s55-format";
+/// The custom property that names the layout the letter was made with.
+pub const LAYOUT_PROPERTY: &str = "s55-layout";
+
+/// The layout the Word letter was made with, when it names one.
+pub fn layout(doc: &WordDocument) -> Option<String> {
+    doc.properties
+        .get(LAYOUT_PROPERTY)
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+}
 
 /// One field whose words changed in Word.
 #[derive(Debug, Clone, PartialEq, Eq)]

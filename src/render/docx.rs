@@ -31,8 +31,9 @@
 //! template puts before it (such as "Action taken:" in bold). The document's custom properties
 //! hold `s55-response`, the first 16 hex digits of the SHA-256 of the report's title, its
 //! publication date (`YYYY-MM-DD`) and the body's name, each followed by a newline (see
-//! [`fingerprint`]), `s55-format`, the version of this contract: `1`, and `s55-file`, the
-//! response file's name (without its folder), so that `s55 import` can find it.
+//! [`fingerprint`]), `s55-format`, the version of this contract: `1`, `s55-file`, the
+//! response file's name (without its folder), so that `s55 import` can find it, and `s55-layout`,
+//! the layout it was made with, so that import renders the same one to compare.
 //!
 //! The output depends only on the input: the document's dates are the letter's date (or
 //! 2000-01-01 when it has none), and every id is counted from the start of the document.
@@ -968,11 +969,14 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         &day,
         alt_text,
         &fingerprint(response),
-        &response
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        &[
+            response
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            l.layout().unwrap_or(&response.layout).to_string(),
+        ],
     );
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| {
@@ -1040,7 +1044,7 @@ fn patch(
     day: &str,
     alt: Option<Option<String>>,
     fingerprint: &str,
-    file_name: &str,
+    [file_name, layout]: &[String; 2],
 ) {
     let mut doc = String::from_utf8_lossy(&xml.document).into_owned();
     // Content controls: the alias carries the tag until here.
@@ -1112,10 +1116,11 @@ fn patch(
         )
     };
     xml.doc_props.custom = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}{}</Properties>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}{}{}</Properties>",
         property(2, "s55-response", fingerprint),
         property(3, "s55-format", CONTRACT_VERSION),
-        property(4, "s55-file", file_name)
+        property(4, "s55-file", file_name),
+        property(5, "s55-layout", layout)
     )
     .into_bytes();
     // The language of the text itself, for Word's spelling and screen readers.
