@@ -98,6 +98,56 @@ pub fn set_texts(source: &str, edits: &[(Vec<Step>, &str)]) -> Result<String, (u
     Ok(out)
 }
 
+/// The file without the key at `path` and its value (for a part emptied in Word: an empty text is
+/// not an answer, so the key goes, as `check` asks). Only the lines the key and its value take are
+/// removed; comments on lines of their own stay. Refused when the key shares its line with something
+/// else (`- key: …`) or is the only key of its section.
+pub fn remove_key(source: &str, path: &[Step]) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let root = tree
+        .root
+        .as_ref()
+        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
+    let (Some(Step::Key(key)), parent_path) = (path.last(), &path[..path.len().saturating_sub(1)])
+    else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let parent = root
+        .get(parent_path)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(parent_path)))?;
+    let Value::Section { entries, flow, .. } = &parent.value else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let entry = parent
+        .entry(key)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
+    if *flow || entries.len() < 2 {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let start = source[..entry.key.bytes.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    if !source[start..entry.key.bytes.start].trim().is_empty() {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let end = match &entry.value.value {
+        Value::Text { style, .. } => span_of(source, &entry.value, style).end,
+        _ => entry.value.bytes.end,
+    }
+    .max(entry.key.bytes.end);
+    let end = source[end..]
+        .find('\n')
+        .map_or(source.len(), |i| end + i + 1);
+    let mut out = String::with_capacity(source.len());
+    out.push_str(&source[..start]);
+    out.push_str(&source[end..]);
+    let check = yaml::parse(&out).map_err(|_| EditError::WouldChange(describe(path)))?;
+    if check.get(path).is_some() || check.get(parent_path).is_none() {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    Ok(out)
+}
+
 /// How far the keys (or `- ` entries) of a section start, in spaces.
 fn column_of(source: &str, node: &Node) -> usize {
     let line_start = source[..node.bytes.start].rfind('\n').map_or(0, |i| i + 1);
@@ -427,6 +477,26 @@ mod tests {
             let out = set_text(FILE, &path!["comments", "answers", 0, "comment"], value).unwrap();
             assert!(out.contains(written), "{out}");
         }
+    }
+
+    #[test]
+    fn a_removed_key_takes_only_its_own_lines() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "comment"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace(
+                "      comment: >-\n        Old words\n        over two lines.\n",
+                ""
+            )
+        );
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "position"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("      position: action-taken   # kept\n", "")
+        );
+        // The only key of a section, or one that shares its line with `- `, stays.
+        assert!(remove_key(FILE, &path!["letter", "date"]).is_err());
+        assert!(remove_key(FILE, &path!["comments", "answers", 0, "items"]).is_err());
     }
 
     #[test]

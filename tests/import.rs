@@ -679,3 +679,37 @@ fn a_letter_made_with_another_layout_is_read_with_that_layout() {
         common::replace(&model_text(), "my regular meetings", "my monthly meetings")
     );
 }
+
+#[test]
+fn a_part_emptied_in_word_loses_its_key_and_words_placeholder_is_not_taken_for_words() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            "comments.closing",
+            "<w:tag w:val=\"comments.closing\" />",
+            "<w:tag w:val=\"comments.closing\" /><w:showingPlcHdr/>",
+        );
+        w.replace_in(
+            "comments.closing",
+            "The full report can be read on the HMICFRS website.",
+            "Click or tap here to enter text.",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(
+        run.stdout.contains("    now: (nothing)\n"),
+        "{}",
+        run.stdout
+    );
+    let after = read(dir.path());
+    assert!(!after.contains("Click or tap"), "{after}");
+    assert_eq!(
+        after,
+        common::replace(
+            &model_text(),
+            "  closing: >-\n    The full report can be read on the HMICFRS website.\n",
+            "",
+        )
+    );
+}

@@ -155,7 +155,7 @@ pub fn check_origin(
         return Err(Diagnostic::file(
             docx_path,
             format!(
-                "this Word document was not made by s55, so s55 cannot tell which parts are {}",
+                "this Word document was not made by s55 (it has none of the marks s55 puts in its Word letters), so its words cannot be read into {}",
                 response.path.display()
             ),
         )
@@ -240,7 +240,19 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
         }
     }
     let old_texts = texts_of(&old);
-    for control in &doc.controls {
+    // An emptied control shows Word's placeholder, which is not the officer's words.
+    let controls: Vec<Control> = doc
+        .controls
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            if c.placeholder {
+                c.paragraphs.clear();
+            }
+            c
+        })
+        .collect();
+    for control in &controls {
         let Some(tag) = control.tag.as_deref() else {
             let words = markdown::plain(&control.paragraphs);
             problems.push(Problem {
@@ -428,14 +440,17 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
             )
         })
         .collect();
-    let edits: Vec<(Vec<Step>, &str)> = owned
-        .iter()
-        .map(|(parts, value)| (steps(parts), value.as_str()))
-        .collect();
-    let edited = match edit::set_texts(&source, &edits) {
-        Ok(text) => text,
-        Err((i, e)) => return Err(edit_failed(&path, &changes[i], &e)),
-    };
+    let mut edited = source;
+    for (i, (parts, value)) in owned.iter().enumerate() {
+        let at = steps(parts);
+        // A part emptied in Word loses its key: an empty text is not an answer.
+        let done = if value.trim().is_empty() {
+            edit::remove_key(&edited, &at)
+        } else {
+            edit::set_text(&edited, &at, value)
+        };
+        edited = done.map_err(|e| edit_failed(&path, &changes[i], &e))?;
+    }
     Ok(Import {
         changes,
         revisions,
@@ -765,6 +780,8 @@ fn check_printing(
                         .is_some_and(|t| t.split(' ').any(|p| p == c.tag))
                 });
                 match (ours, word_copy(&c.tag)) {
+                    // Emptied: the letter no longer prints the part at all.
+                    (None, _) if c.new.trim().is_empty() => false,
                     (Some(a), Some(b)) => {
                         markdown::plain(&a.paragraphs) != markdown::plain(&b.paragraphs)
                             || markdown::of(&a.paragraphs) != markdown::of(&b.paragraphs)

@@ -69,6 +69,9 @@ pub struct Control {
     pub alias: Option<String>,
     /// Its paragraphs, tracked changes accepted.
     pub paragraphs: Vec<Paragraph>,
+    /// Word is showing its placeholder ("Click or tap here to enter text.") because the officer
+    /// emptied the control: its paragraphs are not the field's words.
+    pub placeholder: bool,
 }
 
 /// What a tracked change did.
@@ -508,6 +511,7 @@ fn body(
                 match name {
                     b"tag" => out.controls[k].tag = attr(e, b"val"),
                     b"alias" => out.controls[k].alias = attr(e, b"val"),
+                    b"showingPlcHdr" => out.controls[k].placeholder = on(e),
                     _ => {}
                 }
                 continue;
@@ -808,6 +812,24 @@ mod tests {
         assert_eq!(b.controls[0].paragraphs.len(), 1);
         assert_eq!(b.controls[0].paragraphs[0].runs[0].text, "One two");
         assert_eq!(b.revisions[0].kind, RevisionKind::ParagraphDeleted);
+    }
+
+    #[test]
+    fn moved_words_count_once_where_they_were_moved_to() {
+        let b = doc(&format!(
+            "{CONTROL}<w:p><w:moveFrom w:id=\"4\" w:author=\"A\"><w:r><w:t>First. </w:t></w:r></w:moveFrom><w:r><w:t>Second. </w:t></w:r><w:moveTo w:id=\"5\" w:author=\"A\"><w:r><w:t>First.</w:t></w:r></w:moveTo></w:p></w:sdtContent></w:sdt>"
+        ));
+        assert_eq!(b.controls[0].paragraphs[0].runs[0].text, "Second. First.");
+        let kinds: Vec<RevisionKind> = b.revisions.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RevisionKind::MovedFrom, RevisionKind::MovedTo]);
+    }
+
+    #[test]
+    fn an_emptied_control_showing_words_placeholder_is_marked() {
+        let b = doc(
+            "<w:sdt><w:sdtPr><w:tag w:val=\"comments.closing\"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>Click or tap here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+        );
+        assert!(b.controls[0].placeholder);
     }
 
     #[test]
