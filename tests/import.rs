@@ -713,3 +713,31 @@ fn a_part_emptied_in_word_loses_its_key_and_words_placeholder_is_not_taken_for_w
         )
     );
 }
+
+#[test]
+fn a_letter_only_opened_and_saved_in_word_imports_as_no_changes() {
+    // What Word adds when it saves: revision ids, a control id and end properties, proofing marks,
+    // its own bookmark, the language of a run, and runs split where nothing changed.
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.document = w
+            .document
+            .replace("<w:r>", "<w:r w:rsidR=\"00AB12CD\" w:rsidRPr=\"00EF3456\">")
+            .replace("<w:p w14:", "<w:p w:rsidR=\"00AB12CD\" w:rsidRDefault=\"00AB12CD\" w14:")
+            .replace("<w:sdtPr>", "<w:sdtPr><w:id w:val=\"-1283745\"/>")
+            .replace("</w:sdtPr>", "</w:sdtPr><w:sdtEndPr/>")
+            .replace(
+                "</w:pPr>",
+                "</w:pPr><w:proofErr w:type=\"spellStart\"/><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/><w:bookmarkEnd w:id=\"0\"/>",
+            );
+        w.replace_in(
+            R3_COMMENT,
+            "partner agencies",
+            "partner </w:t></w:r><w:r><w:rPr><w:lang w:val=\"en-GB\"/></w:rPr><w:t xml:space=\"preserve\">agencies",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(run.stdout.contains("No changes"), "{}", run.stdout);
+    assert_eq!(read(dir.path()), model_text());
+}
