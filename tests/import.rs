@@ -741,3 +741,26 @@ fn a_letter_only_opened_and_saved_in_word_imports_as_no_changes() {
     assert!(run.stdout.contains("No changes"), "{}", run.stdout);
     assert_eq!(read(dir.path()), model_text());
 }
+
+#[test]
+fn a_huge_paragraph_of_brackets_and_full_stops_is_read_without_hanging() {
+    // Escaping `[` and fitting the lead line to its pattern must not take time growing with the
+    // square of a paragraph's length (a guard against a hang, not a timing test).
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(R3_COMMENT, "regular meetings", &"[x](".repeat(500_000));
+        w.replace_in(R3_LEAD, "Lead: ", &". Due: ".repeat(300_000));
+    });
+    let run = common::s55_within(
+        dir.path(),
+        &["import", "letter.docx", "--dry-run", "--today", TODAY],
+        std::time::Duration::from_secs(120),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("The answer to R3: lead and date: the line now reads"),
+        "{}",
+        &run.stdout[..2000.min(run.stdout.len())]
+    );
+}

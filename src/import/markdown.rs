@@ -155,6 +155,7 @@ fn styled(run: &Run) -> String {
 /// backquotes, backslashes, `[` before `](`, and `<` before a letter (a tag or an address).
 fn escape(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let link_like = text.contains("](");
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
         let before = i.checked_sub(1).map(|j| chars[j]);
@@ -163,7 +164,7 @@ fn escape(text: &str) -> String {
         let needs = match c {
             '\\' | '*' | '`' => true,
             '_' => !(word(before) && word(after)),
-            '[' => text[text.char_indices().nth(i).map_or(0, |(b, _)| b)..].contains("]("),
+            '[' => link_like,
             '<' => after.is_some_and(|a| a.is_ascii_alphabetic() || a == '/' || a == '!'),
             _ => false,
         };

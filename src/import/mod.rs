@@ -552,14 +552,23 @@ fn lead_and_date(
         .first()
         .and_then(|t| t.split('.').nth(2))
         .and_then(|n| n.parse::<usize>().ok());
+    let unreadable = |problems: &mut Vec<Problem>| {
+        problems.push(Problem {
+            field: name.to_string(),
+            message: "s55 cannot tell this line’s words from the template’s; left as it was"
+                .to_string(),
+        })
+    };
     let Some((i, answer)) = index.and_then(|i| old.comments.answers.get(i).map(|a| (i, a))) else {
-        return;
+        return unreadable(problems);
     };
     let owner_tag = format!("comments.answers.{i}.owner");
     let due_tag = format!("comments.answers.{i}.due");
     let has_owner = tags.contains(&owner_tag.as_str());
     let has_due = tags.contains(&due_tag.as_str());
-    let Some(marked) = marked else { return };
+    let Some(marked) = marked else {
+        return unreadable(problems);
+    };
     let due_word = format!("{}:", phrase(Phrase::Due));
     let done_word = format!("{}:", phrase(Phrase::Completed));
     let normal = |s: String| s.replace(&done_word, &due_word);
@@ -589,7 +598,11 @@ fn lead_and_date(
         from = at + text.len();
     }
     pieces.push(Piece::Literal(pattern[from..].to_string()));
-    let Some(found) = fit(&pieces, &words) else {
+    // A lead and date line is a sentence; anything far longer is not one (and is not searched).
+    let found = (words.len() <= 2_000)
+        .then(|| fit(&pieces, &words))
+        .flatten();
+    let Some(found) = found else {
         problems.push(Problem {
             field: name.to_string(),
             message: format!(
