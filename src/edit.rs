@@ -186,6 +186,12 @@ fn replace_value(
     } else {
         inline_text(value)
     };
+    // A file saved on Windows keeps its CRLF line ends in the lines written.
+    let written = if source.contains("\r\n") {
+        written.replace('\n', "\r\n")
+    } else {
+        written
+    };
     let mut out = String::with_capacity(source.len() + written.len());
     out.push_str(&source[..range.start]);
     out.push_str(&written);
@@ -497,6 +503,18 @@ mod tests {
         // The only key of a section, or one that shares its line with `- `, stays.
         assert!(remove_key(FILE, &path!["letter", "date"]).is_err());
         assert!(remove_key(FILE, &path!["comments", "answers", 0, "items"]).is_err());
+    }
+
+    #[test]
+    fn a_windows_file_keeps_its_crlf_line_ends() {
+        let crlf = FILE.replace('\n', "\r\n");
+        for value in [
+            "One.\n\nTwo.",
+            "A one-paragraph text long enough to be wrapped onto a second line of the file when folded.",
+        ] {
+            let out = set_text(&crlf, &path!["comments", "answers", 0, "comment"], value).unwrap();
+            assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+        }
     }
 
     #[test]
