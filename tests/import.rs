@@ -764,3 +764,20 @@ fn a_huge_paragraph_of_brackets_and_full_stops_is_read_without_hanging() {
         &run.stdout[..2000.min(run.stdout.len())]
     );
 }
+
+#[test]
+fn a_letter_whose_controls_were_all_dropped_is_refused_in_one_message() {
+    // LibreOffice, for one, saves the letter without its content controls.
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        while w.document.contains("<w:sdt>") {
+            let at = w.document.find("<w:tag w:val=\"").unwrap() + "<w:tag w:val=\"".len();
+            let tag = w.document[at..at + w.document[at..].find('"').unwrap()].to_string();
+            unwrap_control(w, &tag);
+        }
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 2, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!("controls_dropped", shown(&run, dir.path()));
+}

@@ -67,7 +67,7 @@ pub fn run(args: ImportArgs) -> u8 {
     if let Err(d) = import::check_origin(docx, &doc, &letter.response) {
         return fail(&[d]);
     }
-    let found = match import::compare(&doc, &mut letter) {
+    let found = match import::compare(docx, &doc, &mut letter) {
         Ok(f) => f,
         Err(d) => return fail(&[d]),
     };

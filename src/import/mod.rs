@@ -190,9 +190,14 @@ pub fn check_origin(
     Ok(())
 }
 
-/// Reads the Word letter `doc` against the response in `letter`: what changed, what Word recorded,
-/// what could not be read, and the response file's text with the changes made.
-pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagnostic> {
+/// Reads the Word letter `doc` (read from `docx_path`) against the response in `letter`: what
+/// changed, what Word recorded, what could not be read, and the response file's text with the
+/// changes made.
+pub fn compare(
+    docx_path: &Path,
+    doc: &WordDocument,
+    letter: &mut Letter,
+) -> Result<Import, Diagnostic> {
     let path = letter.response.path.clone();
     let internal = |e: word::NotWord| {
         Diagnostic::file(
@@ -238,6 +243,14 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
         if let Some(t) = &c.tag {
             *seen.entry(t.as_str()).or_default() += 1;
         }
+    }
+    // A program that drops content controls (LibreOffice does) leaves nothing to read back.
+    if !expected.controls.is_empty() && doc.controls.iter().all(|c| c.tag.is_none()) {
+        return Err(Diagnostic::file(
+            docx_path,
+            "the Word letter has none of the boxes (content controls) that mark the parts of the response, so nothing can be read back; nothing was changed",
+        )
+        .with_hint("it was probably saved by a program that drops them (LibreOffice does): edit the letter s55 made in Microsoft Word, or make the changes in the response file itself"));
     }
     let old_texts = texts_of(&old);
     // An emptied control shows Word's placeholder, which is not the officer's words.
@@ -369,12 +382,22 @@ pub fn compare(doc: &WordDocument, letter: &mut Letter) -> Result<Import, Diagno
 
     // Words changed outside the controls come from the templates or other parts of the file:
     // they cannot be read back, and are said so.
-    let mut furniture: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut furniture: BTreeMap<String, usize> = BTreeMap::new();
     for w in &expected.outside {
-        *furniture.entry(w.as_str()).or_default() += 1;
+        *furniture.entry(w.clone()).or_default() += 1;
+    }
+    // A control removed in Word may leave its words behind, outside: they are reported above.
+    for c in &expected.controls {
+        if c.tag.as_deref().is_some_and(|t| !present.contains(t)) {
+            for p in &c.paragraphs {
+                *furniture
+                    .entry(markdown::plain(std::slice::from_ref(p)))
+                    .or_default() += 1;
+            }
+        }
     }
     for w in &doc.outside {
-        match furniture.get_mut(w.as_str()) {
+        match furniture.get_mut(w) {
             Some(n) if *n > 0 => *n -= 1,
             _ => problems.push(Problem {
                 field: "Outside the parts s55 reads".to_string(),
@@ -850,7 +873,7 @@ mod tests {
     fn every_part_changed_in_word_is_read_back_as_its_own_words_and_the_change() {
         let mut letter = model();
         let doc = word::read(&docx::render(&letter).unwrap()).unwrap();
-        let unchanged = compare(&doc, &mut letter).unwrap();
+        let unchanged = compare(Path::new("letter.docx"), &doc, &mut letter).unwrap();
         assert!(unchanged.changes.is_empty() && unchanged.problems.is_empty());
         let old = texts_of(&letter.response);
         let mut tried = 0;
@@ -866,7 +889,7 @@ mod tests {
                 .and_then(|p| p.runs.last_mut())
                 .unwrap();
             last.text.push_str(" Extra words.");
-            let found = compare(&edited, &mut letter).unwrap();
+            let found = compare(Path::new("letter.docx"), &edited, &mut letter).unwrap();
             assert!(found.problems.is_empty(), "{tag}: {:?}", found.problems);
             assert_eq!(found.changes.len(), 1, "{tag}: {:?}", found.changes);
             let change = &found.changes[0];
