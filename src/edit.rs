@@ -61,17 +61,91 @@ pub fn set_text(source: &str, path: &[Step], value: &str) -> Result<String, Edit
     let parent = root
         .get(parent_path)
         .ok_or_else(|| EditError::NoSuchPlace(describe(parent_path)))?;
+    // Read it back: the new value must be there, word for word.
+    let reads_back = |edited: &str| {
+        yaml::parse(edited)
+            .ok()
+            .is_some_and(|check| check.get(path).and_then(Node::text) == Some(value))
+    };
     let edited = match (parent.get(&[*last]), last) {
-        (Some(node), _) => replace_value(source, parent, *last, node, value, path)?,
+        (Some(node), _) => {
+            // A `>` text stays a `>` text, wrapped as the officer's lines were, when it reads back.
+            let folded = replace_value(source, parent, *last, node, value, path, true)?;
+            if reads_back(&folded) {
+                return Ok(folded);
+            }
+            replace_value(source, parent, *last, node, value, path, false)?
+        }
         (None, Step::Key(key)) => add_key(source, parent, key, value, path)?,
         (None, Step::Index(_)) => return Err(EditError::NoSuchPlace(describe(path))),
     };
-    // Read it back: the new value must be there, word for word.
-    let check = yaml::parse(&edited).map_err(|_| EditError::WouldChange(describe(path)))?;
-    match check.get(path).and_then(Node::text) {
-        Some(text) if text == value => Ok(edited),
-        _ => Err(EditError::WouldChange(describe(path))),
+    if reads_back(&edited) {
+        Ok(edited)
+    } else {
+        Err(EditError::WouldChange(describe(path)))
     }
+}
+
+/// The file with several texts set at once (for `s55 import`, which writes every field changed in
+/// Word): each edit made as [`set_text`] makes it, in order, on the file the previous one left, so
+/// each is found by its place in the file as it then reads. Either every edit is made, or none:
+/// the error says which edit (its index in `edits`) could not be.
+pub fn set_texts(source: &str, edits: &[(Vec<Step>, &str)]) -> Result<String, (usize, EditError)> {
+    let mut out = source.to_string();
+    for (i, (path, value)) in edits.iter().enumerate() {
+        out = set_text(&out, path, value).map_err(|e| (i, e))?;
+    }
+    Ok(out)
+}
+
+/// The file without the key at `path` and its value (for a part emptied in Word: an empty text is
+/// not an answer, so the key goes, as `check` asks). Only the lines the key and its value take are
+/// removed; comments on lines of their own stay. Refused when the key shares its line with something
+/// else (`- key: …`) or is the only key of its section.
+pub fn remove_key(source: &str, path: &[Step]) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let root = tree
+        .root
+        .as_ref()
+        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
+    let (Some(Step::Key(key)), parent_path) = (path.last(), &path[..path.len().saturating_sub(1)])
+    else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let parent = root
+        .get(parent_path)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(parent_path)))?;
+    let Value::Section { entries, flow, .. } = &parent.value else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let entry = parent
+        .entry(key)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
+    if *flow || entries.len() < 2 {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let start = source[..entry.key.bytes.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    if !source[start..entry.key.bytes.start].trim().is_empty() {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let end = match &entry.value.value {
+        Value::Text { style, .. } => span_of(source, &entry.value, style).end,
+        _ => entry.value.bytes.end,
+    }
+    .max(entry.key.bytes.end);
+    let end = source[end..]
+        .find('\n')
+        .map_or(source.len(), |i| end + i + 1);
+    let mut out = String::with_capacity(source.len());
+    out.push_str(&source[..start]);
+    out.push_str(&source[end..]);
+    let check = yaml::parse(&out).map_err(|_| EditError::WouldChange(describe(path)))?;
+    if check.get(path).is_some() || check.get(parent_path).is_none() {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    Ok(out)
 }
 
 /// How far the keys (or `- ` entries) of a section start, in spaces.
@@ -87,6 +161,7 @@ fn replace_value(
     node: &Node,
     value: &str,
     path: &[Step],
+    keep_folded: bool,
 ) -> Result<String, EditError> {
     let Value::Text { style, .. } = &node.value else {
         return Err(EditError::NotText(describe(path)));
@@ -101,10 +176,21 @@ fn replace_value(
     };
     let block = value.contains('\n') || matches!(style, Style::Literal | Style::Folded);
     let range = span_of(source, node, style);
-    let written = if block {
+    let folded = (keep_folded && matches!(style, Style::Folded))
+        .then(|| folded_text(value, key_column + 2, fold_width(source, &range)))
+        .flatten();
+    let written = if let Some(folded) = folded {
+        folded
+    } else if block {
         block_text(value, key_column + 2)
     } else {
         inline_text(value)
+    };
+    // A file saved on Windows keeps its CRLF line ends in the lines written.
+    let written = if source.contains("\r\n") {
+        written.replace('\n', "\r\n")
+    } else {
+        written
     };
     let mut out = String::with_capacity(source.len() + written.len());
     out.push_str(&source[..range.start]);
@@ -207,6 +293,56 @@ fn block_text(value: &str, indent: usize) -> String {
         }
     }
     out
+}
+
+/// How wide the officer's lines are: the longest line of the block at `range`, or of the file up
+/// to 100 columns when that is wider, and at least 80 (so a short text does not make a narrow one).
+fn fold_width(source: &str, range: &std::ops::Range<usize>) -> usize {
+    let longest = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    longest(&source[range.clone()])
+        .max(longest(source).min(100))
+        .max(80)
+}
+
+/// One paragraph as a `>` block, wrapped at `width` columns: `None` when folding cannot say it
+/// plainly (more than one paragraph, which a `>` block would need two blank lines to keep apart;
+/// a line break, as in a list; runs of spaces).
+fn folded_text(value: &str, indent: usize, width: usize) -> Option<String> {
+    let body = value.strip_suffix('\n').unwrap_or(value);
+    if body.is_empty() || body.contains('\n') {
+        return None;
+    }
+    let paragraphs: Vec<&str> = vec![body];
+    if paragraphs.iter().any(|p| {
+        p.is_empty() || p.contains('\n') || p.contains("  ") || p.trim() != *p || p.contains('\t')
+    }) {
+        return None;
+    }
+    let pad = " ".repeat(indent);
+    let mut out = String::from(if value.ends_with('\n') { ">" } else { ">-" });
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut line = String::new();
+        for word in p.split(' ') {
+            if !line.is_empty() && indent + line.chars().count() + 1 + word.chars().count() > width
+            {
+                out.push('\n');
+                out.push_str(&pad);
+                out.push_str(&line);
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str(&line);
+    }
+    Some(out)
 }
 
 /// One-line text: as it is when YAML would read it back unchanged, otherwise in double quotes.
@@ -318,6 +454,95 @@ mod tests {
         assert!(matches!(
             set_text(FILE, &path!["comments", "answers"], "x"),
             Err(EditError::NotText(_))
+        ));
+    }
+
+    #[test]
+    fn a_folded_text_stays_folded_and_wrapped_when_it_can() {
+        let out = set_text(
+            FILE,
+            &path!["comments", "answers", 0, "comment"],
+            "New words that run on for a while so that they need to be wrapped over more than one line of the file.",
+        )
+        .unwrap();
+        assert!(
+            out.contains("      comment: >-\n        New words that run on for a while so that they need to be wrapped over\n        more than one line of the file.\n      owner:"),
+            "{out}"
+        );
+        // Paragraphs or a list cannot be folded plainly: they are written as a `|` block.
+        for (value, written) in [
+            (
+                "- one\n- two",
+                "      comment: |-\n        - one\n        - two\n",
+            ),
+            (
+                "One.\n\nTwo.",
+                "      comment: |-\n        One.\n\n        Two.\n",
+            ),
+        ] {
+            let out = set_text(FILE, &path!["comments", "answers", 0, "comment"], value).unwrap();
+            assert!(out.contains(written), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_removed_key_takes_only_its_own_lines() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "comment"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace(
+                "      comment: >-\n        Old words\n        over two lines.\n",
+                ""
+            )
+        );
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "position"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("      position: action-taken   # kept\n", "")
+        );
+        // The only key of a section, or one that shares its line with `- `, stays.
+        assert!(remove_key(FILE, &path!["letter", "date"]).is_err());
+        assert!(remove_key(FILE, &path!["comments", "answers", 0, "items"]).is_err());
+    }
+
+    #[test]
+    fn a_windows_file_keeps_its_crlf_line_ends() {
+        let crlf = FILE.replace('\n', "\r\n");
+        for value in [
+            "One.\n\nTwo.",
+            "A one-paragraph text long enough to be wrapped onto a second line of the file when folded.",
+        ] {
+            let out = set_text(&crlf, &path!["comments", "answers", 0, "comment"], value).unwrap();
+            assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+        }
+    }
+
+    #[test]
+    fn several_texts_are_set_at_once_or_none_is() {
+        let edits = [
+            (path!["comments", "overview"].to_vec(), "New overview."),
+            (
+                path!["comments", "answers", 1, "reason"].to_vec(),
+                "new reason",
+            ),
+            (path!["letter", "date"].to_vec(), "2020-05-01"),
+        ];
+        let out = set_texts(FILE, &edits).unwrap();
+        let expected = FILE
+            .replace(
+                "  overview: |\n    First paragraph.\n\n    Second paragraph.\n",
+                "  overview: |-\n    New overview.\n",
+            )
+            .replace("reason: old reason", "reason: new reason")
+            .replace("date: 2020-04-28", "date: 2020-05-01");
+        assert_eq!(out, expected);
+        let bad = [
+            (path!["comments", "overview"].to_vec(), "x"),
+            (path!["comments", "answers", 7, "comment"].to_vec(), "y"),
+        ];
+        assert!(matches!(
+            set_texts(FILE, &bad),
+            Err((1, EditError::NoSuchPlace(_)))
         ));
     }
 

@@ -22,6 +22,7 @@
 //! - [`extract`]: finds the recommendations, causes of concern and areas for improvement in an
 //!   HMICFRS report (PDF or text).
 //! - [`draft`]: writes a new response file from a report, every answer still to be written.
+//! - [`import`]: reads a letter signed off in Word back into its response file (`s55 import`).
 //! - [`edit`]: changes one value of a response file in place, keeping everything else byte for byte.
 //! - [`status`]: one row per response for the whole office: days left, answers written.
 //! - [`schema`]: the JSON Schema of the file format, for editors.
@@ -36,6 +37,7 @@ pub mod diagnostic;
 pub mod draft;
 pub mod edit;
 pub mod extract;
+pub mod import;
 pub mod init;
 pub mod law;
 pub mod load;

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod deadline;
 mod extract;
+mod import;
 mod init;
 mod new;
 mod render;
@@ -46,6 +47,9 @@ pub enum Command {
     New(new::NewArgs),
     /// Print the recommendations, causes of concern and areas for improvement found in a report.
     Extract(extract::ExtractArgs),
+    /// Read a letter signed off in Word back into its response file: only the parts changed in
+    /// Word are written, tracked changes and comments are listed with their authors.
+    Import(import::ImportArgs),
     /// One table for the office: every response's deadline, days left and answers written.
     Status(status::StatusArgs),
     /// Print the JSON Schema of response files, for editors that check YAML as you type.
@@ -67,6 +71,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::New(args) => new::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Import(args) => import::run(args),
         Command::Status(args) => status::run(args),
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),

@@ -35,7 +35,9 @@
 //! template puts before it (such as "Action taken:" in bold). The document's custom properties
 //! hold `s55-response`, the first 16 hex digits of the SHA-256 of the report's title, its
 //! publication date (`YYYY-MM-DD`) and the body's name, each followed by a newline (see
-//! [`fingerprint`]), and `s55-format`, the version of this contract: `1`.
+//! [`fingerprint`]), `s55-format`, the version of this contract: `1`, `s55-file`, the
+//! response file's name (without its folder), so that `s55 import` can find it, and `s55-layout`,
+//! the layout it was made with, so that import renders the same one to compare.
 //!
 //! The output depends only on the input: the document's dates are the letter's date (or
 //! 2000-01-01 when it has none), and every id is counted from the start of the document.
@@ -91,7 +93,7 @@ pub struct Field {
 
 /// The text fields of a response an officer edits, in the order of the file, each with a mutable
 /// reference to its text so that it can be marked.
-fn text_fields(r: &mut Response) -> Vec<(Field, &mut Option<String>)> {
+pub(crate) fn text_fields(r: &mut Response) -> Vec<(Field, &mut Option<String>)> {
     let f = |tag: &str, alias: &str| Field {
         tag: tag.to_string(),
         alias: alias.to_string(),
@@ -417,7 +419,7 @@ fn parts(l: &Letter) -> Result<Parts, Diagnostic> {
     })
 }
 
-fn runs_of(inlines: &[Inline], links: &mut usize) -> Vec<RunOrLink> {
+fn runs_of(inlines: &[Inline], links: &mut Vec<String>) -> Vec<RunOrLink> {
     let mut out = Vec::new();
     for i in inlines {
         let mut run = Run::new();
@@ -437,11 +439,11 @@ fn runs_of(inlines: &[Inline], links: &mut usize) -> Vec<RunOrLink> {
         }
         match &i.link {
             Some(url) if url.starts_with("http") || url.starts_with("mailto:") => {
-                *links += 1;
+                links.push(url.clone());
                 let mut h = Hyperlink::new(url.clone(), HyperlinkType::External)
                     .add_run(run.style("Hyperlink"));
                 h.link = HyperlinkData::External {
-                    rid: format!("rIdS55Link{links}"),
+                    rid: format!("rIdS55Link{}", links.len()),
                     path: url.clone(),
                 };
                 out.push(RunOrLink::Link(h));
@@ -461,7 +463,8 @@ enum RunOrLink {
 /// Builds the Word paragraphs with stable ids.
 struct Writer {
     para: usize,
-    links: usize,
+    /// The address of each link, in order: link `n` (from 1) is relationship `rIdS55Link{n}`.
+    links: Vec<String>,
 }
 
 impl Writer {
@@ -787,7 +790,10 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     let own_header = template.as_ref().is_some_and(|t| t.has_header());
     let own_page_header = template.as_ref().is_some_and(|t| t.header_on_every_page());
     let own_footer = template.as_ref().is_some_and(|t| t.footer_on_every_page());
-    let mut w = Writer { para: 0, links: 0 };
+    let mut w = Writer {
+        para: 0,
+        links: Vec::new(),
+    };
     let mut docx = styles(Docx::new());
     let mut lists = parts.lists.clone();
 
@@ -1036,6 +1042,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         .default_size(22);
 
     let mut xml = docx.build();
+    link_relationships(&mut xml, &w.links);
     patch(
         &mut xml,
         &title,
@@ -1043,6 +1050,14 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         &day,
         &images,
         &fingerprint(response),
+        &[
+            response
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            l.layout().unwrap_or(&response.layout).to_string(),
+        ],
     );
     let mut out = std::io::Cursor::new(Vec::new());
     let failed = |e: String| {
@@ -1114,6 +1129,29 @@ fn title(l: &Letter, elems: &[Elem]) -> String {
     }
 }
 
+/// Every link's relationship: docx-rs writes those of links in top-level paragraphs only, so a
+/// link inside a content control (a field's own words) would otherwise point at nothing and Word
+/// would call the file damaged.
+fn link_relationships(xml: &mut docx_rs::XMLDocx, links: &[String]) {
+    let mut rels = String::from_utf8_lossy(&xml.document_rels).into_owned();
+    let mut missing = String::new();
+    for (i, url) in links.iter().enumerate() {
+        let id = format!("rIdS55Link{}", i + 1);
+        if !rels.contains(&format!("Id=\"{id}\"")) {
+            missing.push_str(&format!(
+                "<Relationship Id=\"{id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"{}\" TargetMode=\"External\" />",
+                xml_escape(url)
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        if let Some(at) = rels.rfind("</Relationships>") {
+            rels.insert_str(at, &missing);
+            xml.document_rels = rels.into_bytes();
+        }
+    }
+}
+
 /// What docx-rs cannot say itself, said in its XML: each control's `w:tag`, the table's repeating
 /// header row, the core properties' title, author and language, and the logo's alt text.
 fn patch(
@@ -1123,6 +1161,7 @@ fn patch(
     day: &str,
     images: &[(&str, Option<String>)],
     fingerprint: &str,
+    [file_name, layout]: &[String; 2],
 ) {
     let mut doc = String::from_utf8_lossy(&xml.document).into_owned();
     // Content controls: the alias carries the tag until here.
@@ -1202,9 +1241,11 @@ fn patch(
         )
     };
     xml.doc_props.custom = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}</Properties>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}{}{}</Properties>",
         property(2, "s55-response", fingerprint),
-        property(3, "s55-format", CONTRACT_VERSION)
+        property(3, "s55-format", CONTRACT_VERSION),
+        property(4, "s55-file", file_name),
+        property(5, "s55-layout", layout)
     )
     .into_bytes();
     // docx-rs writes a default list definition (abstract list 1 and list 1, decimal) before
