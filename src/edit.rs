@@ -406,3 +406,100 @@ mod tests {
         assert!(changed > 20, "{changed}");
     }
 }
+
+/// The file without the key at `path` (a text, such as an answer's `owner`, that an officer has
+/// emptied in a form): the lines the key and its value take are removed, and everything else is
+/// kept byte for byte, comments on other lines included. A key that is not there leaves the file as
+/// it is. A key that shares its line with something else (the first key of a list entry, `- owner:
+/// …`, or a `{ … }` section) is refused rather than rewritten.
+pub fn remove_key(source: &str, path: &[Step]) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let Some(root) = &tree.root else {
+        return Ok(source.to_string());
+    };
+    let Some((Step::Key(key), parent_path)) = path.split_last() else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let Some(parent) = root.get(parent_path) else {
+        return Ok(source.to_string());
+    };
+    let Value::Section { entries, flow, .. } = &parent.value else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let Some(entry) = parent.entry(key) else {
+        return Ok(source.to_string());
+    };
+    if *flow {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let start = source[..entry.key.bytes.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    if !source[start..entry.key.bytes.start].trim().is_empty() {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let end = match &entry.value.value {
+        Value::Text { style, .. } => span_of(source, &entry.value, style).end,
+        _ => entry.value.bytes.end,
+    }
+    .max(entry.key.bytes.end);
+    let end = source[end..]
+        .find('\n')
+        .map_or(source.len(), |i| end + i + 1);
+    let edited = format!("{}{}", &source[..start], &source[end..]);
+    // Read it back: the key gone, its neighbours still there.
+    let check = yaml::parse(&edited).map_err(|_| EditError::WouldChange(describe(path)))?;
+    let left = check
+        .get(parent_path)
+        .map(|p| match &p.value {
+            Value::Section { entries, .. } => entries.len(),
+            _ => usize::MAX,
+        })
+        .unwrap_or(0);
+    let gone = check.get(path).is_none();
+    if gone && left + 1 == entries.len() {
+        Ok(edited)
+    } else {
+        Err(EditError::WouldChange(describe(path)))
+    }
+}
+
+#[cfg(test)]
+mod remove_key_tests {
+    use super::*;
+    use crate::path;
+
+    const FILE: &str = "s55: 1\ncomments:\n  answers:\n    - items: [R1]\n      # who leads\n      owner: Head of Crime   # for now\n      comment: |\n        Two\n\n        paragraphs.\n      due: 2020-08-31\n";
+
+    #[test]
+    fn an_emptied_owner_is_removed_with_its_line_only() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "owner"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("      owner: Head of Crime   # for now\n", "")
+        );
+    }
+
+    #[test]
+    fn a_block_of_text_is_removed_to_its_last_line() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "comment"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("      comment: |\n        Two\n\n        paragraphs.\n", "")
+        );
+    }
+
+    #[test]
+    fn a_key_that_is_not_there_leaves_the_file_as_it_was() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "reason"]).unwrap();
+        assert_eq!(out, FILE);
+    }
+
+    #[test]
+    fn a_key_sharing_its_line_with_a_list_dash_is_refused() {
+        assert!(matches!(
+            remove_key(FILE, &path!["comments", "answers", 0, "items"]),
+            Err(EditError::WouldChange(_))
+        ));
+    }
+}

@@ -1,0 +1,248 @@
+//! The pages of `s55 serve`, from the templates in `templates/serve/` (built into the binary): the
+//! dashboard, a response's page (its forms, what the checks find and the letter as it will be
+//! published), and the part of each that updates by itself. Every value is escaped by the
+//! templates; the letter is the published fragment's HTML, already cleaned by
+//! [`crate::render::html::sanitise`].
+
+use super::forms::{self, Field, FieldError, Kind};
+use crate::checks::{Finding, Severity};
+use crate::load::Response;
+use crate::yaml::Tree;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+use tera::{Context, Tera};
+
+/// The app's templates, by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/serve/base.html")),
+    (
+        "dashboard.html",
+        include_str!("../../templates/serve/dashboard.html"),
+    ),
+    (
+        "dashboard-list.html",
+        include_str!("../../templates/serve/dashboard-list.html"),
+    ),
+    (
+        "response.html",
+        include_str!("../../templates/serve/response.html"),
+    ),
+    (
+        "preview.html",
+        include_str!("../../templates/serve/preview.html"),
+    ),
+];
+
+/// The app's stylesheet.
+pub const CSS: &str = include_str!("../../templates/serve/serve.css");
+/// The app's one script: live updates.
+pub const SCRIPT: &str = include_str!("../../templates/serve/serve.js");
+
+fn tera() -> &'static Tera {
+    static TERA: OnceLock<Tera> = OnceLock::new();
+    TERA.get_or_init(|| {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html"]);
+        tera.add_raw_templates(TEMPLATES.iter().copied())
+            .expect("the built-in serve templates are valid");
+        tera
+    })
+}
+
+/// Renders one of the app's templates.
+pub fn render(name: &str, context: &Context) -> String {
+    tera()
+        .render(name, context)
+        .unwrap_or_else(|e| format!("The page could not be made: {e}"))
+}
+
+/// `file=<place>` for a link, encoded.
+pub fn query(file: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("file", file)
+        .finish()
+}
+
+/// One finding as the page shows it.
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    severity: &'static str,
+    severity_label: &'static str,
+    message: String,
+    hint: Option<String>,
+    /// `responses/a.yaml:12:7`, as the terminal names the place.
+    place: String,
+    /// The id of the form section to fix it in.
+    target: Option<String>,
+    target_label: String,
+}
+
+/// The findings, each pointing at the answer it concerns when there is one.
+pub fn findings(list: &[Finding], response: &Response) -> Vec<FindingView> {
+    list.iter()
+        .map(|f| {
+            let answer = f.item.as_ref().and_then(|item| {
+                response
+                    .comments
+                    .answers
+                    .iter()
+                    .position(|a| a.items.iter().any(|i| i == item))
+            });
+            let place = match (&f.file, f.line, f.column) {
+                (Some(file), Some(line), Some(col)) => format!("{}:{line}:{col}", file.display()),
+                (Some(file), Some(line), None) => format!("{}:{line}", file.display()),
+                (Some(file), None, _) => file.display().to_string(),
+                _ => String::new(),
+            };
+            FindingView {
+                severity: match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                severity_label: match f.severity {
+                    Severity::Error => "Error",
+                    Severity::Warning => "Warning",
+                },
+                message: crate::render::plain_message(&f.message),
+                hint: f.hint.as_deref().map(crate::render::plain_message),
+                place,
+                target: answer.map(|i| format!("a{i}")),
+                target_label: match (&f.item, answer) {
+                    (Some(item), Some(_)) => format!("the answer to {item}"),
+                    _ => String::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// One field as a form shows it.
+#[derive(Debug, Serialize)]
+struct FieldView {
+    name: String,
+    label: &'static str,
+    kind: &'static str,
+    value: String,
+    rows: usize,
+    error: Option<String>,
+    options: Vec<OptionView>,
+}
+
+#[derive(Debug, Serialize)]
+struct OptionView {
+    value: &'static str,
+    label: &'static str,
+    checked: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Quote {
+    label: String,
+    text: String,
+}
+
+/// One part of the form: the letter's own paragraphs, or one answer.
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    id: String,
+    heading: String,
+    quotes: Vec<Quote>,
+    fields: Vec<FieldView>,
+}
+
+fn field_view(
+    field: &Field,
+    tree: &Tree,
+    typed: Option<&BTreeMap<String, String>>,
+    errors: &[FieldError],
+) -> FieldView {
+    let value = typed
+        .and_then(|t| t.get(&field.name))
+        .cloned()
+        .unwrap_or_else(|| forms::current(tree, field));
+    let kind = match field.kind {
+        Kind::Text => "text",
+        Kind::Line => "line",
+        Kind::Day => "day",
+        Kind::Position => "position",
+    };
+    FieldView {
+        name: field.name.clone(),
+        label: field.label,
+        kind,
+        rows: (value.lines().count() + 2).clamp(3, 20),
+        error: errors
+            .iter()
+            .find(|e| e.field == field.name)
+            .map(|e| e.message.clone()),
+        options: if field.kind == Kind::Position {
+            forms::POSITIONS
+                .iter()
+                .map(|(v, l)| OptionView {
+                    value: v,
+                    label: l,
+                    checked: value == *v,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        value,
+    }
+}
+
+/// The form's sections for a response: the letter's paragraphs first, then one per answer, each
+/// with the words of the items it answers.
+pub fn sections(
+    response: &Response,
+    typed: Option<&BTreeMap<String, String>>,
+    errors: &[FieldError],
+) -> Vec<SectionView> {
+    let tree = &response.files.response.tree;
+    let mut out = vec![SectionView {
+        id: "letter".to_string(),
+        heading: "The letter's own paragraphs".to_string(),
+        quotes: Vec::new(),
+        fields: forms::letter_fields()
+            .iter()
+            .map(|f| field_view(f, tree, typed, errors))
+            .collect(),
+    }];
+    for (i, answer) in response.comments.answers.iter().enumerate() {
+        let quotes: Vec<Quote> = answer
+            .items
+            .iter()
+            .map(
+                |id| match response.report.items().find(|(_, item, _)| *item == id) {
+                    Some((kind, _, text)) => Quote {
+                        label: format!("{} {id}", capitalise(kind.label())),
+                        text: text.trim().to_string(),
+                    },
+                    None => Quote {
+                        label: id.clone(),
+                        text: "(not in the report)".to_string(),
+                    },
+                },
+            )
+            .collect();
+        out.push(SectionView {
+            id: format!("a{i}"),
+            heading: format!("Answer to {}", answer.items.join(" and ")),
+            quotes,
+            fields: forms::answer_fields(i)
+                .iter()
+                .map(|f| field_view(f, tree, typed, errors))
+                .collect(),
+        });
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
