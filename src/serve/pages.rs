@@ -104,8 +104,8 @@ pub fn findings(list: &[Finding], response: &Response) -> Vec<FindingView> {
                     Severity::Error => "Error",
                     Severity::Warning => "Warning",
                 },
-                message: crate::render::plain_message(&f.message),
-                hint: f.hint.as_deref().map(crate::render::plain_message),
+                message: f.message.clone(),
+                hint: f.hint.clone(),
                 place,
                 target: answer.map(|i| format!("a{i}")),
                 target_label: match (&f.item, answer) {
