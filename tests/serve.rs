@@ -543,3 +543,85 @@ fn a_folder_that_is_not_there_is_a_plain_message() {
         run.stderr
     );
 }
+
+#[test]
+fn a_finding_links_to_its_answer_in_the_form_and_in_the_letter() {
+    let s = serve(&[HERTS]);
+    // No action, and no reason given: an error about R1, which has an answer.
+    let file = s.path("responses/hertfordshire-ncpi.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("position: action-taken", "position: no-action", 1),
+    )
+    .unwrap();
+    let page = s
+        .get("/preview?file=responses%2Fhertfordshire-ncpi.yaml")
+        .body;
+    let at = page
+        .find("See it in the letter")
+        .expect("a finding about an answer");
+    let link = &page[..at];
+    let id = &link[link.rfind("href=\"#").unwrap() + 7..];
+    let id = &id[..id.find('"').unwrap()];
+    assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    assert_eq!(id, "letter-a0");
+    assert!(page.contains("href=\"#a0\""), "and to the answer's form");
+    assert!(
+        page.contains("responses/hertfordshire-ncpi.yaml:"),
+        "file:line of each finding"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut s = serve(&[HERTS]);
+    assert_eq!(s.get("/").status, 200);
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &s.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = Instant::now();
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(0));
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(TcpStream::connect(("127.0.0.1", s.port)).is_err());
+}
+
+#[test]
+fn a_browser_that_cannot_be_opened_does_not_stop_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("responses")).unwrap();
+    std::fs::copy(repo().join(HERTS), dir.path().join("responses/h.yaml")).unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let mut child = command(dir.path(), &["serve", "--port", "0", "--open"])
+        .env("PATH", empty.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .trim()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let s = Serving { child, port, dir };
+    assert_eq!(s.get("/").status, 200);
+}

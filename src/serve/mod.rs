@@ -459,13 +459,22 @@ impl App {
                     &letter.templates,
                     letter.layout(),
                 );
-                match html {
-                    Ok(html) => context.insert("letter_html", &html),
-                    Err(d) => context.insert("error", &d.to_string()),
-                }
+                let anchored = match html {
+                    Ok(html) => {
+                        let view =
+                            crate::render::LetterContext::new(&letter.response, &letter.assessment);
+                        let (html, anchored) = pages::anchor_answers(&html, &view);
+                        context.insert("letter_html", &html);
+                        anchored
+                    }
+                    Err(d) => {
+                        context.insert("error", &d.to_string());
+                        Vec::new()
+                    }
+                };
                 context.insert(
                     "findings",
-                    &pages::findings(&letter.assessment.findings, &letter.response),
+                    &pages::findings(&letter.assessment.findings, &letter.response, &anchored),
                 );
                 Some(letter)
             }

@@ -64,6 +64,40 @@ pub fn query(file: &str) -> String {
         .finish()
 }
 
+/// The letter's HTML with an anchor on each answer's heading (`letter-a0`, `letter-a1`, …), found
+/// by the heading the letter gives it, so that a finding can link to its place in the letter. A
+/// layout that writes no such heading simply has no anchors.
+pub fn anchor_answers(html: &str, letter: &crate::render::LetterContext) -> (String, Vec<bool>) {
+    let mut out = html.to_string();
+    let mut from = 0;
+    let mut found = Vec::new();
+    for (i, answer) in letter.answers.iter().enumerate() {
+        let heading = answer
+            .heading
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let at = (!heading.is_empty())
+            .then(|| {
+                (2..=6).find_map(|level| {
+                    let tag = format!("<h{level}>{heading}</h{level}>");
+                    out[from..].find(&tag).map(|p| (from + p, level))
+                })
+            })
+            .flatten();
+        match at {
+            Some((p, level)) => {
+                let open = format!("<h{level} id=\"letter-a{i}\">");
+                out.replace_range(p..p + 4, &open);
+                from = p + open.len();
+                found.push(true);
+            }
+            None => found.push(false),
+        }
+    }
+    (out, found)
+}
+
 /// One finding as the page shows it.
 #[derive(Debug, Serialize)]
 pub struct FindingView {
@@ -76,10 +110,12 @@ pub struct FindingView {
     /// The id of the form section to fix it in.
     target: Option<String>,
     target_label: String,
+    /// The id of its place in the letter.
+    in_letter: Option<String>,
 }
 
 /// The findings, each pointing at the answer it concerns when there is one.
-pub fn findings(list: &[Finding], response: &Response) -> Vec<FindingView> {
+pub fn findings(list: &[Finding], response: &Response, anchored: &[bool]) -> Vec<FindingView> {
     list.iter()
         .map(|f| {
             let answer = f.item.as_ref().and_then(|item| {
@@ -108,6 +144,9 @@ pub fn findings(list: &[Finding], response: &Response) -> Vec<FindingView> {
                 hint: f.hint.clone(),
                 place,
                 target: answer.map(|i| format!("a{i}")),
+                in_letter: answer
+                    .filter(|i| anchored.get(*i).copied().unwrap_or(false))
+                    .map(|i| format!("letter-a{i}")),
                 target_label: match (&f.item, answer) {
                     (Some(item), Some(_)) => format!("the answer to {item}"),
                     _ => String::new(),
@@ -245,4 +284,35 @@ fn capitalise(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Letter, LetterContext, html};
+
+    #[test]
+    fn each_answer_heading_in_the_letter_gets_its_anchor() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/site/hertfordshire-ncpi.yaml");
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 22).unwrap();
+        let l = Letter::load(&path, &[], None, today).unwrap();
+        let fragment = html::fragment(&l.response, &l.assessment, &l.templates, None).unwrap();
+        let view = LetterContext::new(&l.response, &l.assessment);
+        let (out, found) = anchor_answers(&fragment, &view);
+        assert_eq!(found.len(), l.response.comments.answers.len());
+        assert!(found.iter().all(|f| *f), "{found:?}");
+        for i in 0..found.len() {
+            assert_eq!(
+                out.matches(&format!("id=\"letter-a{i}\"")).count(),
+                1,
+                "{out}"
+            );
+        }
+        assert_eq!(
+            out.replace(" id=\"letter-a0\"", "")
+                .replace(" id=\"letter-a1\"", ""),
+            fragment
+        );
+    }
 }
