@@ -503,3 +503,145 @@ mod remove_key_tests {
         ));
     }
 }
+
+/// The file with a new entry at the end of the list at `path`, written `- ` and then `first_line`
+/// (YAML as it should appear, such as `items: ["R2"]`), in line with the entries before it: the
+/// workspace starts an answer to a recommendation that has none this way. Everything else is kept
+/// byte for byte. A list written on one line (`[a, b]`), an empty list, or a line that would not
+/// read back as one new entry is refused.
+pub fn add_list_entry(source: &str, path: &[Step], first_line: &str) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let list = tree
+        .get(path)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
+    let Value::List { items, flow, .. } = &list.value else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let Some(first) = items.first() else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    if *flow || first_line.contains('\n') {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    // The column of the `-` of the first entry.
+    let line_start = source[..first.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..first.bytes.start];
+    let dash = before.trim_end();
+    if !dash.ends_with('-') || !dash[..dash.len() - 1].chars().all(|c| c == ' ') {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let dash_column = dash.len() - 1;
+    // The list runs on while lines are blank, comments, indented past the dash, or new `- ` entries.
+    let mut end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i + 1);
+    let mut at = end;
+    while at < source.len() {
+        let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i + 1);
+        let line = source[at..line_end].trim_end_matches(['\n', '\r']);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        // A comment goes with what follows it: it is passed over, not taken into the list.
+        let blank =
+            line.trim().is_empty() || (indent >= dash_column && line.trim_start().starts_with('#'));
+        let within = indent > dash_column
+            || (indent == dash_column
+                && (line[indent..].starts_with("- ") || line[indent..] == *"-"));
+        if !blank && !within {
+            break;
+        }
+        if !blank {
+            end = line_end;
+        }
+        at = line_end;
+    }
+    let newline = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut entry = format!("{}- {first_line}{newline}", " ".repeat(dash_column));
+    let mut out = String::with_capacity(source.len() + entry.len() + 1);
+    out.push_str(&source[..end]);
+    if !out.is_empty() && !out.ends_with('\n') {
+        entry.insert_str(0, newline);
+    }
+    out.push_str(&entry);
+    out.push_str(&source[end..]);
+    // Read it back: one more entry, at the end, and the entries before it as they were.
+    let check = yaml::parse(&out).map_err(|_| EditError::WouldChange(describe(path)))?;
+    match check.get(path).map(|n| &n.value) {
+        Some(Value::List { items: after, .. })
+            if after.len() == items.len() + 1
+                && after
+                    .iter()
+                    .zip(items)
+                    .all(|(a, b)| words_of(a) == words_of(b)) =>
+        {
+            Ok(out)
+        }
+        _ => Err(EditError::WouldChange(describe(path))),
+    }
+}
+
+/// Every key and text under a node, in order: what it says, whatever its place in the file.
+fn words_of(node: &Node) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Value::Section { entries, .. } => {
+                for e in entries.iter().rev() {
+                    stack.push(&e.value);
+                    stack.push(&e.key);
+                }
+            }
+            Value::List { items, .. } => stack.extend(items.iter().rev()),
+            Value::Text { text, .. } => out.push(text.as_str()),
+            Value::Alias => out.push("*"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod add_list_entry_tests {
+    use super::*;
+    use crate::path;
+
+    const FILE: &str = "s55: 1\ncomments:\n  answers:\n    - items: [R1]\n      comment: |\n        Done.\n\n    # R3 is next\n    - items: [R3]\n      owner: Head of Crime\n\n  closing: Thanks.\nletter: {}\n";
+
+    #[test]
+    fn a_new_answer_goes_after_the_last_one_in_line_with_it() {
+        let out = add_list_entry(FILE, &path!["comments", "answers"], "items: [\"R2\"]").unwrap();
+        assert_eq!(
+            out,
+            FILE.replace(
+                "      owner: Head of Crime\n",
+                "      owner: Head of Crime\n    - items: [\"R2\"]\n"
+            )
+        );
+        let tree = yaml::parse(&out).unwrap();
+        assert_eq!(
+            tree.get(&path!["comments", "answers", 2, "items", 0])
+                .and_then(Node::text),
+            Some("R2")
+        );
+    }
+
+    #[test]
+    fn a_list_at_the_end_of_the_file_without_a_last_line_break_is_extended() {
+        let file = "comments:\n  answers:\n  - items: [R1]";
+        let out = add_list_entry(file, &path!["comments", "answers"], "items: [R2]").unwrap();
+        assert_eq!(
+            out,
+            "comments:\n  answers:\n  - items: [R1]\n  - items: [R2]\n"
+        );
+    }
+
+    #[test]
+    fn a_list_on_one_line_or_an_empty_one_is_refused() {
+        assert!(add_list_entry("a: [x, y]\n", &path!["a"], "b: c").is_err());
+        assert!(add_list_entry("a: []\n", &path!["a"], "b: c").is_err());
+        assert!(add_list_entry("a: 1\n", &path!["a"], "b: c").is_err());
+    }
+}

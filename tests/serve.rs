@@ -625,3 +625,48 @@ fn a_browser_that_cannot_be_opened_does_not_stop_the_server() {
     let s = Serving { child, port, dir };
     assert_eq!(s.get("/").status, 200);
 }
+
+#[test]
+fn an_unanswered_recommendation_can_be_started_from_the_page() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(
+        page.contains("Start an answer to Recommendation R2"),
+        "{page}"
+    );
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("add", "R2"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert!(a.head.contains("saved=1#a1"), "{}", a.head);
+    let after = std::fs::read_to_string(&file).unwrap();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(added, ["    - items: [\"R2\"]"], "{after}");
+    assert_eq!(after.replace("    - items: [\"R2\"]\n", ""), before);
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(page.contains("Answer to R2") && page.contains("id=\"a1-position-no-action\""));
+    assert!(!page.contains("Start an answer to Recommendation R2"));
+    // Asking again (an old page) adds nothing.
+    let again = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("add", "R2"),
+        ],
+        "",
+    );
+    assert_eq!(again.status, 422);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
+}

@@ -149,6 +149,43 @@ pub fn validate(field: &Field, value: &str) -> Option<String> {
     }
 }
 
+/// The report's items that no answer covers yet, in the report's order: recommendations, causes
+/// of concern, areas for improvement, each as (kind, id, words).
+pub fn unanswered(response: &Response) -> Vec<(crate::model::ItemKind, &str, &str)> {
+    response
+        .report
+        .items()
+        .filter(|(_, id, _)| {
+            !response
+                .comments
+                .answers
+                .iter()
+                .any(|a| a.items.iter().any(|i| i == id))
+        })
+        .collect()
+}
+
+/// The file with a new answer to the report's item `id` at the end of the answers, its
+/// `items: ["id"]` line only, for the officer to fill in through its form. Refused when the
+/// report has no such item or it is answered already.
+pub fn start_answer(source: &str, response: &Response, id: &str) -> Result<String, String> {
+    if !unanswered(response).iter().any(|(_, i, _)| *i == id) {
+        return Err(format!(
+            "the report has no unanswered item called {id}, so no answer was started"
+        ));
+    }
+    let line = format!(
+        "items: [{}]",
+        serde_json::to_string(id).unwrap_or_else(|_| format!("\"{id}\""))
+    );
+    edit::add_list_entry(source, &[Step::Key("comments"), Step::Key("answers")], &line).map_err(
+        |e| match e {
+            EditError::NoSuchPlace(_) => "the file has no list of answers to add to (`comments:` then `answers:` with at least one answer): `s55 new` writes one; add the first answer in the file".to_string(),
+            other => other.to_string(),
+        },
+    )
+}
+
 /// The outcome of applying a form to a file.
 #[derive(Debug)]
 pub enum Applied {

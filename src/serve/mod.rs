@@ -511,6 +511,7 @@ impl App {
                 "sections",
                 &pages::sections(&letter.response, extra.typed.as_ref(), &extra.errors),
             );
+            context.insert("unanswered", &pages::unanswered(&letter.response));
         }
         context.insert("errors", &extra.errors);
         context.insert("saved", &extra.saved);
@@ -614,6 +615,45 @@ impl App {
         };
         let fields = forms::fields(&response);
         let hash_now = files::sha256_hex(&bytes);
+        if let Some(id) = form.get("add") {
+            if form.get("hash") != Some(&hash_now) {
+                let extra = Extra {
+                    message: Some("Nothing was added: the file changed after you opened this page. Here it is as it is now: start the answer again if it is still needed.".to_string()),
+                    ..Extra::default()
+                };
+                return Reply::html(409, self.response_page(path, rel, extra));
+            }
+            return match forms::start_answer(&source, &response, id) {
+                Ok(text) => match keep_and_write(path, &bytes, text.as_bytes()) {
+                    Ok(n) => Reply::redirect(format!(
+                        "/response?{query}&saved={n}#a{}",
+                        response.comments.answers.len()
+                    )),
+                    Err(d) => Reply::html(
+                        500,
+                        self.response_page(
+                            path,
+                            rel,
+                            Extra {
+                                message: Some(format!("Nothing was saved:\n{d}")),
+                                ..Extra::default()
+                            },
+                        ),
+                    ),
+                },
+                Err(why) => Reply::html(
+                    422,
+                    self.response_page(
+                        path,
+                        rel,
+                        Extra {
+                            message: Some(format!("Nothing was saved: {why}.")),
+                            ..Extra::default()
+                        },
+                    ),
+                ),
+            };
+        }
         if form.get("hash") != Some(&hash_now) {
             let conflict: Vec<serde_json::Value> = fields
                 .iter()

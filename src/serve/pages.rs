@@ -278,6 +278,28 @@ pub fn sections(
     out
 }
 
+/// An item of the report that no answer covers yet, with the button that starts one.
+#[derive(Debug, Serialize)]
+pub struct Unanswered {
+    id: String,
+    label: String,
+    text: String,
+    required: bool,
+}
+
+/// The items no answer covers yet.
+pub fn unanswered(response: &Response) -> Vec<Unanswered> {
+    forms::unanswered(response)
+        .into_iter()
+        .map(|(kind, id, text)| Unanswered {
+            id: id.to_string(),
+            label: format!("{} {id}", capitalise(kind.label())),
+            text: text.trim().to_string(),
+            required: kind == crate::model::ItemKind::Recommendation,
+        })
+        .collect()
+}
+
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars

@@ -180,6 +180,35 @@ try {
   check(focused === 'a0-due' || (await page.evaluate(() => location.hash)) === '#a0-due', 'date: the error link does not lead to the field');
   await inspect('response-date-error');
 
+  // The file changed on disk while the form was open: both versions are shown, nothing written.
+  await page.goto(`${base}/response?file=responses%2Fhertfordshire-ncpi.yaml`);
+  const theirs = saved.replace(`${indent}owner: Head of Public Protection`, `${indent}owner: Someone in the editor`);
+  writeFileSync(herts, theirs);
+  await page.fill('#a0-owner', 'Someone in the browser');
+  const [conflict] = await Promise.all([page.waitForNavigation(), page.click('#a0 button[type="submit"]')]);
+  problems.splice(0).filter((p) => !p.includes('409')).forEach((p) => problems.push(p));
+  check(conflict && conflict.status() === 409, `conflict: answered ${conflict && conflict.status()}`);
+  check(readFileSync(herts, 'utf8') === theirs, 'conflict: the file was written over');
+  const both = await page.locator('.error-summary table').textContent();
+  check(both.includes('Someone in the editor') && both.includes('Someone in the browser'), 'conflict: both versions not shown');
+  await inspect('response-conflict');
+  writeFileSync(herts, saved);
+
+  // A recommendation with no answer: start one, choose no action, give the reason, save.
+  const dorset = join(office, 'responses', 'dorset-draft.yaml');
+  await page.goto(`${base}/response?file=responses%2Fdorset-draft.yaml`);
+  check(await page.locator('.findings').textContent().then((t) => t.includes('R2')), 'unanswered: no finding about R2');
+  await Promise.all([page.waitForNavigation(), page.click('text=Start an answer to Recommendation R2')]);
+  await page.check('#a1-position-no-action');
+  await page.fill('#a1-reason', 'This recommendation is for the Home Office; we will support its review.');
+  await Promise.all([page.waitForNavigation(), page.click('#a1 button[type="submit"]')]);
+  const dorsetNow = readFileSync(dorset, 'utf8');
+  check(/- items: \["R2"\]\n\s+position: no-action\n\s+reason: This recommendation is for the Home Office; we will support its review.\n/.test(dorsetNow),
+    `unanswered: the file does not hold the new answer:\n${dorsetNow}`);
+  const findingsNow = await page.locator('.findings, .preview-body > p').first().textContent();
+  check(!/R2 .*has no answer/.test(findingsNow), 'unanswered: the finding is still there after the answer was written');
+  await inspect('response-new-answer');
+
   // The injection fixture's page: nothing runs.
   await page.goto(`${base}/response?file=responses%2Fevery-field.yaml`);
   check((await page.evaluate(() => window.__pwned)) === undefined, 'injection: a payload ran');
