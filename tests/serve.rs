@@ -670,3 +670,17 @@ fn an_unanswered_recommendation_can_be_started_from_the_page() {
     assert_eq!(again.status, 422);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
 }
+
+#[test]
+fn a_finding_about_something_missing_links_to_the_field_that_adds_it() {
+    let s = serve(&[HERTS, DORSET]);
+    let herts = s.get(HERTS_PAGE).body;
+    assert!(
+        herts.contains("<a href=\"#comments-on_chief_officer_comments\">Go to the response to the chief officer&#39;s comments</a>"),
+        "{herts}"
+    );
+    assert!(herts.contains("id=\"comments-on_chief_officer_comments\""));
+    let dorset = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(dorset.contains("<a href=\"#start-0\">"), "{dorset}");
+    assert!(dorset.contains("id=\"start-0\""));
+}

@@ -125,6 +125,10 @@ pub fn findings(list: &[Finding], response: &Response, anchored: &[bool]) -> Vec
                     .iter()
                     .position(|a| a.items.iter().any(|i| i == item))
             });
+            let (field, field_label) = match answer {
+                Some(_) => (None, String::new()),
+                None => field_for(f, response),
+            };
             let place = match (&f.file, f.line, f.column) {
                 (Some(file), Some(line), Some(col)) => format!("{}:{line}:{col}", file.display()),
                 (Some(file), Some(line), None) => format!("{}:{line}", file.display()),
@@ -143,17 +147,70 @@ pub fn findings(list: &[Finding], response: &Response, anchored: &[bool]) -> Vec
                 message: f.message.clone(),
                 hint: f.hint.clone(),
                 place,
-                target: answer.map(|i| format!("a{i}")),
+                target: answer.map(|i| format!("a{i}")).or(field),
                 in_letter: answer
                     .filter(|i| anchored.get(*i).copied().unwrap_or(false))
                     .map(|i| format!("letter-a{i}")),
                 target_label: match (&f.item, answer) {
                     (Some(item), Some(_)) => format!("the answer to {item}"),
-                    _ => String::new(),
+                    _ => field_label,
                 },
             }
         })
         .collect()
+}
+
+/// The part of the form that puts right a finding about no answer in particular: the field at
+/// its line of the response file, or, for something missing, the field (or button) that adds it.
+fn field_for(f: &Finding, response: &Response) -> (Option<String>, String) {
+    let rule = f.rule.as_str();
+    let named = |name: &str, label: &str| (Some(name.to_string()), label.to_string());
+    match rule {
+        "chief-officer-comments-missing" => {
+            return named("chief_officer-comments", "the chief officer's comments");
+        }
+        "chief-officer-comments-unanswered" => {
+            return named(
+                "comments-on_chief_officer_comments",
+                "the response to the chief officer's comments",
+            );
+        }
+        "recommendation-unanswered" | "area-for-improvement-unanswered" => {
+            if let Some(n) = f.item.as_ref().and_then(|item| {
+                forms::unanswered(response)
+                    .iter()
+                    .position(|(_, id, _)| id == item)
+            }) {
+                return named(&format!("start-{n}"), "the button that starts its answer");
+            }
+        }
+        _ => {}
+    }
+    let source = &response.files.response;
+    let (Some(file), Some(line)) = (&f.file, f.line) else {
+        return (None, String::new());
+    };
+    if *file != source.path {
+        return (None, String::new());
+    }
+    let line_of = |byte: usize| {
+        source.text[..byte.min(source.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    };
+    forms::letter_fields()
+        .into_iter()
+        .find(|field| {
+            source.tree.get(&field.path).is_some_and(|node| {
+                let (from, to) = (line_of(node.bytes.start), line_of(node.bytes.end));
+                // The key's line too: a finding may point at `overview:`.
+                (from.saturating_sub(1)..=to).contains(&line)
+            })
+        })
+        .map_or((None, String::new()), |field| {
+            (Some(field.name.clone()), field.label.to_lowercase())
+        })
 }
 
 /// One field as a form shows it.
