@@ -106,7 +106,7 @@ async function inspect(name) {
       return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
     }, WCAG_TAGS);
     for (const v of violations) fail(`${name} [${vp.name}]: axe ${v}`);
-    await page.screenshot({ path: join(screenshots, `serve--${name}--${vp.name}.png`), fullPage: vp === ZOOM200 ? false : true });
+    await page.screenshot({ path: join(screenshots, `serve--${name}--${vp.name}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: LAPTOP.width, height: LAPTOP.height });
   flush(name);
@@ -208,6 +208,26 @@ try {
   const findingsNow = await page.locator('.findings, .preview-body > p').first().textContent();
   check(!/R2 .*has no answer/.test(findingsNow), 'unanswered: the finding is still there after the answer was written');
   await inspect('response-new-answer');
+
+  // Keyboard only: from the dashboard to the first response, an owner typed and saved.
+  await page.goto(`${base}/`);
+  const tabTo = async (test, most) => {
+    for (let i = 0; i < most; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(test)) return true;
+    }
+    return false;
+  };
+  check(await tabTo(() => !!document.activeElement.closest('.responses h2'), 30), 'keyboard: no response link reached');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  check(page.url().includes('dorset-draft.yaml'), `keyboard: Enter opened ${page.url()}`);
+  check(await tabTo(() => document.activeElement.id === 'a0-owner', 80), 'keyboard: the owner field was not reached');
+  await page.keyboard.type('Typed with the keyboard only');
+  check(await tabTo(() => document.activeElement.closest('#a0') && document.activeElement.localName === 'button', 10),
+    'keyboard: the Save button was not reached');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  check(/\n {6}owner: Typed with the keyboard only\n/.test(readFileSync(dorset, 'utf8')), 'keyboard: the owner was not saved');
+  console.log('checked keyboard only');
 
   // The injection fixture's page: nothing runs.
   await page.goto(`${base}/response?file=responses%2Fevery-field.yaml`);
