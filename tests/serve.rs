@@ -683,4 +683,14 @@ fn a_finding_about_something_missing_links_to_the_field_that_adds_it() {
     let dorset = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
     assert!(dorset.contains("<a href=\"#start-0\">"), "{dorset}");
     assert!(dorset.contains("id=\"start-0\""));
+    // No day the chief officer was invited: the finding leads to the field for it.
+    let file = s.path("responses/dorset-draft.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("  invited: 2020-02-28\n", "", 1)).unwrap();
+    let dorset = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(
+        dorset.contains("<a href=\"#chief_officer-invited\">"),
+        "{dorset}"
+    );
+    assert!(dorset.contains("id=\"chief_officer-invited\""));
 }

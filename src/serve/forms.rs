@@ -70,7 +70,8 @@ pub fn answer_fields(index: usize) -> Vec<Field> {
     ]
 }
 
-/// The fields for the letter as a whole.
+/// The fields for the letter as a whole: its own paragraphs, the chief officer's comments and the
+/// two dates a draft most often lacks.
 pub fn letter_fields() -> Vec<Field> {
     let field = |section: &'static str, key: &'static str, label: &'static str| Field {
         name: format!("{section}-{key}"),
@@ -91,6 +92,18 @@ pub fn letter_fields() -> Vec<Field> {
             "Our response to the chief officer's comments",
         ),
         field("comments", "closing", "Closing paragraphs"),
+        Field {
+            kind: Kind::Day,
+            ..field(
+                "chief_officer",
+                "invited",
+                "The day the chief officer was invited to comment (YYYY-MM-DD)",
+            )
+        },
+        Field {
+            kind: Kind::Day,
+            ..field("letter", "date", "The date on the letter (YYYY-MM-DD)")
+        },
     ]
 }
 
@@ -318,6 +331,18 @@ mod tests {
             text,
             FILE.replace("      owner: Head of Crime\n", "      due: 2020-08-31\n")
         );
+    }
+
+    #[test]
+    fn the_date_on_the_letter_is_added_to_its_section() {
+        let file = format!("{FILE}letter:\n  reference: ABC/1\n");
+        let Applied::Changed(text, labels) =
+            apply(&file, &all(), &form(&[("letter-date", "2020-04-20")])).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(text, format!("{file}  date: 2020-04-20\n"));
+        assert_eq!(labels, ["The date on the letter (YYYY-MM-DD)"]);
     }
 
     #[test]

@@ -175,6 +175,13 @@ fn field_for(f: &Finding, response: &Response) -> (Option<String>, String) {
                 "the response to the chief officer's comments",
             );
         }
+        "chief-officer-not-invited" | "chief-officer-invitation-undated" => {
+            return named(
+                "chief_officer-invited",
+                "the day the chief officer was invited",
+            );
+        }
+        "letter-date-missing" => return named("letter-date", "the date on the letter"),
         "recommendation-unanswered" | "area-for-improvement-unanswered" => {
             if let Some(n) = f.item.as_ref().and_then(|item| {
                 forms::unanswered(response)
@@ -298,7 +305,7 @@ pub fn sections(
     let tree = &response.files.response.tree;
     let mut out = vec![SectionView {
         id: "letter".to_string(),
-        heading: "The letter's own paragraphs".to_string(),
+        heading: "The letter as a whole".to_string(),
         quotes: Vec::new(),
         fields: forms::letter_fields()
             .iter()
