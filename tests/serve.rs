@@ -694,3 +694,45 @@ fn a_finding_about_something_missing_links_to_the_field_that_adds_it() {
     );
     assert!(dorset.contains("id=\"chief_officer-invited\""));
 }
+
+#[test]
+fn a_port_already_in_use_is_a_plain_message() {
+    let s = serve(&[HERTS]);
+    let port = s.port.to_string();
+    let run = common::s55_within(
+        s.dir.path(),
+        &["serve", "--port", &port],
+        Duration::from_secs(20),
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains(&format!("could not listen on port {port}")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+}
+
+#[test]
+fn the_dashboard_is_told_when_a_response_is_added() {
+    let s = serve(&[HERTS]);
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(stream, "GET /events HTTP/1.1\r\nHost: {}\r\n\r\n", s.host()).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while !line.starts_with("retry:") {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::copy(repo().join(DORSET), s.path("responses/dorset.yaml")).unwrap();
+    while !line.starts_with("event: change") {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+    }
+    assert!(s.get("/?part=list").body.contains("dorset.yaml"));
+}
