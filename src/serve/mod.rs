@@ -463,6 +463,7 @@ impl App {
                     Ok(html) => {
                         let view =
                             crate::render::LetterContext::new(&letter.response, &letter.assessment);
+                        let html = pages::nest_headings(&html);
                         let (html, anchored) = pages::anchor_answers(&html, &view);
                         context.insert("letter_html", &html);
                         anchored

@@ -64,6 +64,18 @@ pub fn query(file: &str) -> String {
         .finish()
 }
 
+/// The letter's HTML with its headings two levels down (`h2` → `h4`, never past `h6`), as it sits
+/// under "Checks and preview" (`h2`) and "The letter as it will be published" (`h3`) on the page.
+pub fn nest_headings(html: &str) -> String {
+    let mut out = html.to_string();
+    for (from, to) in [(5, 6), (4, 6), (3, 5), (2, 4)] {
+        out = out
+            .replace(&format!("<h{from}>"), &format!("<h{to}>"))
+            .replace(&format!("</h{from}>"), &format!("</h{to}>"));
+    }
+    out
+}
+
 /// The letter's HTML with an anchor on each answer's heading (`letter-a0`, `letter-a1`, …), found
 /// by the heading the letter gives it, so that a finding can link to its place in the letter. A
 /// layout that writes no such heading simply has no anchors.
@@ -399,6 +411,16 @@ mod tests {
             out.replace(" id=\"letter-a0\"", "")
                 .replace(" id=\"letter-a1\"", ""),
             fragment
+        );
+    }
+
+    #[test]
+    fn the_letters_headings_sit_below_the_pages_own() {
+        let out =
+            nest_headings("<h2>Title</h2><h3>Recommendation 1</h3><h4>a</h4><h5>b</h5><h6>c</h6>");
+        assert_eq!(
+            out,
+            "<h4>Title</h4><h5>Recommendation 1</h5><h6>a</h6><h6>b</h6><h6>c</h6>"
         );
     }
 }

@@ -123,7 +123,7 @@ try {
 
   // The response's page, reached by its link.
   await page.click('text=National Child Protection Inspections – Hertfordshire Constabulary');
-  await page.waitForSelector('.letter-preview h2');
+  await page.waitForSelector('.letter-preview h4');
   check(await page.locator('.letter-preview').isVisible(), 'response: no letter preview');
   await inspect('response');
 
