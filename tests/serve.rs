@@ -736,3 +736,54 @@ fn the_dashboard_is_told_when_a_response_is_added() {
     }
     assert!(s.get("/?part=list").body.contains("dorset.yaml"));
 }
+
+#[test]
+fn the_page_is_told_when_the_office_file_or_a_template_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(common::s55(dir.path(), &["init"]).code, 0);
+    std::fs::copy(
+        dir.path()
+            .join("examples/2024-01-10-example-custody-northshire.yaml"),
+        dir.path().join("responses/example.yaml"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("responses/templates")).unwrap();
+    let s = serve_in(dir);
+    assert_eq!(s.get("/response?file=responses%2Fexample.yaml").status, 200);
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /events?file=responses%2Fexample.yaml HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.host()
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while !line.starts_with("retry:") {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+    }
+    let changes = [
+        (s.path("office.yaml"), "\n# changed\n"),
+        (
+            s.path("responses/templates/letter.md"),
+            "A letter of our own.\n",
+        ),
+    ];
+    for (file, added) in changes {
+        std::thread::sleep(Duration::from_millis(400));
+        let mut text = std::fs::read_to_string(&file).unwrap_or_default();
+        text.push_str(added);
+        std::fs::write(&file, text).unwrap();
+        line.clear();
+        while !line.starts_with("event: change") {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+        }
+    }
+    let preview = s.get("/preview?file=responses%2Fexample.yaml").body;
+    assert!(preview.contains("A letter of our own."), "{preview}");
+}
