@@ -787,3 +787,23 @@ fn the_page_is_told_when_the_office_file_or_a_template_changes() {
     let preview = s.get("/preview?file=responses%2Fexample.yaml").body;
     assert!(preview.contains("A letter of our own."), "{preview}");
 }
+
+#[test]
+fn a_form_too_large_to_read_whole_is_not_saved_in_part() {
+    let s = serve(&[HERTS]);
+    let file = s.path("responses/hertfordshire-ncpi.yaml");
+    let before = std::fs::read(&file).unwrap();
+    let page = s.get(HERTS_PAGE).body;
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let a = s.post(
+        "/save?file=responses%2Fhertfordshire-ncpi.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("comments-overview", &huge),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 413, "{}", a.body);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

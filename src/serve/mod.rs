@@ -297,10 +297,20 @@ impl App {
             }
             (Post, "/save") => {
                 let mut body = String::new();
+                // One byte past the limit tells a form too large from one just large enough:
+                // a form cut short must never be saved.
                 let read = request
                     .as_reader()
-                    .take(FORM_LIMIT)
-                    .read_to_string(&mut body);
+                    .take(FORM_LIMIT + 1)
+                    .read_to_string(&mut body)
+                    .map_err(|_| "the form could not be read")
+                    .and_then(|n| {
+                        if n as u64 > FORM_LIMIT {
+                            Err("the form is larger than 2 MB, far more than any letter")
+                        } else {
+                            Ok(n)
+                        }
+                    });
                 let form = parse_query(&body);
                 let refused = security::refuse_change(
                     header(&request, "Origin"),
@@ -316,9 +326,7 @@ impl App {
                             "Nothing was saved: {why}. Open the page again from s55 serve's own address and save from there."
                         ),
                     ),
-                    (None, Err(_)) => {
-                        Reply::text(400, "Nothing was saved: the form could not be read.")
-                    }
+                    (None, Err(why)) => Reply::text(413, &format!("Nothing was saved: {why}.")),
                     (None, Ok(_)) => self.with_file(file, |path, rel| self.save(path, rel, form)),
                 }
             }
