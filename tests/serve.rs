@@ -807,3 +807,20 @@ fn a_form_too_large_to_read_whole_is_not_saved_in_part() {
     assert_eq!(a.status, 413, "{}", a.body);
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+#[test]
+fn the_offices_own_stylesheet_is_the_one_the_preview_uses() {
+    let s = serve(&[HERTS]);
+    let built_in = s.get("/assets/site.css");
+    assert_eq!(built_in.status, 200);
+    assert!(built_in.body.contains(".skip-link"));
+    std::fs::create_dir(s.path("responses/templates")).unwrap();
+    std::fs::write(
+        s.path("responses/templates/site.css"),
+        "body { color: #123456; }\n",
+    )
+    .unwrap();
+    let own = s.get("/assets/site.css");
+    assert_eq!(own.body, "body { color: #123456; }\n");
+    assert!(own.head.contains("content-type: text/css"));
+}

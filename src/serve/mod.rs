@@ -332,10 +332,7 @@ impl App {
             }
             (Get | Head, "/assets/site.css") => Reply {
                 content_type: "text/css; charset=utf-8",
-                ..Reply::text(
-                    200,
-                    crate::render::templates::built_in("site.css").map_or("", |(_, t)| t),
-                )
+                ..Reply::text(200, &self.site_css())
             },
             (Get | Head, "/assets/serve.css") => Reply {
                 content_type: "text/css; charset=utf-8",
@@ -349,6 +346,20 @@ impl App {
             _ => Reply::text(405, "This server does not do that."),
         };
         reply.send(request);
+    }
+
+    /// The published pages' stylesheet: the office's own `templates/site.css` when it has one (as
+    /// `s55 build` uses it), otherwise the built-in one.
+    fn site_css(&self) -> String {
+        let responses = &self.office.responses;
+        let folders =
+            crate::render::Templates::folders_for(&[], &responses.join("-"), Some(responses));
+        crate::render::Templates::load(&folders)
+            .and_then(|t| t.render("site.css", &Context::new()))
+            .unwrap_or_else(|_| {
+                crate::render::templates::built_in("site.css")
+                    .map_or(String::new(), |(_, t)| t.to_string())
+            })
     }
 
     /// The office's response files, canonical.
