@@ -98,56 +98,6 @@ pub fn set_texts(source: &str, edits: &[(Vec<Step>, &str)]) -> Result<String, (u
     Ok(out)
 }
 
-/// The file without the key at `path` and its value (for a part emptied in Word: an empty text is
-/// not an answer, so the key goes, as `check` asks). Only the lines the key and its value take are
-/// removed; comments on lines of their own stay. Refused when the key shares its line with something
-/// else (`- key: …`) or is the only key of its section.
-pub fn remove_key(source: &str, path: &[Step]) -> Result<String, EditError> {
-    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
-    let root = tree
-        .root
-        .as_ref()
-        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
-    let (Some(Step::Key(key)), parent_path) = (path.last(), &path[..path.len().saturating_sub(1)])
-    else {
-        return Err(EditError::NoSuchPlace(describe(path)));
-    };
-    let parent = root
-        .get(parent_path)
-        .ok_or_else(|| EditError::NoSuchPlace(describe(parent_path)))?;
-    let Value::Section { entries, flow, .. } = &parent.value else {
-        return Err(EditError::NoSuchPlace(describe(path)));
-    };
-    let entry = parent
-        .entry(key)
-        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
-    if *flow || entries.len() < 2 {
-        return Err(EditError::WouldChange(describe(path)));
-    }
-    let start = source[..entry.key.bytes.start]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    if !source[start..entry.key.bytes.start].trim().is_empty() {
-        return Err(EditError::WouldChange(describe(path)));
-    }
-    let end = match &entry.value.value {
-        Value::Text { style, .. } => span_of(source, &entry.value, style).end,
-        _ => entry.value.bytes.end,
-    }
-    .max(entry.key.bytes.end);
-    let end = source[end..]
-        .find('\n')
-        .map_or(source.len(), |i| end + i + 1);
-    let mut out = String::with_capacity(source.len());
-    out.push_str(&source[..start]);
-    out.push_str(&source[end..]);
-    let check = yaml::parse(&out).map_err(|_| EditError::WouldChange(describe(path)))?;
-    if check.get(path).is_some() || check.get(parent_path).is_none() {
-        return Err(EditError::WouldChange(describe(path)));
-    }
-    Ok(out)
-}
-
 /// How far the keys (or `- ` entries) of a section start, in spaces.
 fn column_of(source: &str, node: &Node) -> usize {
     let line_start = source[..node.bytes.start].rfind('\n').map_or(0, |i| i + 1);
@@ -629,5 +579,244 @@ mod tests {
             }
         }
         assert!(changed > 20, "{changed}");
+    }
+}
+
+/// The file without the key at `path` (a text, such as an answer's `owner`, that an officer has
+/// emptied in a form or in Word: an empty text is not an answer, so the key goes, as `check`
+/// asks): the lines the key and its value take are removed, and everything else is
+/// kept byte for byte, comments on other lines included. A key that is not there leaves the file as
+/// it is. A key that shares its line with something else (the first key of a list entry, `- owner:
+/// …`, or a `{ … }` section) is refused rather than rewritten.
+pub fn remove_key(source: &str, path: &[Step]) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let Some(root) = &tree.root else {
+        return Ok(source.to_string());
+    };
+    let Some((Step::Key(key), parent_path)) = path.split_last() else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let Some(parent) = root.get(parent_path) else {
+        return Ok(source.to_string());
+    };
+    let Value::Section { entries, flow, .. } = &parent.value else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let Some(entry) = parent.entry(key) else {
+        return Ok(source.to_string());
+    };
+    if *flow {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let start = source[..entry.key.bytes.start]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    if !source[start..entry.key.bytes.start].trim().is_empty() {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let end = match &entry.value.value {
+        Value::Text { style, .. } => span_of(source, &entry.value, style).end,
+        _ => entry.value.bytes.end,
+    }
+    .max(entry.key.bytes.end);
+    let end = source[end..]
+        .find('\n')
+        .map_or(source.len(), |i| end + i + 1);
+    let edited = format!("{}{}", &source[..start], &source[end..]);
+    // Read it back: the key gone, its neighbours still there.
+    let check = yaml::parse(&edited).map_err(|_| EditError::WouldChange(describe(path)))?;
+    // The section must still be a section (removing its only key would leave it empty, which
+    // reads as nothing at all), with one entry fewer.
+    let left = check.get(parent_path).and_then(|p| match &p.value {
+        Value::Section { entries, .. } => Some(entries.len()),
+        _ => None,
+    });
+    let gone = check.get(path).is_none();
+    if gone && left.is_some_and(|n| n + 1 == entries.len()) {
+        Ok(edited)
+    } else {
+        Err(EditError::WouldChange(describe(path)))
+    }
+}
+
+#[cfg(test)]
+mod remove_key_tests {
+    use super::*;
+    use crate::path;
+
+    const FILE: &str = "s55: 1\ncomments:\n  answers:\n    - items: [R1]\n      # who leads\n      owner: Head of Crime   # for now\n      comment: |\n        Two\n\n        paragraphs.\n      due: 2020-08-31\n";
+
+    #[test]
+    fn an_emptied_owner_is_removed_with_its_line_only() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "owner"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("      owner: Head of Crime   # for now\n", "")
+        );
+    }
+
+    #[test]
+    fn a_block_of_text_is_removed_to_its_last_line() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "comment"]).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace("      comment: |\n        Two\n\n        paragraphs.\n", "")
+        );
+    }
+
+    #[test]
+    fn a_key_that_is_not_there_leaves_the_file_as_it_was() {
+        let out = remove_key(FILE, &path!["comments", "answers", 0, "reason"]).unwrap();
+        assert_eq!(out, FILE);
+    }
+
+    #[test]
+    fn a_key_sharing_its_line_with_a_list_dash_is_refused() {
+        assert!(matches!(
+            remove_key(FILE, &path!["comments", "answers", 0, "items"]),
+            Err(EditError::WouldChange(_))
+        ));
+    }
+}
+
+/// The file with a new entry at the end of the list at `path`, written `- ` and then `first_line`
+/// (YAML as it should appear, such as `items: ["R2"]`), in line with the entries before it: the
+/// workspace starts an answer to a recommendation that has none this way. Everything else is kept
+/// byte for byte. A list written on one line (`[a, b]`), an empty list, or a line that would not
+/// read back as one new entry is refused.
+pub fn add_list_entry(source: &str, path: &[Step], first_line: &str) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let list = tree
+        .get(path)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(path)))?;
+    let Value::List { items, flow, .. } = &list.value else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    let Some(first) = items.first() else {
+        return Err(EditError::NoSuchPlace(describe(path)));
+    };
+    if *flow || first_line.contains('\n') {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    // The column of the `-` of the first entry.
+    let line_start = source[..first.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..first.bytes.start];
+    let dash = before.trim_end();
+    if !dash.ends_with('-') || !dash[..dash.len() - 1].chars().all(|c| c == ' ') {
+        return Err(EditError::WouldChange(describe(path)));
+    }
+    let dash_column = dash.len() - 1;
+    // The list runs on while lines are blank, comments, indented past the dash, or new `- ` entries.
+    let mut end = source[line_start..]
+        .find('\n')
+        .map_or(source.len(), |i| line_start + i + 1);
+    let mut at = end;
+    while at < source.len() {
+        let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i + 1);
+        let line = source[at..line_end].trim_end_matches(['\n', '\r']);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        // A comment goes with what follows it: it is passed over, not taken into the list.
+        let blank =
+            line.trim().is_empty() || (indent >= dash_column && line.trim_start().starts_with('#'));
+        let within = indent > dash_column
+            || (indent == dash_column
+                && (line[indent..].starts_with("- ") || line[indent..] == *"-"));
+        if !blank && !within {
+            break;
+        }
+        if !blank {
+            end = line_end;
+        }
+        at = line_end;
+    }
+    let newline = if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut entry = format!("{}- {first_line}{newline}", " ".repeat(dash_column));
+    let mut out = String::with_capacity(source.len() + entry.len() + 1);
+    out.push_str(&source[..end]);
+    if !out.is_empty() && !out.ends_with('\n') {
+        entry.insert_str(0, newline);
+    }
+    out.push_str(&entry);
+    out.push_str(&source[end..]);
+    // Read it back: one more entry, at the end, and the entries before it as they were.
+    let check = yaml::parse(&out).map_err(|_| EditError::WouldChange(describe(path)))?;
+    match check.get(path).map(|n| &n.value) {
+        Some(Value::List { items: after, .. })
+            if after.len() == items.len() + 1
+                && after
+                    .iter()
+                    .zip(items)
+                    .all(|(a, b)| words_of(a) == words_of(b)) =>
+        {
+            Ok(out)
+        }
+        _ => Err(EditError::WouldChange(describe(path))),
+    }
+}
+
+/// Every key and text under a node, in order: what it says, whatever its place in the file.
+fn words_of(node: &Node) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match &n.value {
+            Value::Section { entries, .. } => {
+                for e in entries.iter().rev() {
+                    stack.push(&e.value);
+                    stack.push(&e.key);
+                }
+            }
+            Value::List { items, .. } => stack.extend(items.iter().rev()),
+            Value::Text { text, .. } => out.push(text.as_str()),
+            Value::Alias => out.push("*"),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod add_list_entry_tests {
+    use super::*;
+    use crate::path;
+
+    const FILE: &str = "s55: 1\ncomments:\n  answers:\n    - items: [R1]\n      comment: |\n        Done.\n\n    # R3 is next\n    - items: [R3]\n      owner: Head of Crime\n\n  closing: Thanks.\nletter: {}\n";
+
+    #[test]
+    fn a_new_answer_goes_after_the_last_one_in_line_with_it() {
+        let out = add_list_entry(FILE, &path!["comments", "answers"], "items: [\"R2\"]").unwrap();
+        assert_eq!(
+            out,
+            FILE.replace(
+                "      owner: Head of Crime\n",
+                "      owner: Head of Crime\n    - items: [\"R2\"]\n"
+            )
+        );
+        let tree = yaml::parse(&out).unwrap();
+        assert_eq!(
+            tree.get(&path!["comments", "answers", 2, "items", 0])
+                .and_then(Node::text),
+            Some("R2")
+        );
+    }
+
+    #[test]
+    fn a_list_at_the_end_of_the_file_without_a_last_line_break_is_extended() {
+        let file = "comments:\n  answers:\n  - items: [R1]";
+        let out = add_list_entry(file, &path!["comments", "answers"], "items: [R2]").unwrap();
+        assert_eq!(
+            out,
+            "comments:\n  answers:\n  - items: [R1]\n  - items: [R2]\n"
+        );
+    }
+
+    #[test]
+    fn a_list_on_one_line_or_an_empty_one_is_refused() {
+        assert!(add_list_entry("a: [x, y]\n", &path!["a"], "b: c").is_err());
+        assert!(add_list_entry("a: []\n", &path!["a"], "b: c").is_err());
+        assert!(add_list_entry("a: 1\n", &path!["a"], "b: c").is_err());
     }
 }

@@ -25,6 +25,8 @@
 //! - [`import`]: reads a letter signed off in Word back into its response file (`s55 import`).
 //! - [`edit`]: changes one value of a response file in place, keeping everything else byte for byte.
 //! - [`status`]: one row per response for the whole office: days left, answers written.
+//! - [`serve`]: the office's responses as a small web app on this computer: forms, checks and
+//!   the letter's preview, updated by itself when a file changes.
 //! - [`schema`]: the JSON Schema of the file format, for editors.
 //! - [`init`]: sets up a new office's folder.
 //!
@@ -44,6 +46,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod status;
 pub mod yaml;

@@ -12,6 +12,7 @@ mod init;
 mod new;
 mod render;
 mod schema;
+mod serve;
 mod status;
 mod templates;
 
@@ -57,6 +58,9 @@ pub enum Command {
     /// Set up a new office's folder: office details, responses/ with the schema, and a worked
     /// example in examples/ (never built or published).
     Init(init::InitArgs),
+    /// Open the office's responses in your web browser, on this computer only: write the answers
+    /// in forms, see what the checks find and preview the letter as it will be published.
+    Serve(serve::ServeArgs),
     /// List the built-in templates, or copy one into responses/templates/ to change it.
     #[command(subcommand)]
     Templates(templates::TemplatesCommand),
@@ -76,6 +80,7 @@ pub fn main() -> ExitCode {
         Command::Schema => schema::run(),
         Command::Init(args) => init::run(args),
         Command::Templates(command) => templates::run(command),
+        Command::Serve(args) => serve::run(args),
     };
     ExitCode::from(code)
 }

@@ -3,7 +3,9 @@
 # with an injection payload in every text field) into website folders, serves them on localhost and
 # checks every page in Chromium: axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules, console
 # errors, requests leaving the site, injected markup, reflow at 320 CSS pixels (400% zoom), the skip
-# link. Screenshots go to target/screenshots/.
+# link. Then `s55 serve` (tests/browser/serve.mjs): an answer edited and saved, the page updated by
+# itself, a broken file's message, axe on every page, DNS-rebinding and cross-site posts refused.
+# Screenshots go to target/screenshots/.
 #
 # Needs: Debian's chromium (apt-get install -y chromium), node 18+ and npm, python3, cargo.
 # Usage: bash tests/browser/run.sh        (CHROMIUM=/path/to/chromium to use another browser)
@@ -68,3 +70,7 @@ done
 mkdir -p "$repo/target/screenshots"
 node "$here/check.mjs" --site "$site" --base "http://127.0.0.1:$port" \
   --chromium "$chromium" --screenshots "$repo/target/screenshots"
+
+# s55 serve, driven as an officer would: edit, save, live updates, a broken file, refusals.
+node "$here/serve.mjs" --s55 "$s55" --repo "$repo" --chromium "$chromium" \
+  --screenshots "$repo/target/screenshots"
