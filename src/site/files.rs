@@ -100,10 +100,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 
 /// The SHA-256 of some bytes, in lower-case hex (as `sha256sum` prints it).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hex, two digits each.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
     out
 }
@@ -213,6 +219,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         }
         Err(_) => {}
     }
+    let tmp = stage(path, bytes)?;
+    put_in_place(&tmp, path)
+}
+
+/// Writes the bytes meant for `path` to a new temporary file beside it (see [`PARTIAL_SUFFIX`]),
+/// flushed to the disk, creating the folder if need be, and returns the temporary file's path: the
+/// first half of [`write_atomic`], for a build that makes every file before it puts any in place.
+/// [`put_in_place`] finishes the job; a temporary file that is not wanted after all is removed with
+/// `std::fs::remove_file`, or by the next build ([`remove_partials`]).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -230,16 +246,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         tmp = Some(at.clone());
         file.write_all(bytes)?;
         file.sync_all()?;
-        drop(file);
-        std::fs::rename(&at, path)
+        Ok::<_, std::io::Error>(at)
     })();
     result.map_err(|e| {
         if let Some(tmp) = tmp {
             let _ = std::fs::remove_file(&tmp);
         }
-        Diagnostic::file(path, format!("this file could not be written: {e}"))
-            .with_hint("check that the output folder is writable and the disk is not full")
+        cannot_write(path, e)
     })
+}
+
+/// Puts a file made by [`stage`] in its place, replacing what was there in one step.
+pub fn put_in_place(tmp: &Path, path: &Path) -> Result<(), Diagnostic> {
+    std::fs::rename(tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(tmp);
+        cannot_write(path, e)
+    })
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file(path, format!("this file could not be written: {e}"))
+        .with_hint("check that the output folder is writable and the disk is not full")
 }
 
 /// Refuses an output path for `s55 render -o` that would replace the response being rendered or

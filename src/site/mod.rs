@@ -16,11 +16,13 @@
 //! unless the build is asked to include drafts. Each folder keeps its own build record.
 
 pub mod files;
+pub mod fingerprint;
 pub mod index;
 pub mod plan;
 pub mod record;
 pub mod render;
 pub mod slug;
+pub mod stage;
 pub mod write;
 
 pub use files::{check_render_output, write_atomic};
@@ -78,6 +80,10 @@ pub struct BuildReport {
     /// Files an earlier build wrote that this build no longer makes (a response renamed or
     /// removed), deleted. Only files listed in the build record are ever deleted.
     pub removed: Vec<PathBuf>,
+    /// The responses whose files were made in this build. The files of the others were up to
+    /// date: nothing they are made from had changed since the build that wrote them (see
+    /// [`fingerprint`]), so they were not made again.
+    pub rendered: Vec<PathBuf>,
     /// Every response built: (file, slug, state).
     pub responses: Vec<(PathBuf, String, checks::State)>,
     /// Responses built as drafts because a check found an error: (file, number of errors).
@@ -132,8 +138,12 @@ pub fn build_with_progress(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildReport, BuildError> {
     let plan = plan::plan(options)?;
-    let rendered = render::render(&plan, progress)?;
-    let mut report = BuildReport::default();
+    let inputs = fingerprint::Inputs::new(fingerprint::maker());
+    let staged = stage::stage(&plan, &inputs, progress)?;
+    let mut report = BuildReport {
+        rendered: staged.rendered.clone(),
+        ..BuildReport::default()
+    };
     for placed in &plan.letters {
         let letter = &placed.letter;
         report.responses.push((
@@ -151,6 +161,6 @@ pub fn build_with_progress(
             report.drafts.push((letter.response.path.clone(), errors));
         }
     }
-    write::write(&plan, rendered, progress, &mut report)?;
+    write::write_staged(&plan, staged, progress, &mut report)?;
     Ok(report)
 }

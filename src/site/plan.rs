@@ -8,6 +8,7 @@ use crate::load;
 use crate::render::html::{Link, PageLinks};
 use crate::render::renderer::{self, Renderer};
 use crate::render::{Format, Letter, Templates};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -139,16 +140,36 @@ fn other_formats(renderers: &[&dyn Renderer], slug: &str) -> Vec<Link> {
         .collect()
 }
 
-/// Reads and checks every response under the inputs.
+/// Reads and checks every response under the inputs. Each set of template folders is loaded once
+/// and shared by the letters that use it; the responses are read and checked in parallel, and come
+/// back in the order they were found.
 fn read_letters(
     options: &BuildOptions,
     root: Option<&Path>,
 ) -> Result<Vec<Letter>, Vec<Diagnostic>> {
     let paths = load::response_paths(&options.inputs).map_err(|d| vec![d])?;
+    let mut loaded: BTreeMap<Vec<PathBuf>, Result<Templates, Diagnostic>> = BTreeMap::new();
+    let jobs: Vec<(PathBuf, Vec<PathBuf>)> = paths
+        .into_iter()
+        .map(|path| {
+            let folders = Templates::folders_for(&options.templates, &path, root);
+            loaded
+                .entry(folders.clone())
+                .or_insert_with(|| Templates::load(&folders));
+            (path, folders)
+        })
+        .collect();
+    let results: Vec<Result<Letter, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(path, folders)| {
+            let templates = loaded[&folders].clone()?;
+            Letter::load_with(&path, templates, folders, options.today)
+        })
+        .collect();
     let mut letters = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
-        match Letter::load(&path, &options.templates, root, options.today) {
+    for result in results {
+        match result {
             Ok(letter) => letters.push(letter),
             Err(d) => problems.push(d),
         }

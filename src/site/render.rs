@@ -5,6 +5,7 @@
 
 use super::plan::Plan;
 use super::{BuildError, Progress, index};
+use crate::diagnostic::Diagnostic;
 use crate::render::Format;
 use std::path::PathBuf;
 
@@ -38,7 +39,6 @@ pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendere
         drafts: Vec::new(),
     };
     let mut problems = Vec::new();
-    let mut entries = Vec::new();
     for (i, placed) in plan.letters.iter().enumerate() {
         progress(Progress::Rendering {
             done: i + 1,
@@ -69,10 +69,27 @@ pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendere
                 }
             }
         }
-        if !placed.in_drafts_folder {
-            entries.push(index::Entry::new(placed, plan.files_for(&placed.slug)));
-        }
     }
+    match lists(plan) {
+        Ok(lists) => rendered.website.extend(lists),
+        Err(more) => problems.extend(more),
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(BuildError::Input(problems))
+    }
+}
+
+/// The website's shared files, made from every letter listed on it: the CSV, JSON, feed and, last
+/// so that it never links to a file not yet written, the index.
+pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut entries: Vec<index::Entry> = plan
+        .letters
+        .iter()
+        .filter(|p| !p.in_drafts_folder)
+        .map(|p| index::Entry::new(p, plan.files_for(&p.slug)))
+        .collect();
     index::sort_newest_first(&mut entries);
     // Any response can join or leave the lists (a draft put right, a file added), so each list is
     // made from all of them.
@@ -80,15 +97,17 @@ pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendere
     lists.extend(plan.letters.iter().flat_map(|p| p.letter.response_files()));
     let mut pages = lists.clone();
     pages.extend(plan.site_template_folders.iter().cloned());
-    let site = &mut rendered.website;
-    let mut add = |name: &str, made: Result<Vec<u8>, _>, sources: &[PathBuf]| match made {
-        Ok(bytes) => site.push(Output {
-            name: name.to_string(),
-            bytes,
-            sources: sources.to_vec(),
-        }),
-        Err(d) => problems.push(d),
-    };
+    let mut made = Vec::new();
+    let mut problems = Vec::new();
+    let mut add =
+        |name: &str, result: Result<Vec<u8>, Diagnostic>, sources: &[PathBuf]| match result {
+            Ok(bytes) => made.push(Output {
+                name: name.to_string(),
+                bytes,
+                sources: sources.to_vec(),
+            }),
+            Err(d) => problems.push(d),
+        };
     add(index::CSV, index::csv(&entries), &lists);
     add(index::JSON, Ok(index::json(&entries).into_bytes()), &lists);
     let feed = index::feed(&entries, &plan.site_templates).map(String::into_bytes);
@@ -96,9 +115,9 @@ pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendere
     let page = index::index_html(&entries, &plan.site_templates).map(String::into_bytes);
     add(index::INDEX, page, &pages);
     if problems.is_empty() {
-        Ok(rendered)
+        Ok(made)
     } else {
-        Err(BuildError::Input(problems))
+        Err(problems)
     }
 }
 
