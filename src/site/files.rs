@@ -229,6 +229,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// [`put_in_place`] finishes the job; a temporary file that is not wanted after all is removed with
 /// `std::fs::remove_file`, or by the next build ([`remove_partials`]).
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+    write_partial(path, bytes, true)
+}
+
+/// [`stage`], without waiting for the bytes to reach the disk: a build sets down all its files
+/// this way, then [`flush`]es them together, which is many times faster than one by one.
+pub fn stage_unflushed(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+    write_partial(path, bytes, false)
+}
+
+fn write_partial(path: &Path, bytes: &[u8], sync: bool) -> Result<PathBuf, Diagnostic> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -245,7 +255,9 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
         let (at, mut file) = create_partial(dir, &name)?;
         tmp = Some(at.clone());
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         Ok::<_, std::io::Error>(at)
     })();
     result.map_err(|e| {
@@ -254,6 +266,40 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
         }
         cannot_write(path, e)
     })
+}
+
+/// Waits until the bytes of these files are on the disk, so that a power cut after they are put in
+/// place cannot leave one empty or half-written. On Linux the file system holding them is flushed
+/// once (`syncfs`), which costs about what flushing one file does; elsewhere each file is flushed.
+pub fn flush(paths: &[&Path]) -> Result<(), Diagnostic> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let mut folders: Vec<&Path> = paths
+            .iter()
+            .map(|p| p.parent().unwrap_or(Path::new(".")))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        for folder in folders {
+            let dir = std::fs::File::open(folder).map_err(|e| cannot_write(folder, e))?;
+            // SAFETY: `syncfs` takes an open file descriptor, which `dir` holds until it is
+            // dropped after the call; it reads and writes no memory of ours.
+            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+                return Err(cannot_write(folder, std::io::Error::last_os_error()));
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        for path in paths {
+            std::fs::File::open(path)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| cannot_write(path, e))?;
+        }
+        Ok(())
+    }
 }
 
 /// Puts a file made by [`stage`] in its place, replacing what was there in one step.

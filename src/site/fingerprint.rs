@@ -19,6 +19,8 @@
 
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::plan::Placed;
+use crate::render::Letter;
+use crate::render::html::PageLinks;
 use crate::render::renderer::Renderer;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -67,27 +69,46 @@ impl Inputs {
 
     /// The fingerprint of the file `renderer` makes for `placed`.
     pub fn of(&self, renderer: &dyn Renderer, placed: &Placed) -> String {
-        let letter = &placed.letter;
-        let mut sum = Sha256::new();
-        let mut part = |label: &str, value: &str| {
-            // Each part's length first, so that no two different lists of parts run together
-            // into the same bytes.
-            for piece in [label, value] {
-                sum.update((piece.len() as u64).to_le_bytes());
-                sum.update(piece.as_bytes());
-            }
-        };
-        part("maker", &self.maker);
-        part("kind", renderer.kind());
-        part("name", &renderer.file_name(&placed.slug));
-        part("drafts folder", &placed.in_drafts_folder.to_string());
-        part("links", &format!("{:?}", letter.links));
-        part("layout", &format!("{:?}", letter.layout));
-        part("checks", &format!("{:?}", letter.assessment));
+        let letter = self.letter_part(renderer, &placed.letter);
+        self.placed_part(
+            renderer,
+            &letter,
+            &placed.slug,
+            placed.in_drafts_folder,
+            &placed.letter.links,
+        )
+    }
+
+    /// What the letter itself gives the fingerprint of the file `renderer` makes: what the checks
+    /// found, the layout asked for, and the bytes of every file it is made from.
+    pub fn letter_part(&self, renderer: &dyn Renderer, letter: &Letter) -> String {
+        let mut sum = Parts::default();
+        sum.part("layout", &format!("{:?}", letter.layout));
+        sum.part("checks", &format!("{:?}", letter.assessment));
         for source in renderer.sources(letter) {
-            part(&source.to_string_lossy(), &self.hash(&source));
+            sum.part(&source.to_string_lossy(), &self.hash(&source));
         }
-        files::hex(&sum.finalize())
+        sum.finish()
+    }
+
+    /// The fingerprint, from the [letter's part](Inputs::letter_part) and the letter's place in
+    /// the build: its name, its folder and the links its page carries.
+    pub fn placed_part(
+        &self,
+        renderer: &dyn Renderer,
+        letter_part: &str,
+        slug: &str,
+        in_drafts_folder: bool,
+        links: &PageLinks,
+    ) -> String {
+        let mut sum = Parts::default();
+        sum.part("maker", &self.maker);
+        sum.part("kind", renderer.kind());
+        sum.part("name", &renderer.file_name(slug));
+        sum.part("drafts folder", &in_drafts_folder.to_string());
+        sum.part("links", &format!("{links:?}"));
+        sum.part("letter", letter_part);
+        sum.finish()
     }
 
     /// The hash of a file's bytes, or of a folder's files (their names and bytes, not its
@@ -111,6 +132,24 @@ impl Inputs {
     }
 }
 
+/// A SHA-256 of labelled parts, each part's length first, so that no two different lists of parts
+/// run together into the same bytes.
+#[derive(Default)]
+struct Parts(Sha256);
+
+impl Parts {
+    fn part(&mut self, label: &str, value: &str) {
+        for piece in [label, value] {
+            self.0.update((piece.len() as u64).to_le_bytes());
+            self.0.update(piece.as_bytes());
+        }
+    }
+
+    fn finish(self) -> String {
+        files::hex(&self.0.finalize())
+    }
+}
+
 /// The hash of the names and bytes of the files in a folder, in name order.
 fn folder_hash(dir: &Path) -> String {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -118,25 +157,22 @@ fn folder_hash(dir: &Path) -> String {
         Err(e) => return format!("unreadable folder: {e}"),
     };
     entries.sort();
-    let mut sum = Sha256::new();
+    let mut sum = Parts::default();
     for path in entries.iter().filter(|p| p.is_file()) {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         let bytes = files::read_limited(path, OUTPUT_READ_LIMIT)
             .map(|b| files::sha256_hex(&b))
             .unwrap_or_else(|e| e.message("file"));
-        for piece in [name.as_ref(), bytes.as_str()] {
-            sum.update((piece.len() as u64).to_le_bytes());
-            sum.update(piece.as_bytes());
-        }
+        sum.part(&name, &bytes);
     }
-    files::hex(&sum.finalize())
+    sum.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Templates;
     use crate::render::renderer::RENDERERS;
-    use crate::render::{Letter, Templates};
 
     fn placed(dir: &Path, today: (i32, u32, u32)) -> Placed {
         let path = dir.join("letter.yaml");

@@ -137,30 +137,36 @@ pub fn build_with_progress(
     options: &BuildOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildReport, BuildError> {
-    let plan = plan::plan(options)?;
     let inputs = fingerprint::Inputs::new(fingerprint::maker());
-    let staged = stage::stage(&plan, &inputs, progress)?;
+    let outline = plan::outline(options, &inputs)?;
+    let staged = stage::stage(&outline, &inputs, progress)?;
     let mut report = BuildReport {
         rendered: staged.rendered.clone(),
         ..BuildReport::default()
     };
-    for placed in &plan.letters {
-        let letter = &placed.letter;
+    for sketch in &outline.letters {
+        let assessment = &sketch.assessment;
         report.responses.push((
-            letter.response.path.clone(),
-            placed.slug.clone(),
-            letter.assessment.timing.state,
+            sketch.path.clone(),
+            sketch.slug.clone(),
+            assessment.timing.state,
         ));
-        if letter.is_draft() {
-            let errors = letter
-                .assessment
+        if assessment.has_errors() {
+            let errors = assessment
                 .findings
                 .iter()
                 .filter(|f| f.severity == checks::Severity::Error)
                 .count();
-            report.drafts.push((letter.response.path.clone(), errors));
+            report.drafts.push((sketch.path.clone(), errors));
         }
     }
-    write::write_staged(&plan, staged, progress, &mut report)?;
+    write::write_staged(
+        &outline.out_dir,
+        &outline.drafts_dir,
+        outline.include_drafts,
+        staged,
+        progress,
+        &mut report,
+    )?;
     Ok(report)
 }

@@ -11,7 +11,7 @@
 
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::fingerprint::Inputs;
-use super::plan::{Placed, Plan};
+use super::plan::{Outline, Placed, Sketch};
 use super::record::{self, BUILD_RECORD};
 use super::render::Output;
 use super::{BuildError, Progress};
@@ -120,17 +120,17 @@ impl Earlier {
     }
 }
 
-/// Makes every file of the plan and sets each down beside its place, telling `progress` which
-/// letter it is on. Files already up to date are not made again. All problems are collected, so
-/// the user sees every one at once; then every temporary file is removed and nothing is returned
-/// to put in place.
+/// Makes every file of the outline and sets each down beside its place, telling `progress` which
+/// letter it is on. Files already up to date are not made again, and a letter none of whose files
+/// needs making is not read again. All problems are collected, so the user sees every one at once;
+/// then every temporary file is removed and nothing is returned to put in place.
 pub fn stage(
-    plan: &Plan,
+    outline: &Outline,
     inputs: &Inputs,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<StagedBuild, BuildError> {
-    let renderers = plan.renderers();
-    let folders = [&plan.out_dir, &plan.drafts_dir];
+    let renderers = outline.renderers();
+    let folders = [&outline.out_dir, &outline.drafts_dir];
     let existed = folders.map(|d| d.exists());
     // Temporary files left by a build that was killed part way go before this build makes its own.
     for dir in folders {
@@ -149,21 +149,21 @@ pub fn stage(
     // A few letters per core at a time: enough to keep every core busy, few enough that the
     // progress line moves.
     let chunk = rayon::current_num_threads() * 4;
-    for (c, letters) in plan.letters.chunks(chunk).enumerate() {
+    for (c, letters) in outline.letters.chunks(chunk).enumerate() {
         let made: Vec<LetterFiles> = letters
             .par_iter()
-            .map(|placed| {
-                let earlier = &earlier[usize::from(placed.in_drafts_folder)];
-                stage_letter(placed, &renderers, earlier, inputs)
+            .map(|sketch| {
+                let earlier = &earlier[usize::from(sketch.in_drafts_folder)];
+                stage_letter(outline, sketch, &renderers, earlier, inputs)
             })
             .collect();
-        for (i, (placed, files)) in letters.iter().zip(made).enumerate() {
+        for (i, (sketch, files)) in letters.iter().zip(made).enumerate() {
             progress(Progress::Rendering {
                 done: c * chunk + i + 1,
-                total: plan.letters.len(),
-                slug: &placed.slug,
+                total: outline.letters.len(),
+                slug: &sketch.slug,
             });
-            let target = if placed.in_drafts_folder {
+            let target = if sketch.in_drafts_folder {
                 &mut staged.drafts
             } else {
                 &mut staged.website
@@ -173,7 +173,7 @@ pub fn stage(
                 .iter()
                 .any(|s| !matches!(s.content, Content::UpToDate))
             {
-                staged.rendered.push(placed.letter.response.path.clone());
+                staged.rendered.push(sketch.path.clone());
             }
             target.extend(files.staged);
             problems.extend(files.problems);
@@ -183,11 +183,21 @@ pub fn stage(
             break;
         }
     }
-    let lists = super::render::lists(plan);
-    match lists {
-        Ok(outputs) => staged
+    let entries = outline
+        .letters
+        .iter()
+        .filter(|s| !s.in_drafts_folder)
+        .map(|s| s.entry.clone())
+        .collect();
+    match super::render::lists_of(entries, &outline.site_templates) {
+        Ok(lists) => staged
             .website
-            .extend(outputs.into_iter().map(Staged::from_output)),
+            .extend(lists.into_iter().map(|(name, bytes)| Staged {
+                hash: files::sha256_hex(&bytes),
+                name: name.to_string(),
+                fingerprint: None,
+                content: Content::Bytes(bytes),
+            })),
         Err(more) => problems.extend(more),
     }
     if problems.is_empty() && failure.is_none() {
@@ -216,7 +226,8 @@ struct LetterFiles {
 }
 
 fn stage_letter(
-    placed: &Placed,
+    outline: &Outline,
+    sketch: &Sketch,
     renderers: &[&dyn Renderer],
     earlier: &Earlier,
     inputs: &Inputs,
@@ -226,15 +237,23 @@ fn stage_letter(
         problems: Vec::new(),
         failure: None,
     };
+    // The letter is read again only if one of its files is to be made.
+    let mut placed: Option<Placed> = None;
     // One problem per format: a page that fails is not followed by its fragment failing for the
     // same reason.
     let mut failed: Vec<Format> = Vec::new();
-    for r in renderers {
+    for (r, part) in renderers.iter().zip(&sketch.parts) {
         if failed.contains(&r.format()) {
             continue;
         }
-        let name = r.file_name(&placed.slug);
-        let fingerprint = inputs.of(*r, placed);
+        let name = r.file_name(&sketch.slug);
+        let fingerprint = inputs.placed_part(
+            *r,
+            part,
+            &sketch.slug,
+            sketch.in_drafts_folder,
+            &sketch.links,
+        );
         if let Some(hash) = earlier.up_to_date(&name, &fingerprint) {
             out.staged.push(Staged {
                 name,
@@ -244,7 +263,17 @@ fn stage_letter(
             });
             continue;
         }
-        let bytes = match r.render(&placed.letter) {
+        let letter = match &placed {
+            Some(p) => p,
+            None => match sketch.placed(outline.today) {
+                Ok(p) => placed.insert(p),
+                Err(d) => {
+                    out.problems.push(d);
+                    break;
+                }
+            },
+        };
+        let bytes = match r.render(&letter.letter) {
             Ok(bytes) => bytes,
             Err(d) => {
                 failed.push(r.format());
@@ -253,7 +282,7 @@ fn stage_letter(
             }
         };
         let hash = files::sha256_hex(&bytes);
-        match files::stage(&earlier.dir.join(&name), &bytes) {
+        match files::stage_unflushed(&earlier.dir.join(&name), &bytes) {
             Ok(tmp) => out.staged.push(Staged {
                 name,
                 hash,

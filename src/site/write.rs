@@ -44,19 +44,28 @@ pub fn write(
             .collect(),
         rendered: Vec::new(),
     };
-    write_staged(plan, staged, progress, report)
+    write_staged(
+        &plan.out_dir,
+        &plan.drafts_dir,
+        plan.include_drafts,
+        staged,
+        progress,
+        report,
+    )
 }
 
-/// Puts what was [staged](super::stage) in the plan's folders, as [`write`] does; if a folder
-/// cannot be written to, the temporary files are removed and nothing is put in place.
+/// Puts what was [staged](super::stage) in the website folder `out_dir` and the drafts folder, as
+/// [`write`] does; if a folder cannot be written to, the temporary files are removed and nothing is
+/// put in place.
 pub fn write_staged(
-    plan: &Plan,
+    out_dir: &Path,
+    drafts: &Path,
+    include_drafts: bool,
     staged: StagedBuild,
     progress: &mut dyn FnMut(Progress),
     report: &mut BuildReport,
 ) -> Result<(), BuildError> {
-    let drafts = &plan.drafts_dir;
-    let website = check_folder(&plan.out_dir, &staged.website, None);
+    let website = check_folder(out_dir, &staged.website, None);
     let draft_writes = (!staged.drafts.is_empty() || drafts.join(BUILD_RECORD).is_file())
         .then(|| check_folder(drafts, &staged.drafts, Some(drafts)));
     let (website, draft_writes) = match (website, draft_writes.transpose()) {
@@ -68,6 +77,22 @@ pub fn write_staged(
             return Err(BuildError::Input(problems));
         }
     };
+    // Every file set down reaches the disk before any is put in place.
+    let temporary: Vec<&Path> = staged
+        .website
+        .iter()
+        .chain(&staged.drafts)
+        .filter_map(|s| match &s.content {
+            Content::Temporary(tmp) => Some(tmp.as_path()),
+            _ => None,
+        })
+        .collect();
+    if !temporary.is_empty() {
+        if let Err(d) = files::flush(&temporary) {
+            staged.discard();
+            return Err(BuildError::Write(d));
+        }
+    }
     let StagedBuild {
         website: website_files,
         drafts: draft_files,
@@ -79,8 +104,8 @@ pub fn write_staged(
     }
     if let Some(writes) = draft_writes {
         write_folder(writes, draft_files, progress, report)?;
-        if !plan.include_drafts && !report.drafts.is_empty() {
-            report.drafts_dir = Some(drafts.clone());
+        if !include_drafts && !report.drafts.is_empty() {
+            report.drafts_dir = Some(drafts.to_path_buf());
         }
     }
     Ok(())
