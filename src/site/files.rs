@@ -257,6 +257,8 @@ fn write_partial(path: &Path, bytes: &[u8], sync: bool) -> Result<PathBuf, Diagn
         file.write_all(bytes)?;
         if sync {
             file.sync_all()?;
+        } else {
+            start_writing(&file);
         }
         Ok::<_, std::io::Error>(at)
     })();
@@ -269,37 +271,32 @@ fn write_partial(path: &Path, bytes: &[u8], sync: bool) -> Result<PathBuf, Diagn
 }
 
 /// Waits until the bytes of these files are on the disk, so that a power cut after they are put in
-/// place cannot leave one empty or half-written. On Linux the file system holding them is flushed
-/// once (`syncfs`), which costs about what flushing one file does; elsewhere each file is flushed.
+/// place cannot leave one empty or half-written. Files set down by [`stage_unflushed`] are already
+/// on their way to the disk (on Linux), so each flush here mostly waits for what has been sent.
 pub fn flush(paths: &[&Path]) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    paths.par_iter().try_for_each(|path| {
+        std::fs::File::open(path)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| cannot_write(path, e))
+    })
+}
+
+/// Asks the system to start writing a file's bytes to the disk, without waiting: many files sent
+/// this way and then [`flush`]ed reach the disk in one sweep rather than one by one.
+fn start_writing(file: &std::fs::File) {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
-        let mut folders: Vec<&Path> = paths
-            .iter()
-            .map(|p| p.parent().unwrap_or(Path::new(".")))
-            .collect();
-        folders.sort();
-        folders.dedup();
-        for folder in folders {
-            let dir = std::fs::File::open(folder).map_err(|e| cannot_write(folder, e))?;
-            // SAFETY: `syncfs` takes an open file descriptor, which `dir` holds until it is
-            // dropped after the call; it reads and writes no memory of ours.
-            if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
-                return Err(cannot_write(folder, std::io::Error::last_os_error()));
-            }
+        // SAFETY: `sync_file_range` takes an open file descriptor, which `file` holds for the
+        // call, and a byte range (0, 0: the whole file); it touches no memory of ours. A failure
+        // only means the later flush does all the waiting.
+        unsafe {
+            libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
         }
-        Ok(())
     }
     #[cfg(not(target_os = "linux"))]
-    {
-        for path in paths {
-            std::fs::File::open(path)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| cannot_write(path, e))?;
-        }
-        Ok(())
-    }
+    let _ = file;
 }
 
 /// Puts a file made by [`stage`] in its place, replacing what was there in one step.

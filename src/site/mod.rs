@@ -8,8 +8,12 @@
 //! whole folder `index.html`, `responses.json`, `responses.csv` and `feed.atom` (see [`index`]).
 //!
 //! A build goes in three steps, each its own module: [`plan`] (which responses, under which names,
-//! into which folder), [`render`] (every file made in memory, with the files each was made from)
-//! and [`write`](mod@write) (the files written, checked against the [build record](record) first).
+//! into which folder: an [`plan::Outline`] that keeps of each response only what names, lists and
+//! fingerprints it), [`stage`] (each letter's files made, several letters at once, and set down as
+//! temporary files beside their places; files whose [fingerprint] shows nothing they are made from
+//! has changed are not made again) and [`write`](mod@write) (the files put in place, checked
+//! against the [build record](record) first). [`render`] makes the same files in memory, for a
+//! preview ([`render::render_letter`] makes one response's).
 //!
 //! A draft (a response a check found an error in) is written to the drafts folder beside the output
 //! folder ([`drafts_dir`]: `public` → `public-drafts`) and left off the index, feed, JSON and CSV,
@@ -130,9 +134,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     build_with_progress(options, &mut |_| {})
 }
 
-/// Builds every response into the output folder, telling `progress` what it is doing: plans the
-/// build, renders every file into memory, then writes them. Nothing is written unless every
-/// response could be read and rendered.
+/// Builds every response into the output folder, telling `progress` what it is doing: outlines the
+/// build, makes every file not already up to date and sets it down beside its place, then puts
+/// them in place. Nothing is put in place unless every response could be read and rendered.
 pub fn build_with_progress(
     options: &BuildOptions,
     progress: &mut dyn FnMut(Progress),

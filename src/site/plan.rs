@@ -191,7 +191,7 @@ impl Outline {
 pub struct Sketch {
     /// The response file.
     pub path: PathBuf,
-    /// The folders its templates were read from, and the templates.
+    /// The folders its templates were read from.
     pub template_folders: Vec<PathBuf>,
     /// The templates that apply to it.
     pub templates: Templates,

@@ -42,7 +42,7 @@ pub fn text_with<'a>(
     entries: impl IntoIterator<Item = (&'a str, &'a str)>,
     made_from: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
 ) -> String {
-    let entries: Vec<(&str, &str)> = entries.into_iter().collect();
+    let entries: BTreeSet<(&str, &str)> = entries.into_iter().collect();
     let mut text = text(entries.iter().copied());
     let mut lines: Vec<String> = made_from
         .into_iter()
