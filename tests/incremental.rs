@@ -123,7 +123,7 @@ fn built_again_with_nothing_changed_nothing_is_rendered_or_written() {
     assert!(
         second
             .stdout
-            .contains("the other 3 have not changed since the last build"),
+            .contains("Rendered 0 of 3 responses: none has changed since the last build"),
         "{}",
         second.stdout
     );

@@ -149,19 +149,11 @@ pub fn build_with_progress(
         ..BuildReport::default()
     };
     for sketch in &outline.letters {
-        let assessment = &sketch.assessment;
-        report.responses.push((
-            sketch.path.clone(),
-            sketch.slug.clone(),
-            assessment.timing.state,
-        ));
-        if assessment.has_errors() {
-            let errors = assessment
-                .findings
-                .iter()
-                .filter(|f| f.severity == checks::Severity::Error)
-                .count();
-            report.drafts.push((sketch.path.clone(), errors));
+        report
+            .responses
+            .push((sketch.path.clone(), sketch.slug.clone(), sketch.state));
+        if sketch.errors > 0 {
+            report.drafts.push((sketch.path.clone(), sketch.errors));
         }
     }
     write::write_staged(

@@ -201,8 +201,10 @@ pub struct Sketch {
     pub in_drafts_folder: bool,
     /// Where its page sits.
     pub links: PageLinks,
-    /// What the checks found.
-    pub assessment: Assessment,
+    /// Whether the response is published, in draft or overdue.
+    pub state: crate::checks::State,
+    /// How many errors the checks found (a draft has at least one).
+    pub errors: usize,
     /// How the index and its companions list it (named and linked).
     pub entry: index::Entry,
     /// For each renderer, in order, what the letter gives its file's fingerprint
@@ -241,7 +243,17 @@ pub fn outline(options: &BuildOptions, inputs: &Inputs) -> Result<Outline, Build
         (
             slug::Named::of(&letter),
             index::Entry::describe(&letter),
-            letter.assessment,
+            (
+                letter.assessment.timing.state,
+                letter
+                    .assessment
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == crate::checks::Severity::Error)
+                    .count(),
+                // Kept only for `--strict`, which lists what each draft's errors are.
+                (options.strict && letter.is_draft()).then_some(letter.assessment),
+            ),
             letter.templates,
             letter.template_folders,
             parts,
@@ -254,15 +266,14 @@ pub fn outline(options: &BuildOptions, inputs: &Inputs) -> Result<Outline, Build
         options,
         read.len(),
         read.iter()
-            .filter(|r| r.0.draft)
-            .map(|r| (r.0.path.clone(), r.2.clone())),
+            .filter_map(|r| Some((r.0.path.clone(), r.2.2.clone()?))),
     )?;
     let (site_templates, _) = site_templates(options, root)?;
     let letters = read
         .into_iter()
         .zip(slugs)
         .map(
-            |((named, entry, assessment, templates, template_folders, parts), slug)| {
+            |((named, entry, (state, errors, _), templates, template_folders, parts), slug)| {
                 let in_drafts_folder = named.draft && !options.include_drafts;
                 let links = page_links(&renderers, &slug, in_drafts_folder);
                 let files = renderers
@@ -277,7 +288,8 @@ pub fn outline(options: &BuildOptions, inputs: &Inputs) -> Result<Outline, Build
                     slug,
                     in_drafts_folder,
                     links,
-                    assessment,
+                    state,
+                    errors,
                     entry,
                     parts,
                 }
