@@ -21,6 +21,22 @@ fn run(args: &[&str]) -> Run {
     run
 }
 
+/// The bytes of a file as the manifest records them: a build record without its `# made from`
+/// lines, which hold fingerprints of the s55 program that wrote it (they change with every build of
+/// s55, as they must, so that a new s55 makes every file again); every other file as it is.
+fn recorded_bytes(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap();
+    if !path.ends_with(".s55-build") {
+        return bytes;
+    }
+    let text = String::from_utf8(bytes).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with("# made from "))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .into_bytes()
+}
+
 /// `HASH  NAME` for every file under `dir`, sorted by name.
 fn hashes(dir: &Path) -> String {
     let mut lines: Vec<String> = walkdir::WalkDir::new(dir)
@@ -29,10 +45,7 @@ fn hashes(dir: &Path) -> String {
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let name = e.path().strip_prefix(dir).unwrap().display().to_string();
-            format!(
-                "{}  {name}\n",
-                sha256_hex(&std::fs::read(e.path()).unwrap())
-            )
+            format!("{}  {name}\n", sha256_hex(&recorded_bytes(e.path())))
         })
         .collect();
     lines.sort_by(|a, b| a[66..].cmp(&b[66..]));

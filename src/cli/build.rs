@@ -128,6 +128,18 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
         ));
     }
     out.push_str(".\n");
+    let (rendered, total) = (report.rendered.len(), report.responses.len());
+    if rendered == 0 {
+        out.push_str(&format!(
+            "Rendered 0 of {total} responses: none has changed since the last build, so their files were left as they were.\n"
+        ));
+    } else if rendered < total {
+        out.push_str(&format!(
+            "Rendered {rendered} of {total} responses; the other {} not changed since the last build, so {} files were left as they were.\n",
+            count(total - rendered, "has", "have"),
+            if total - rendered == 1 { "its" } else { "their" }
+        ));
+    }
     if report.drafts.is_empty() {
         out.push_str("Every response passed the checks.\n");
     } else {

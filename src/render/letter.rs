@@ -38,9 +38,21 @@ impl Letter {
         root: Option<&Path>,
         today: NaiveDate,
     ) -> Result<Letter, Diagnostic> {
-        let response = load::response(path)?;
         let template_folders = Templates::folders_for(templates, path, root);
         let templates = Templates::load(&template_folders)?;
+        Letter::load_with(path, templates, template_folders, today)
+    }
+
+    /// Reads the response at `path` and checks it as of `today`, with templates already loaded from
+    /// `template_folders` (see [`Templates::folders_for`]): a build loads each set of template
+    /// folders once and shares it between the letters that use it.
+    pub fn load_with(
+        path: &Path,
+        templates: Templates,
+        template_folders: Vec<PathBuf>,
+        today: NaiveDate,
+    ) -> Result<Letter, Diagnostic> {
+        let response = load::response(path)?;
         let assessment = checks::assess(&response, today);
         Ok(Letter {
             response,

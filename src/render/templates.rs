@@ -46,10 +46,12 @@ struct Origin {
     source: String,
 }
 
-/// The loaded templates, ready to render.
+/// The loaded templates, ready to render. Cloning is cheap (the compiled templates are shared), so
+/// a build loads each set of template folders once and hands a copy to every letter that uses it.
+#[derive(Clone)]
 pub struct Templates {
     tera: std::sync::Arc<Tera>,
-    origins: BTreeMap<String, Origin>,
+    origins: std::sync::Arc<BTreeMap<String, Origin>>,
 }
 
 impl Templates {
@@ -118,7 +120,7 @@ impl Templates {
         let added = tera.add_raw_templates(sources);
         let templates = Templates {
             tera: std::sync::Arc::new(tera),
-            origins: chosen,
+            origins: std::sync::Arc::new(chosen),
         };
         added.map_err(|e| templates.explain(e))?;
         Ok(templates)

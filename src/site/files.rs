@@ -100,10 +100,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 
 /// The SHA-256 of some bytes, in lower-case hex (as `sha256sum` prints it).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hex, two digits each.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
     out
 }
@@ -213,6 +219,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         }
         Err(_) => {}
     }
+    let tmp = stage(path, bytes)?;
+    put_in_place(&tmp, path)
+}
+
+/// Writes the bytes meant for `path` to a new temporary file beside it (see [`PARTIAL_SUFFIX`]),
+/// flushed to the disk, creating the folder if need be, and returns the temporary file's path: the
+/// first half of [`write_atomic`], for a build that makes every file before it puts any in place.
+/// [`put_in_place`] finishes the job; a temporary file that is not wanted after all is removed with
+/// `std::fs::remove_file`, or by the next build ([`remove_partials`]).
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+    write_partial(path, bytes, true)
+}
+
+/// [`stage`], without waiting for the bytes to reach the disk: a build sets down all its files
+/// this way, then [`flush`]es them together, which is many times faster than one by one.
+pub fn stage_unflushed(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
+    write_partial(path, bytes, false)
+}
+
+fn write_partial(path: &Path, bytes: &[u8], sync: bool) -> Result<PathBuf, Diagnostic> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -229,17 +255,61 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let (at, mut file) = create_partial(dir, &name)?;
         tmp = Some(at.clone());
         file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&at, path)
+        if sync {
+            file.sync_all()?;
+        } else {
+            start_writing(&file);
+        }
+        Ok::<_, std::io::Error>(at)
     })();
     result.map_err(|e| {
         if let Some(tmp) = tmp {
             let _ = std::fs::remove_file(&tmp);
         }
-        Diagnostic::file(path, format!("this file could not be written: {e}"))
-            .with_hint("check that the output folder is writable and the disk is not full")
+        cannot_write(path, e)
     })
+}
+
+/// Waits until the bytes of these files are on the disk, so that a power cut after they are put in
+/// place cannot leave one empty or half-written. Files set down by [`stage_unflushed`] are already
+/// on their way to the disk (on Linux), so each flush here mostly waits for what has been sent.
+pub fn flush(paths: &[&Path]) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    paths.par_iter().try_for_each(|path| {
+        std::fs::File::open(path)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| cannot_write(path, e))
+    })
+}
+
+/// Asks the system to start writing a file's bytes to the disk, without waiting: many files sent
+/// this way and then [`flush`]ed reach the disk in one sweep rather than one by one.
+fn start_writing(file: &std::fs::File) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: `sync_file_range` takes an open file descriptor, which `file` holds for the
+        // call, and a byte range (0, 0: the whole file); it touches no memory of ours. A failure
+        // only means the later flush does all the waiting.
+        unsafe {
+            libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = file;
+}
+
+/// Puts a file made by [`stage`] in its place, replacing what was there in one step.
+pub fn put_in_place(tmp: &Path, path: &Path) -> Result<(), Diagnostic> {
+    std::fs::rename(tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(tmp);
+        cannot_write(path, e)
+    })
+}
+
+fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::file(path, format!("this file could not be written: {e}"))
+        .with_hint("check that the output folder is writable and the disk is not full")
 }
 
 /// Refuses an output path for `s55 render -o` that would replace the response being rendered or

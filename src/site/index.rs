@@ -67,7 +67,15 @@ pub struct Entry {
 impl Entry {
     /// Describes one letter of the build; `links` are the files the build writes for it.
     pub fn new(placed: &Placed, links: BTreeMap<String, String>) -> Entry {
-        let (letter, slug) = (&placed.letter, &placed.slug);
+        Entry::describe(&placed.letter).placed(
+            &placed.slug,
+            links,
+            placed.letter.links.formats.clone(),
+        )
+    }
+
+    /// Describes one letter before it has its name and links (see [`Entry::placed`]).
+    pub fn describe(letter: &crate::render::Letter) -> Entry {
         let r = &letter.response;
         let t = &letter.assessment.timing;
         let updated = t
@@ -79,7 +87,7 @@ impl Entry {
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
         Entry {
-            slug: slug.clone(),
+            slug: String::new(),
             title: r.report.title.trim().to_string(),
             kind,
             kind_label: r.report.kind.label().to_string(),
@@ -113,9 +121,26 @@ impl Entry {
                 .filter(|f| f.severity == Severity::Warning)
                 .count(),
             updated: format!("{}T00:00:00Z", updated.iso()),
+            feed_id: String::new(),
+            links: BTreeMap::new(),
+            other_formats: Vec::new(),
+        }
+    }
+
+    /// The entry with the letter's name, the files the build writes for it (`links`) and the
+    /// formats its page links to.
+    pub fn placed(
+        self,
+        slug: &str,
+        links: BTreeMap<String, String>,
+        other_formats: Vec<Link>,
+    ) -> Entry {
+        Entry {
+            slug: slug.to_string(),
             feed_id: format!("urn:s55:response:{slug}"),
             links,
-            other_formats: letter.links.formats.clone(),
+            other_formats,
+            ..self
         }
     }
 }

@@ -8,19 +8,25 @@
 //! whole folder `index.html`, `responses.json`, `responses.csv` and `feed.atom` (see [`index`]).
 //!
 //! A build goes in three steps, each its own module: [`plan`] (which responses, under which names,
-//! into which folder), [`render`] (every file made in memory, with the files each was made from)
-//! and [`write`](mod@write) (the files written, checked against the [build record](record) first).
+//! into which folder: an [`plan::Outline`] that keeps of each response only what names, lists and
+//! fingerprints it), [`stage`] (each letter's files made, several letters at once, and set down as
+//! temporary files beside their places; files whose [fingerprint] shows nothing they are made from
+//! has changed are not made again) and [`write`](mod@write) (the files put in place, checked
+//! against the [build record](record) first). [`render`] makes the same files in memory, for a
+//! preview ([`render::render_letter`] makes one response's).
 //!
 //! A draft (a response a check found an error in) is written to the drafts folder beside the output
 //! folder ([`drafts_dir`]: `public` → `public-drafts`) and left off the index, feed, JSON and CSV,
 //! unless the build is asked to include drafts. Each folder keeps its own build record.
 
 pub mod files;
+pub mod fingerprint;
 pub mod index;
 pub mod plan;
 pub mod record;
 pub mod render;
 pub mod slug;
+pub mod stage;
 pub mod write;
 
 pub use files::{check_render_output, write_atomic};
@@ -78,6 +84,10 @@ pub struct BuildReport {
     /// Files an earlier build wrote that this build no longer makes (a response renamed or
     /// removed), deleted. Only files listed in the build record are ever deleted.
     pub removed: Vec<PathBuf>,
+    /// The responses whose files were made in this build. The files of the others were up to
+    /// date: nothing they are made from had changed since the build that wrote them (see
+    /// [`fingerprint`]), so they were not made again.
+    pub rendered: Vec<PathBuf>,
     /// Every response built: (file, slug, state).
     pub responses: Vec<(PathBuf, String, checks::State)>,
     /// Responses built as drafts because a check found an error: (file, number of errors).
@@ -124,33 +134,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     build_with_progress(options, &mut |_| {})
 }
 
-/// Builds every response into the output folder, telling `progress` what it is doing: plans the
-/// build, renders every file into memory, then writes them. Nothing is written unless every
-/// response could be read and rendered.
+/// Builds every response into the output folder, telling `progress` what it is doing: outlines the
+/// build, makes every file not already up to date and sets it down beside its place, then puts
+/// them in place. Nothing is put in place unless every response could be read and rendered.
 pub fn build_with_progress(
     options: &BuildOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BuildReport, BuildError> {
-    let plan = plan::plan(options)?;
-    let rendered = render::render(&plan, progress)?;
-    let mut report = BuildReport::default();
-    for placed in &plan.letters {
-        let letter = &placed.letter;
-        report.responses.push((
-            letter.response.path.clone(),
-            placed.slug.clone(),
-            letter.assessment.timing.state,
-        ));
-        if letter.is_draft() {
-            let errors = letter
-                .assessment
-                .findings
-                .iter()
-                .filter(|f| f.severity == checks::Severity::Error)
-                .count();
-            report.drafts.push((letter.response.path.clone(), errors));
+    let inputs = fingerprint::Inputs::new(fingerprint::maker());
+    let outline = plan::outline(options, &inputs)?;
+    let staged = stage::stage(&outline, &inputs, progress)?;
+    let mut report = BuildReport {
+        rendered: staged.rendered.clone(),
+        ..BuildReport::default()
+    };
+    for sketch in &outline.letters {
+        report
+            .responses
+            .push((sketch.path.clone(), sketch.slug.clone(), sketch.state));
+        if sketch.errors > 0 {
+            report.drafts.push((sketch.path.clone(), sketch.errors));
         }
     }
-    write::write(&plan, rendered, progress, &mut report)?;
+    write::write_staged(
+        &outline.out_dir,
+        &outline.drafts_dir,
+        outline.include_drafts,
+        staged,
+        progress,
+        &mut report,
+    )?;
     Ok(report)
 }

@@ -30,6 +30,69 @@ pub fn text<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> String
     text
 }
 
+/// How a line saying what a file was made from starts: `# made from FINGERPRINT HASH  NAME`, the
+/// file `NAME` with the bytes `HASH` was made from inputs with that [fingerprint](super::fingerprint).
+/// It starts with `#`, so `sha256sum -c` passes over it.
+const MADE_FROM: &str = "# made from ";
+
+/// The text of a build record, with a line for each file saying what its bytes were made from:
+/// `made_from` holds (name, fingerprint, hash). Only lines whose hash is recorded for the name are
+/// kept.
+pub fn text_with<'a>(
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+    made_from: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+) -> String {
+    let entries: BTreeSet<(&str, &str)> = entries.into_iter().collect();
+    let mut text = text(entries.iter().copied());
+    let mut lines: Vec<String> = made_from
+        .into_iter()
+        .filter(|(name, _, hash)| entries.contains(&(*name, *hash)))
+        .map(|(name, fingerprint, hash)| format!("{MADE_FROM}{fingerprint} {hash}  {name}\n"))
+        .collect();
+    lines.sort();
+    lines.dedup();
+    text.extend(lines);
+    text
+}
+
+/// What an earlier build recorded each file's bytes were made from: (name, fingerprint) → hash.
+/// Only lines for names s55 writes, with a fingerprint and a hash of 64 hex digits, are taken.
+pub fn read_made_from(path: &Path) -> BTreeMap<(String, String), String> {
+    let mut out = BTreeMap::new();
+    if !is_build_record(path) {
+        return out;
+    }
+    let Ok(bytes) = files::read_limited(path, OUTPUT_READ_LIMIT) else {
+        return out;
+    };
+    for line in String::from_utf8_lossy(&bytes).lines() {
+        let Some(rest) = line.strip_prefix(MADE_FROM) else {
+            continue;
+        };
+        let Some((hashes, name)) = rest.split_once("  ") else {
+            continue;
+        };
+        let Some((fingerprint, hash)) = hashes.split_once(' ') else {
+            continue;
+        };
+        if is_hex_hash(fingerprint) && is_hex_hash(hash) && is_own_file_name(name) {
+            out.insert(
+                (name.to_string(), fingerprint.to_string()),
+                hash.to_string(),
+            );
+        }
+    }
+    out
+}
+
+/// Whether a text is a SHA-256 as `sha256sum` prints it: 64 lower-case hex digits.
+fn is_hex_hash(hash: &str) -> bool {
+    hash.len() == 64
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// Whether the file at `path` is a build record s55 wrote (by its first line).
 pub fn is_build_record(path: &Path) -> bool {
     files::read_limited(path, OUTPUT_READ_LIMIT)
@@ -53,11 +116,7 @@ pub fn read(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
         let Some((hash, name)) = line.split_once("  ") else {
             continue;
         };
-        let hex = hash.len() == 64
-            && hash
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        if hex && is_own_file_name(name) {
+        if is_hex_hash(hash) && is_own_file_name(name) {
             out.entry(name.to_string())
                 .or_default()
                 .insert(hash.to_string());

@@ -3,8 +3,9 @@
 //! letters that are listed. Each file keeps the list of files it was made from, so that a live
 //! preview or an incremental build can tell which outputs a changed file feeds.
 
-use super::plan::Plan;
+use super::plan::{Placed, Plan};
 use super::{BuildError, Progress, index};
+use crate::diagnostic::Diagnostic;
 use crate::render::Format;
 use std::path::PathBuf;
 
@@ -32,73 +33,120 @@ pub struct Rendered {
 /// Renders every file of the plan, telling `progress` which letter it is on. All problems are
 /// collected, so the user sees every one at once; then nothing is returned to write.
 pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendered, BuildError> {
-    let renderers = plan.renderers();
     let mut rendered = Rendered {
         website: Vec::new(),
         drafts: Vec::new(),
     };
     let mut problems = Vec::new();
-    let mut entries = Vec::new();
     for (i, placed) in plan.letters.iter().enumerate() {
         progress(Progress::Rendering {
             done: i + 1,
             total: plan.letters.len(),
             slug: &placed.slug,
         });
-        let target = if placed.in_drafts_folder {
-            &mut rendered.drafts
+        let (outputs, failed) = render_letter(plan, placed);
+        problems.extend(failed);
+        if placed.in_drafts_folder {
+            rendered.drafts.extend(outputs);
         } else {
-            &mut rendered.website
-        };
-        // One problem per format: a page that fails is not followed by its fragment failing for
-        // the same reason.
-        let mut failed: Vec<Format> = Vec::new();
-        for r in &renderers {
-            if failed.contains(&r.format()) {
-                continue;
-            }
-            match r.render(&placed.letter) {
-                Ok(bytes) => target.push(Output {
-                    name: r.file_name(&placed.slug),
-                    bytes,
-                    sources: r.sources(&placed.letter),
-                }),
-                Err(d) => {
-                    failed.push(r.format());
-                    problems.push(d);
-                }
-            }
-        }
-        if !placed.in_drafts_folder {
-            entries.push(index::Entry::new(placed, plan.files_for(&placed.slug)));
+            rendered.website.extend(outputs);
         }
     }
-    index::sort_newest_first(&mut entries);
+    match lists(plan) {
+        Ok(lists) => rendered.website.extend(lists),
+        Err(more) => problems.extend(more),
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(BuildError::Input(problems))
+    }
+}
+
+/// One letter's files, made in memory as a build makes them (the plan gives its name and links),
+/// with the problems of the formats that failed: one problem per format, so a page that fails is
+/// not followed by its fragment failing for the same reason. Cheap enough to call on every save
+/// for a live preview of one response: nothing else is rendered or read.
+pub fn render_letter(plan: &Plan, placed: &Placed) -> (Vec<Output>, Vec<Diagnostic>) {
+    let mut outputs = Vec::new();
+    let mut problems = Vec::new();
+    let mut failed: Vec<Format> = Vec::new();
+    for r in plan.renderers() {
+        if failed.contains(&r.format()) {
+            continue;
+        }
+        match r.render(&placed.letter) {
+            Ok(bytes) => outputs.push(Output {
+                name: r.file_name(&placed.slug),
+                bytes,
+                sources: r.sources(&placed.letter),
+            }),
+            Err(d) => {
+                failed.push(r.format());
+                problems.push(d);
+            }
+        }
+    }
+    (outputs, problems)
+}
+
+/// The website's shared files, made from every letter listed on it: the CSV, JSON, feed and, last
+/// so that it never links to a file not yet written, the index.
+pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let entries: Vec<index::Entry> = plan
+        .letters
+        .iter()
+        .filter(|p| !p.in_drafts_folder)
+        .map(|p| index::Entry::new(p, plan.files_for(&p.slug)))
+        .collect();
     // Any response can join or leave the lists (a draft put right, a file added), so each list is
     // made from all of them.
     let mut lists: Vec<PathBuf> = plan.inputs.clone();
     lists.extend(plan.letters.iter().flat_map(|p| p.letter.response_files()));
     let mut pages = lists.clone();
     pages.extend(plan.site_template_folders.iter().cloned());
-    let site = &mut rendered.website;
-    let mut add = |name: &str, made: Result<Vec<u8>, _>, sources: &[PathBuf]| match made {
-        Ok(bytes) => site.push(Output {
+    let made = lists_of(entries, &plan.site_templates)?;
+    Ok(made
+        .into_iter()
+        .map(|(name, bytes)| Output {
+            sources: if name == index::FEED || name == index::INDEX {
+                pages.clone()
+            } else {
+                lists.clone()
+            },
             name: name.to_string(),
             bytes,
-            sources: sources.to_vec(),
-        }),
+        })
+        .collect())
+}
+
+/// The website's shared files made from the entries of the letters listed on it, by name: the
+/// CSV, JSON, feed and, last, the index.
+pub fn lists_of(
+    mut entries: Vec<index::Entry>,
+    site_templates: &crate::render::Templates,
+) -> Result<Vec<(&'static str, Vec<u8>)>, Vec<Diagnostic>> {
+    index::sort_newest_first(&mut entries);
+    let mut made = Vec::new();
+    let mut problems = Vec::new();
+    let mut add = |name: &'static str, result: Result<Vec<u8>, Diagnostic>| match result {
+        Ok(bytes) => made.push((name, bytes)),
         Err(d) => problems.push(d),
     };
-    add(index::CSV, index::csv(&entries), &lists);
-    add(index::JSON, Ok(index::json(&entries).into_bytes()), &lists);
-    let feed = index::feed(&entries, &plan.site_templates).map(String::into_bytes);
-    add(index::FEED, feed, &pages);
-    let page = index::index_html(&entries, &plan.site_templates).map(String::into_bytes);
-    add(index::INDEX, page, &pages);
+    add(index::CSV, index::csv(&entries));
+    add(index::JSON, Ok(index::json(&entries).into_bytes()));
+    add(
+        index::FEED,
+        index::feed(&entries, site_templates).map(String::into_bytes),
+    );
+    add(
+        index::INDEX,
+        index::index_html(&entries, site_templates).map(String::into_bytes),
+    );
     if problems.is_empty() {
-        Ok(rendered)
+        Ok(made)
     } else {
-        Err(BuildError::Input(problems))
+        Err(problems)
     }
 }
 

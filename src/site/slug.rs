@@ -17,35 +17,56 @@ use std::path::Path;
 /// still get the same name (the same file name in two folders, or a title that slugs like another's
 /// title and file name together), that is a problem naming both files, and nothing is written.
 pub fn unique(letters: &[Letter]) -> Result<Vec<String>, Vec<Diagnostic>> {
-    let base: Vec<String> = letters
-        .iter()
-        .map(|l| {
-            format!(
+    let named: Vec<Named> = letters.iter().map(Named::of).collect();
+    unique_names(&named)
+}
+
+/// What a letter's slug is made from: enough to name it without holding the whole letter.
+#[derive(Debug, Clone)]
+pub struct Named {
+    /// The response file.
+    pub path: std::path::PathBuf,
+    /// The report's publication date and title, slugged: `2020-03-10-national-child-...`.
+    pub base: String,
+    /// Whether a check found an error (the letter is a draft).
+    pub draft: bool,
+}
+
+impl Named {
+    /// What names this letter.
+    pub fn of(l: &Letter) -> Named {
+        Named {
+            path: l.response.path.clone(),
+            base: format!(
                 "{}-{}",
                 l.response.report.published.iso(),
                 slugify(&l.response.report.title, 60)
-            )
-        })
-        .collect();
+            ),
+            draft: l.is_draft(),
+        }
+    }
+}
+
+/// [`unique`], from what names each letter.
+pub fn unique_names(letters: &[Named]) -> Result<Vec<String>, Vec<Diagnostic>> {
     // For each name: (responses, responses that pass).
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (s, l) in base.iter().zip(letters) {
-        let c = counts.entry(s).or_default();
+    for l in letters {
+        let c = counts.entry(&l.base).or_default();
         c.0 += 1;
-        c.1 += usize::from(!l.is_draft());
+        c.1 += usize::from(!l.draft);
     }
-    let unique: Vec<String> = base
+    let unique: Vec<String> = letters
         .iter()
-        .zip(letters)
-        .map(|(s, l)| {
+        .map(|l| {
+            let s = &l.base;
             let (all, passing) = counts[s.as_str()];
-            let passes = !l.is_draft();
+            let passes = !l.draft;
             let plain = all == 1 || (passing == 1 && passes);
             if plain {
                 return s.clone();
             }
             let stem = l
-                .response
                 .path
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
@@ -56,7 +77,7 @@ pub fn unique(letters: &[Letter]) -> Result<Vec<String>, Vec<Diagnostic>> {
     let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut problems = Vec::new();
     for (slug, l) in unique.iter().zip(letters) {
-        let path = l.response.path.as_path();
+        let path = l.path.as_path();
         if let Some(other) = first.insert(slug, path) {
             first.insert(slug, other);
             problems.push(

@@ -8,7 +8,8 @@
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::plan::Plan;
 use super::record::{self, BUILD_RECORD};
-use super::render::{Output, Rendered};
+use super::render::Rendered;
+use super::stage::{Content, Staged, StagedBuild};
 use super::{BuildError, BuildReport, Progress};
 use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,23 +25,87 @@ pub fn write(
     progress: &mut dyn FnMut(Progress),
     report: &mut BuildReport,
 ) -> Result<(), BuildError> {
-    let drafts = &plan.drafts_dir;
-    let website = check_folder(&plan.out_dir, rendered.website, None);
-    let draft_writes = (!rendered.drafts.is_empty() || drafts.join(BUILD_RECORD).is_file())
-        .then(|| check_folder(drafts, rendered.drafts, Some(drafts)));
+    // Temporary files left by a build that was killed part way.
+    for dir in [&plan.out_dir, &plan.drafts_dir] {
+        files::remove_partials(dir, |name| {
+            name == BUILD_RECORD || record::is_own_file_name(name)
+        });
+    }
+    let staged = StagedBuild {
+        website: rendered
+            .website
+            .into_iter()
+            .map(Staged::from_output)
+            .collect(),
+        drafts: rendered
+            .drafts
+            .into_iter()
+            .map(Staged::from_output)
+            .collect(),
+        rendered: Vec::new(),
+    };
+    write_staged(
+        &plan.out_dir,
+        &plan.drafts_dir,
+        plan.include_drafts,
+        staged,
+        progress,
+        report,
+    )
+}
+
+/// Puts what was [staged](super::stage) in the website folder `out_dir` and the drafts folder, as
+/// [`write`] does; if a folder cannot be written to, the temporary files are removed and nothing is
+/// put in place.
+pub fn write_staged(
+    out_dir: &Path,
+    drafts: &Path,
+    include_drafts: bool,
+    staged: StagedBuild,
+    progress: &mut dyn FnMut(Progress),
+    report: &mut BuildReport,
+) -> Result<(), BuildError> {
+    let website = check_folder(out_dir, &staged.website, None);
+    let draft_writes = (!staged.drafts.is_empty() || drafts.join(BUILD_RECORD).is_file())
+        .then(|| check_folder(drafts, &staged.drafts, Some(drafts)));
     let (website, draft_writes) = match (website, draft_writes.transpose()) {
         (Ok(w), Ok(d)) => (w, d),
         (w, d) => {
+            staged.discard();
             let mut problems = w.err().unwrap_or_default();
             problems.extend(d.err().unwrap_or_default());
             return Err(BuildError::Input(problems));
         }
     };
-    write_folder(website, progress, report)?;
+    // Every file set down reaches the disk before any is put in place.
+    let temporary: Vec<&Path> = staged
+        .website
+        .iter()
+        .chain(&staged.drafts)
+        .filter_map(|s| match &s.content {
+            Content::Temporary(tmp) => Some(tmp.as_path()),
+            _ => None,
+        })
+        .collect();
+    if !temporary.is_empty() {
+        if let Err(d) = files::flush(&temporary) {
+            staged.discard();
+            return Err(BuildError::Write(d));
+        }
+    }
+    let StagedBuild {
+        website: website_files,
+        drafts: draft_files,
+        ..
+    } = staged;
+    if let Err(e) = write_folder(website, website_files, progress, report) {
+        draft_files.iter().for_each(Staged::discard);
+        return Err(e);
+    }
     if let Some(writes) = draft_writes {
-        write_folder(writes, progress, report)?;
-        if !plan.include_drafts && !report.drafts.is_empty() {
-            report.drafts_dir = Some(drafts.clone());
+        write_folder(writes, draft_files, progress, report)?;
+        if !include_drafts && !report.drafts.is_empty() {
+            report.drafts_dir = Some(drafts.to_path_buf());
         }
     }
     Ok(())
@@ -51,15 +116,16 @@ pub fn write(
 struct FolderWrites {
     dir: PathBuf,
     shown_as: Option<PathBuf>,
-    /// Each file to write: (name in the folder, bytes, their SHA-256, whether the file already
-    /// has these bytes).
-    files: Vec<(PathBuf, Vec<u8>, String, bool)>,
+    /// For each staged file, in order: whether the file in place already has its bytes.
+    same: Vec<bool>,
     /// Files an earlier build wrote that this build no longer makes and that still have the bytes
     /// s55 wrote: (name, hash).
     stale: Vec<(String, String)>,
     /// For each file to write, the hashes of the bytes an earlier build wrote that the file still
     /// has (kept in the record until the new bytes are in place).
     earlier: BTreeMap<String, BTreeSet<String>>,
+    /// What the earlier build recorded its files were made from, kept for the bytes still there.
+    made_from: BTreeMap<(String, String), String>,
 }
 
 /// Checks one folder's writes without writing anything: a file in the way that s55 did not write
@@ -67,7 +133,7 @@ struct FolderWrites {
 /// an overwrite.
 fn check_folder(
     dir: &Path,
-    outputs: Vec<Output>,
+    staged: &[Staged],
     shown_as: Option<&Path>,
 ) -> Result<FolderWrites, Vec<Diagnostic>> {
     let record_path = dir.join(BUILD_RECORD);
@@ -90,13 +156,22 @@ fn check_folder(
             .ok()
             .map(|b| files::sha256_hex(&b))
     };
-    let mut planned = Vec::new();
+    let mut same_bytes = Vec::new();
     let mut earlier: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for Output { name, bytes, .. } in outputs {
-        let rel = PathBuf::from(&name);
-        let path = dir.join(&rel);
-        let hash = files::sha256_hex(&bytes);
+    for Staged {
+        name,
+        hash,
+        content,
+        ..
+    } in staged
+    {
+        let path = dir.join(name);
         let mut same = false;
+        if let Content::UpToDate = content {
+            // Checked when it was staged: the file has the bytes s55 recorded.
+            same_bytes.push(true);
+            continue;
+        }
         match std::fs::symlink_metadata(&path) {
             Err(_) => {}
             Ok(m) if m.file_type().is_file() => {
@@ -104,7 +179,7 @@ fn check_folder(
                 if now.as_deref() == Some(hash.as_str()) {
                     same = true;
                 } else if let Some(now) =
-                    now.filter(|h| recorded.get(&name).is_some_and(|set| set.contains(h)))
+                    now.filter(|h| recorded.get(name).is_some_and(|set| set.contains(h)))
                 {
                     earlier.entry(name.clone()).or_default().insert(now);
                 } else {
@@ -125,15 +200,12 @@ fn check_folder(
                 problems.push(not_ours(&path, what));
             }
         }
-        planned.push((rel, bytes, hash, same));
+        same_bytes.push(same);
     }
-    let names: BTreeSet<String> = planned
-        .iter()
-        .map(|(p, ..)| p.to_string_lossy().to_string())
-        .collect();
+    let names: BTreeSet<&str> = staged.iter().map(|s| s.name.as_str()).collect();
     let mut stale = Vec::new();
     for (name, hashes) in &recorded {
-        if names.contains(name) {
+        if names.contains(name.as_str()) {
             continue;
         }
         // A file s55 wrote is removed only while it still has the bytes s55 wrote: a file the user
@@ -148,9 +220,10 @@ fn check_folder(
     Ok(FolderWrites {
         dir: dir.to_path_buf(),
         shown_as: shown_as.map(Path::to_path_buf),
-        files: planned,
+        same: same_bytes,
         stale,
         earlier,
+        made_from: record::read_made_from(&record_path),
     })
 }
 
@@ -164,55 +237,86 @@ fn not_ours(path: &Path, why: &str) -> Diagnostic {
     )
 }
 
-/// Writes one checked folder and removes the files an earlier build wrote there that this build no
-/// longer makes, keeping the folder's build record.
+/// Puts one checked folder's files in place and removes the files an earlier build wrote there that
+/// this build no longer makes, keeping the folder's build record. If it stops part way, the
+/// temporary files not yet put in place are removed.
 fn write_folder(
     writes: FolderWrites,
+    staged: Vec<Staged>,
+    progress: &mut dyn FnMut(Progress),
+    report: &mut BuildReport,
+) -> Result<(), BuildError> {
+    let result = put_folder(&writes, &staged, progress, report);
+    if result.is_err() {
+        staged.iter().for_each(Staged::discard);
+    }
+    result
+}
+
+fn put_folder(
+    writes: &FolderWrites,
+    staged: &[Staged],
     progress: &mut dyn FnMut(Progress),
     report: &mut BuildReport,
 ) -> Result<(), BuildError> {
     let FolderWrites {
         dir,
         shown_as,
-        files: planned,
+        same,
         stale,
         earlier,
+        made_from,
     } = writes;
     let shown = |rel: &Path| match &shown_as {
         Some(prefix) => prefix.join(rel),
         None => rel.to_path_buf(),
     };
     let record_path = dir.join(BUILD_RECORD);
-    // Temporary files left by a build that was killed part way.
-    files::remove_partials(&dir, |name| {
-        name == BUILD_RECORD || record::is_own_file_name(name)
-    });
+    // What each file's bytes were made from: this build's, and the earlier build's for the bytes
+    // a file keeps until its new ones are in place.
+    let mut sources: Vec<(&str, &str, &str)> = staged
+        .iter()
+        .filter_map(|s| Some((s.name.as_str(), s.fingerprint.as_deref()?, s.hash.as_str())))
+        .collect();
+    sources.extend(
+        made_from.iter().map(|((name, fingerprint), hash)| {
+            (name.as_str(), fingerprint.as_str(), hash.as_str())
+        }),
+    );
     // The record is written first, naming both the bytes each file has now and the bytes it is
     // about to get: if the build stops part way, the next one still knows every file this one
     // may have written, and removes nothing else.
     let mut first: Vec<(&str, &str)> = Vec::new();
-    for (rel, _, hash, _) in &planned {
-        let name = rel.to_str().unwrap_or_default();
-        first.push((name, hash));
-        for old in earlier.get(name).into_iter().flatten() {
-            first.push((name, old));
+    for s in staged {
+        first.push((&s.name, &s.hash));
+        for old in earlier.get(&s.name).into_iter().flatten() {
+            first.push((&s.name, old));
         }
     }
-    for (name, hash) in &stale {
+    for (name, hash) in stale {
         first.push((name, hash));
     }
-    files::write_atomic(&record_path, record::text(first).as_bytes()).map_err(BuildError::Write)?;
-    let total = planned.len();
-    for (i, (rel, bytes, _, same)) in planned.iter().enumerate() {
+    let text = record::text_with(first, sources.iter().copied());
+    files::write_atomic(&record_path, text.as_bytes()).map_err(BuildError::Write)?;
+    let total = staged.len();
+    for (i, (s, same)) in staged.iter().zip(same).enumerate() {
         progress(Progress::Writing { done: i + 1, total });
-        if *same {
+        let rel = Path::new(&s.name);
+        if *same || matches!(s.content, Content::UpToDate) {
+            s.discard();
             report.unchanged.push(shown(rel));
             continue;
         }
-        files::write_atomic(&dir.join(rel), bytes).map_err(BuildError::Write)?;
+        let path = dir.join(rel);
+        match &s.content {
+            Content::UpToDate => Ok(()),
+            Content::Temporary(tmp) => files::put_in_place(tmp, &path),
+            Content::Bytes(bytes) => files::write_atomic(&path, bytes),
+        }
+        .map_err(BuildError::Write)?;
         report.written.push(shown(rel));
     }
-    for (name, _) in &stale {
+    for (name, _) in stale {
         let path = dir.join(name);
         std::fs::remove_file(&path).map_err(|e| {
             BuildError::Write(Diagnostic::file(
@@ -222,10 +326,9 @@ fn write_folder(
         })?;
         report.removed.push(shown(Path::new(name)));
     }
-    let last = record::text(
-        planned
-            .iter()
-            .map(|(rel, _, hash, _)| (rel.to_str().unwrap_or_default(), hash.as_str())),
+    let last = record::text_with(
+        staged.iter().map(|s| (s.name.as_str(), s.hash.as_str())),
+        sources.iter().copied(),
     );
     files::write_atomic(&record_path, last.as_bytes()).map_err(BuildError::Write)?;
     Ok(())

@@ -7,6 +7,7 @@
 //! engine measured is exactly what lands on the page.
 
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use skrifa::charmap::Charmap;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::metrics::GlyphMetrics;
 use skrifa::{FontRef, MetadataProvider};
@@ -44,11 +45,19 @@ impl Style {
     };
 }
 
+/// Characters below this are looked up once, when the face is loaded (Latin, Welsh, the
+/// punctuation Word pastes, the euro sign): every letter is mostly made of them.
+const COMMON: u32 = 0x2200;
+
 /// One face: the krilla font used to draw it and skrifa's view of it used to measure.
 pub struct Face {
     /// The font krilla draws the text with.
     pub font: Font,
-    font_ref: FontRef<'static>,
+    charmap: Charmap<'static>,
+    /// The glyph of each character below [`COMMON`] (0 when the font lacks it).
+    common: Vec<u32>,
+    /// The advance of each glyph of those characters, as a fraction of the font size.
+    advances: Vec<f32>,
     metrics: GlyphMetrics<'static>,
     units_per_em: f32,
     /// Ascender, as a fraction of the font size.
@@ -64,9 +73,28 @@ impl Face {
         let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
         let m = font_ref.metrics(Size::unscaled(), LocationRef::default());
         let units_per_em = f32::from(m.units_per_em);
+        let charmap = font_ref.charmap();
+        let common: Vec<u32> = (0..COMMON)
+            .map(|c| {
+                char::from_u32(c)
+                    .and_then(|ch| charmap.map(ch))
+                    .map_or(0, |g| g.to_u32())
+            })
+            .collect();
+        let last = common.iter().copied().max().unwrap_or(0);
+        let advances = (0..=last)
+            .map(|g| {
+                metrics
+                    .advance_width(skrifa::GlyphId::new(g))
+                    .unwrap_or(0.0)
+                    / units_per_em
+            })
+            .collect();
         Face {
             font,
-            font_ref,
+            charmap,
+            common,
+            advances,
             metrics,
             units_per_em,
             ascent: m.ascent / units_per_em,
@@ -75,11 +103,11 @@ impl Face {
 
     /// The glyph for a character, or `None` when the font does not have it.
     pub fn glyph(&self, ch: char) -> Option<u32> {
-        self.font_ref
-            .charmap()
-            .map(ch)
-            .map(|g| g.to_u32())
-            .filter(|&g| g != 0)
+        let glyph = match self.common.get(ch as usize) {
+            Some(&g) => g,
+            None => self.charmap.map(ch).map_or(0, |g| g.to_u32()),
+        };
+        (glyph != 0).then_some(glyph)
     }
 
     /// Whether the font can draw this character.
@@ -89,6 +117,9 @@ impl Face {
 
     /// A glyph's advance as a fraction of the font size.
     fn advance(&self, glyph: u32) -> f32 {
+        if let Some(&known) = self.advances.get(glyph as usize) {
+            return known;
+        }
         self.metrics
             .advance_width(skrifa::GlyphId::new(glyph))
             .unwrap_or(0.0)

@@ -1,0 +1,299 @@
+//! The second step of `s55 build`, made to scale: each letter's files are made, several letters at
+//! once (one per processor core), and each file is set down at once as a temporary file beside its
+//! place and dropped from memory, so a build of thousands of letters holds only their names and
+//! hashes. No file is put in its place yet: the temporary files are removed if any letter fails,
+//! so nothing is written unless every response could be rendered, as before.
+//!
+//! A file whose [fingerprint](super::fingerprint) (everything it is made from) is the one the build
+//! record says its bytes were made from, and which still has those bytes, is not made again: it is
+//! up to date. The index, the feed, the JSON and the CSV are made every time, from every letter
+//! (they are small), and written only when they change.
+
+use super::files::{self, OUTPUT_READ_LIMIT};
+use super::fingerprint::Inputs;
+use super::plan::{Outline, Placed, Sketch};
+use super::record::{self, BUILD_RECORD};
+use super::render::Output;
+use super::{BuildError, Progress};
+use crate::diagnostic::Diagnostic;
+use crate::render::Format;
+use crate::render::renderer::Renderer;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// One file of the build, made (or found up to date) but not yet in its place.
+pub struct Staged {
+    /// Its name in its folder.
+    pub name: String,
+    /// The SHA-256 of its bytes.
+    pub hash: String,
+    /// What it was made from ([`super::fingerprint`]), for the build record; `None` for the
+    /// index and its companions, which are made every time.
+    pub fingerprint: Option<String>,
+    /// Where its bytes are.
+    pub content: Content,
+}
+
+/// Where a staged file's bytes are.
+pub enum Content {
+    /// Already in place: the file has the bytes an earlier build made from the same inputs.
+    UpToDate,
+    /// In a temporary file beside its place, to be renamed into it.
+    Temporary(PathBuf),
+    /// In memory, to be written.
+    Bytes(Vec<u8>),
+}
+
+impl Staged {
+    /// A file made in memory.
+    pub fn from_output(output: Output) -> Staged {
+        Staged {
+            hash: files::sha256_hex(&output.bytes),
+            name: output.name,
+            fingerprint: None,
+            content: Content::Bytes(output.bytes),
+        }
+    }
+
+    /// Removes its temporary file, if it has one, when it is not going to be put in place.
+    pub fn discard(&self) {
+        if let Content::Temporary(tmp) = &self.content {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Every file of a build, staged.
+pub struct StagedBuild {
+    /// The website folder's files in the order they are put in place: each letter's, then the
+    /// CSV, JSON, feed and, last, the index.
+    pub website: Vec<Staged>,
+    /// The drafts folder's files.
+    pub drafts: Vec<Staged>,
+    /// The responses whose files were made in this build; the others' were all up to date.
+    pub rendered: Vec<PathBuf>,
+}
+
+impl StagedBuild {
+    /// Removes every temporary file, when the build stops before putting them in place.
+    pub fn discard(&self) {
+        self.website
+            .iter()
+            .chain(&self.drafts)
+            .for_each(Staged::discard);
+    }
+}
+
+/// What an earlier build recorded in one folder: which bytes it wrote and what they were made from.
+struct Earlier {
+    dir: PathBuf,
+    hashes: BTreeMap<String, BTreeSet<String>>,
+    made_from: BTreeMap<(String, String), String>,
+}
+
+impl Earlier {
+    fn read(dir: &Path) -> Earlier {
+        let record = dir.join(BUILD_RECORD);
+        Earlier {
+            dir: dir.to_path_buf(),
+            hashes: record::read(&record),
+            made_from: record::read_made_from(&record),
+        }
+    }
+
+    /// The hash of the file `name` when it is up to date: an earlier build made these bytes from
+    /// inputs with this fingerprint, and the file still has them.
+    fn up_to_date(&self, name: &str, fingerprint: &str) -> Option<String> {
+        let hash = self
+            .made_from
+            .get(&(name.to_string(), fingerprint.to_string()))?;
+        if !self.hashes.get(name).is_some_and(|h| h.contains(hash)) {
+            return None;
+        }
+        let path = self.dir.join(name);
+        std::fs::symlink_metadata(&path)
+            .ok()
+            .filter(|m| m.file_type().is_file())?;
+        let now = files::read_limited(&path, OUTPUT_READ_LIMIT).ok()?;
+        (files::sha256_hex(&now) == *hash).then(|| hash.clone())
+    }
+}
+
+/// Makes every file of the outline and sets each down beside its place, telling `progress` which
+/// letter it is on. Files already up to date are not made again, and a letter none of whose files
+/// needs making is not read again. All problems are collected, so the user sees every one at once;
+/// then every temporary file is removed and nothing is returned to put in place.
+pub fn stage(
+    outline: &Outline,
+    inputs: &Inputs,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<StagedBuild, BuildError> {
+    let renderers = outline.renderers();
+    let folders = [&outline.out_dir, &outline.drafts_dir];
+    let existed = folders.map(|d| d.exists());
+    // Temporary files left by a build that was killed part way go before this build makes its own.
+    for dir in folders {
+        files::remove_partials(dir, |name| {
+            name == BUILD_RECORD || record::is_own_file_name(name)
+        });
+    }
+    let earlier = folders.map(|d| Earlier::read(d));
+    let mut staged = StagedBuild {
+        website: Vec::new(),
+        drafts: Vec::new(),
+        rendered: Vec::new(),
+    };
+    let mut problems = Vec::new();
+    let mut failure = None;
+    // A few letters per core at a time: enough to keep every core busy, few enough that the
+    // progress line moves.
+    let chunk = rayon::current_num_threads() * 4;
+    for (c, letters) in outline.letters.chunks(chunk).enumerate() {
+        let made: Vec<LetterFiles> = letters
+            .par_iter()
+            .map(|sketch| {
+                let earlier = &earlier[usize::from(sketch.in_drafts_folder)];
+                stage_letter(outline, sketch, &renderers, earlier, inputs)
+            })
+            .collect();
+        for (i, (sketch, files)) in letters.iter().zip(made).enumerate() {
+            progress(Progress::Rendering {
+                done: c * chunk + i + 1,
+                total: outline.letters.len(),
+                slug: &sketch.slug,
+            });
+            let target = if sketch.in_drafts_folder {
+                &mut staged.drafts
+            } else {
+                &mut staged.website
+            };
+            if files
+                .staged
+                .iter()
+                .any(|s| !matches!(s.content, Content::UpToDate))
+            {
+                staged.rendered.push(sketch.path.clone());
+            }
+            target.extend(files.staged);
+            problems.extend(files.problems);
+            failure = failure.or(files.failure);
+        }
+        if failure.is_some() {
+            break;
+        }
+    }
+    let entries = outline
+        .letters
+        .iter()
+        .filter(|s| !s.in_drafts_folder)
+        .map(|s| s.entry.clone())
+        .collect();
+    match super::render::lists_of(entries, &outline.site_templates) {
+        Ok(lists) => staged
+            .website
+            .extend(lists.into_iter().map(|(name, bytes)| Staged {
+                hash: files::sha256_hex(&bytes),
+                name: name.to_string(),
+                fingerprint: None,
+                content: Content::Bytes(bytes),
+            })),
+        Err(more) => problems.extend(more),
+    }
+    if problems.is_empty() && failure.is_none() {
+        return Ok(staged);
+    }
+    staged.discard();
+    for (dir, existed) in folders.into_iter().zip(existed) {
+        if !existed {
+            // Made only to hold temporary files: removed while it is empty.
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    match failure {
+        Some(d) if problems.is_empty() => Err(BuildError::Write(d)),
+        _ => Err(BuildError::Input(problems)),
+    }
+}
+
+/// One letter's files, staged, and what went wrong making them.
+struct LetterFiles {
+    staged: Vec<Staged>,
+    /// Problems with the letter (a template that fails): the user's to put right.
+    problems: Vec<Diagnostic>,
+    /// A file that could not be set down (a full disk): the build stops.
+    failure: Option<Diagnostic>,
+}
+
+fn stage_letter(
+    outline: &Outline,
+    sketch: &Sketch,
+    renderers: &[&dyn Renderer],
+    earlier: &Earlier,
+    inputs: &Inputs,
+) -> LetterFiles {
+    let mut out = LetterFiles {
+        staged: Vec::new(),
+        problems: Vec::new(),
+        failure: None,
+    };
+    // The letter is read again only if one of its files is to be made.
+    let mut placed: Option<Placed> = None;
+    // One problem per format: a page that fails is not followed by its fragment failing for the
+    // same reason.
+    let mut failed: Vec<Format> = Vec::new();
+    for (r, part) in renderers.iter().zip(&sketch.parts) {
+        if failed.contains(&r.format()) {
+            continue;
+        }
+        let name = r.file_name(&sketch.slug);
+        let fingerprint = inputs.placed_part(
+            *r,
+            part,
+            &sketch.slug,
+            sketch.in_drafts_folder,
+            &sketch.links,
+        );
+        if let Some(hash) = earlier.up_to_date(&name, &fingerprint) {
+            out.staged.push(Staged {
+                name,
+                hash,
+                fingerprint: Some(fingerprint),
+                content: Content::UpToDate,
+            });
+            continue;
+        }
+        let letter = match &placed {
+            Some(p) => p,
+            None => match sketch.placed(outline.today) {
+                Ok(p) => placed.insert(p),
+                Err(d) => {
+                    out.problems.push(d);
+                    break;
+                }
+            },
+        };
+        let bytes = match r.render(&letter.letter) {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                failed.push(r.format());
+                out.problems.push(d);
+                continue;
+            }
+        };
+        let hash = files::sha256_hex(&bytes);
+        match files::stage_unflushed(&earlier.dir.join(&name), &bytes) {
+            Ok(tmp) => out.staged.push(Staged {
+                name,
+                hash,
+                fingerprint: Some(fingerprint),
+                content: Content::Temporary(tmp),
+            }),
+            Err(d) => {
+                out.failure = Some(d);
+                break;
+            }
+        }
+    }
+    out
+}
