@@ -781,3 +781,88 @@ fn a_letter_whose_controls_were_all_dropped_is_refused_in_one_message() {
     assert_eq!(read(dir.path()), model_text());
     insta::assert_snapshot!("controls_dropped", shown(&run, dir.path()));
 }
+
+/// The model's closing, as the file has it.
+const CLOSING: &str = "  closing: >-\n    The full report can be read on the HMICFRS website.\n";
+
+#[test]
+fn a_letter_older_than_the_file_never_replaces_the_files_newer_words() {
+    let (dir, _) = folder_with_letter();
+    // The officer goes on editing the file after sending the letter round; Word leaves the part.
+    let newer = common::replace(
+        &model_text(),
+        CLOSING,
+        "  closing: >-\n    The full report, and my progress reports, can be read on my website.\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(
+        read(dir.path()),
+        newer,
+        "the file's newer words were replaced"
+    );
+    assert!(
+        !run.stdout
+            .contains("already says what the Word letter says"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("older_letter", shown(&run, dir.path()));
+}
+
+#[test]
+fn a_part_changed_both_in_word_and_in_the_file_is_left_as_the_file_has_it() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            "comments.closing",
+            "HMICFRS website",
+            "inspectorate’s website",
+        );
+        w.replace_in(
+            R3_COMMENT,
+            "at my regular meetings with them",
+            "at my monthly meetings with them",
+        );
+    });
+    let newer = common::replace(
+        &model_text(),
+        CLOSING,
+        "  closing: >-\n    The full report can be read on the HMICFRS website and on mine.\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    // The part changed only in Word is written; the part changed in both is not.
+    let expected = common::replace(
+        &newer,
+        "at my regular meetings with them",
+        "at my monthly meetings with them",
+    );
+    assert_eq!(read(dir.path()), expected);
+    insta::assert_snapshot!("changed_in_both", shown(&run, dir.path()));
+}
+
+#[test]
+fn an_answer_added_to_the_file_after_the_letter_was_made_is_not_overwritten_or_called_deleted() {
+    let (dir, _) = folder_with_letter();
+    // A new answer put first: every later answer moves one place down the list.
+    let newer = common::replace(
+        &model_text(),
+        "  answers:\n    - items: [R1]\n",
+        "  answers:\n    - items: [R7]\n      position: action-proposed\n      comment: >-\n        A second review will report to the Police and Crime Panel in July 2020.\n    - items: [R1]\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(
+        read(dir.path()),
+        newer,
+        "the letter's words landed on other answers"
+    );
+    let out = shown(&run, dir.path());
+    assert!(
+        out.contains("added to the response file after this Word letter was made"),
+        "{out}"
+    );
+    assert!(!out.contains("deleted in Word?"), "{out}");
+}

@@ -81,7 +81,17 @@ pub fn run(args: ImportArgs) -> u8 {
         return 1;
     }
     let source = &letter.response.files.response.text;
-    if found.changes.is_empty() {
+    if found.changes.is_empty() && !found.problems.is_empty() {
+        out(&format!(
+            "\nNothing was written: no change made in Word could be taken into {} (see above); it was not touched.\n",
+            into.display()
+        ));
+    } else if found.changes.is_empty() && !found.newer_in_file.is_empty() {
+        out(&format!(
+            "\nNo changes made in Word: {} keeps its newer words; it was not touched.\n",
+            into.display()
+        ));
+    } else if found.changes.is_empty() {
         out(&format!(
             "\nNo changes: {} already says what the Word letter says; it was not touched.\n",
             into.display()
@@ -161,6 +171,20 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
             if c.prints_differently {
                 s.push_str("    note: s55 will print these words a little differently from Word’s copy; read the letter before you publish\n");
             }
+        }
+    }
+    if !found.newer_in_file.is_empty() {
+        s.push_str(&format!(
+            "\nChanged in {} since this Word letter was made, not in Word ({}): the file’s newer words are kept\n",
+            into.display(),
+            count(found.newer_in_file.len(), "field", "fields")
+        ));
+        for c in &found.newer_in_file {
+            let (file, word) = in_short(&c.old, &c.new);
+            s.push_str(&format!(
+                "  {}\n    file: {file}\n    Word: {word}\n",
+                c.field
+            ));
         }
     }
     if !found.revisions.is_empty() {

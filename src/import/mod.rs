@@ -41,6 +41,8 @@ pub const FINGERPRINT_PROPERTY: &str = "s55-response";
 pub const FORMAT_PROPERTY: &str = "s55-format";
 /// The custom property that names the layout the letter was made with.
 pub const LAYOUT_PROPERTY: &str = "s55-layout";
+/// The custom property that records each part's words as the letter was made with them.
+pub const FIELDS_PROPERTY: &str = "s55-fields";
 
 /// The layout the Word letter was made with, when it names one.
 pub fn layout(doc: &WordDocument) -> Option<String> {
@@ -100,6 +102,9 @@ pub struct Import {
     pub comments: Vec<Listed>,
     /// The parts that could not be read back.
     pub problems: Vec<Problem>,
+    /// The parts changed in the response file since the letter was made and not in Word: the
+    /// file's newer words are kept (`old` is the file's, `new` the letter's older words).
+    pub newer_in_file: Vec<Change>,
     /// The response file's text with the changes made (the same text when nothing changed).
     pub edited: String,
 }
@@ -369,12 +374,27 @@ pub fn compare(
         .iter()
         .filter_map(|c| c.tag.as_deref())
         .collect();
+    // The parts the letter was made with, when it records them.
+    let made_with: Option<BTreeMap<&str, &str>> = doc.properties.get(FIELDS_PROPERTY).map(|r| {
+        r.split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .collect()
+    });
+    let no_words = docx::field_hash("");
     for c in &expected.controls {
         if let Some(tag) = c.tag.as_deref() {
             if !present.contains(tag) {
+                let added = made_with.as_ref().is_some_and(|m| {
+                    tag.split(' ')
+                        .all(|t| m.get(t).is_none_or(|h| *h == no_words))
+                });
                 problems.push(Problem {
                     field: alias(tag),
-                    message: "its content control is missing from the Word letter (deleted in Word?), so any change to it cannot be read; left as it was".to_string(),
+                    message: if added {
+                        "it was added to the response file after this Word letter was made, so the letter has no words for it; left as it was".to_string()
+                    } else {
+                        "its content control is missing from the Word letter (deleted in Word?), so any change to it cannot be read; left as it was".to_string()
+                    },
                 });
             }
         }
@@ -410,6 +430,7 @@ pub fn compare(
     }
 
     check_printing(letter, &old, doc, &mut changes)?;
+    let newer_in_file = keep_newer_words(doc, &mut changes, &mut problems);
 
     // Every tracked change and comment, with the part it is in.
     let field_of = |k: Option<usize>| {
@@ -479,8 +500,50 @@ pub fn compare(
         revisions,
         comments,
         problems,
+        newer_in_file,
         edited,
     })
+}
+
+/// Takes out of `changes` every part whose words in the response file changed since the letter
+/// was made (its `s55-fields` record says what they were then), so that a letter's older words
+/// never replace the file's newer ones. A part not changed in Word is returned, to be said; a
+/// part changed in both places is a problem, left as the file has it, with the Word letter's
+/// words to copy by hand. A letter without the record (made by an earlier s55) is read as before.
+fn keep_newer_words(
+    doc: &WordDocument,
+    changes: &mut Vec<Change>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Change> {
+    let Some(record) = doc.properties.get(FIELDS_PROPERTY) else {
+        return Vec::new();
+    };
+    let made_with: BTreeMap<&str, &str> = record
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .collect();
+    let mut newer = Vec::new();
+    changes.retain(|c| {
+        let Some(then) = made_with.get(c.tag.as_str()) else {
+            return true;
+        };
+        if docx::field_hash(&c.old) == *then {
+            return true;
+        }
+        if docx::field_hash(&c.new) == *then {
+            newer.push(c.clone());
+        } else {
+            problems.push(Problem {
+                field: c.field.clone(),
+                message: format!(
+                    "changed both in Word and in the response file since this Word letter was made, so s55 cannot tell which words are meant; left as the file has it. The Word letter says “{}”: copy what should stay into the file by hand, or make the Word letter again from the file and ask for the changes on that",
+                    short(&c.new)
+                ),
+            });
+        }
+        false
+    });
+    newer
 }
 
 fn edit_failed(path: &Path, change: &Change, e: &EditError) -> Diagnostic {
