@@ -866,3 +866,37 @@ fn an_answer_added_to_the_file_after_the_letter_was_made_is_not_overwritten_or_c
     );
     assert!(!out.contains("deleted in Word?"), "{out}");
 }
+
+#[test]
+fn a_due_date_typed_with_full_stops_and_a_short_year_is_read() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(R3_LEAD, "Due: 10 September 2020.", "Due: 30.09.20.");
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert_eq!(
+        read(dir.path()),
+        common::replace(
+            &model_text(),
+            "      due: 2020-09-10\n",
+            "      due: 2020-09-30\n"
+        )
+    );
+}
+
+#[test]
+fn position_words_changed_in_word_point_to_position_in_the_file() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            R3_COMMENT,
+            "response – action proposed:",
+            "response – no action:",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!("position_words_changed", shown(&run, dir.path()));
+}

@@ -361,8 +361,13 @@ pub fn compare(
                     problems.push(Problem {
                         field: alias(tag),
                         message: format!(
-                            "the words the letter puts before it (“{}”) were changed or removed in Word, so s55 cannot tell where the answer starts; left as it was",
-                            markdown_words(before).trim()
+                            "the words the letter puts before it (“{}”) were changed or removed in Word, so s55 cannot tell where the answer starts; left as it was. Put those words back in Word and import again{}",
+                            markdown_words(before).trim(),
+                            if tag.ends_with(".comment") || tag.ends_with(".reason") {
+                                "; to change the answer’s position (action taken, action proposed, no action), change `position:` in the file"
+                            } else {
+                                ""
+                            }
                         ),
                     });
                 }
@@ -789,6 +794,25 @@ pub fn due_date(text: &str) -> Option<chrono::NaiveDate> {
     if let Some(d) = iso(t) {
         return Some(d.0);
     }
+    // Day, month and year with full stops or a two-digit year, as typed in a hurry: 31.03.21.
+    let parts: Vec<&str> = t.split(['.', '/']).collect();
+    if let [day, month, year] = parts[..] {
+        let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if digits(day, 1..=2)
+            && digits(month, 1..=2)
+            && (digits(year, 2..=2) || digits(year, 4..=4))
+        {
+            let year = if year.len() == 2 {
+                format!("20{year}")
+            } else {
+                year.to_string()
+            };
+            let (d, m, y) = (day.parse().ok()?, month.parse().ok()?, year.parse().ok()?);
+            return chrono::NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
     // Without a weekday in front.
     let (first, rest) = t.split_once([' ', ','])?;
     let weekdays = [
@@ -976,6 +1000,12 @@ mod tests {
         assert_eq!(d("31 August 2021.").as_deref(), Some("2021-08-31"));
         assert_eq!(d("Tuesday 31 August 2021").as_deref(), Some("2021-08-31"));
         assert_eq!(d("2021-08-31").as_deref(), Some("2021-08-31"));
+        assert_eq!(d("31.03.21").as_deref(), Some("2021-03-31"));
+        assert_eq!(d("31.03.2021").as_deref(), Some("2021-03-31"));
+        assert_eq!(d("31/03/21").as_deref(), Some("2021-03-31"));
+        assert_eq!(d("31.02.21"), None);
+        assert_eq!(d("31.3"), None);
+        assert_eq!(d("end of March 2021"), None);
         assert_eq!(d("end of August"), None);
         assert_eq!(d("31 Agust 2021"), None);
     }
