@@ -900,3 +900,29 @@ fn position_words_changed_in_word_point_to_position_in_the_file() {
     assert_eq!(read(dir.path()), model_text());
     insta::assert_snapshot!("position_words_changed", shown(&run, dir.path()));
 }
+
+#[test]
+fn a_paragraph_split_in_two_in_word_is_shown_as_a_new_paragraph() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            R3_COMMENT,
+            "at my regular meetings with them, and receive",
+            "at my regular meetings with them.</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"Normal\" /></w:pPr><w:r><w:t xml:space=\"preserve\">I will receive",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    let out = shown(&run, dir.path());
+    assert!(
+        out.contains("meetings with them. ¶ I will receive"),
+        "{out}"
+    );
+    assert!(
+        read(dir.path())
+            .contains("meetings with them.\n\n        I will receive a progress report"),
+        "{}",
+        read(dir.path())
+    );
+    insta::assert_snapshot!("paragraph_split", out);
+}

@@ -242,9 +242,17 @@ fn or_unknown(author: &str) -> String {
     }
 }
 
-/// The old and new words cut short around where they first differ.
+/// The old and new words cut short around where they first differ. A new paragraph shows as ¶,
+/// so that a paragraph split or joined in Word is seen, not printed as the same words twice.
 fn in_short(old: &str, new: &str) -> (String, String) {
-    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = |s: &str| {
+        s.replace("\r\n", "\n")
+            .split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ¶ ")
+    };
     let (old, new) = (flat(old), flat(new));
     if old.is_empty() {
         return ("(nothing)".to_string(), short(&new));
