@@ -926,3 +926,35 @@ fn a_paragraph_split_in_two_in_word_is_shown_as_a_new_paragraph() {
     );
     insta::assert_snapshot!("paragraph_split", out);
 }
+
+#[test]
+fn words_changed_in_the_page_footer_are_reported_not_dropped_silently() {
+    let (dir, docx) = folder_with_letter();
+    // Word fills in the page numbers again when it saves: that alone is no change.
+    let mut parts = unzip(&docx);
+    let name = parts
+        .keys()
+        .find(|n| n.starts_with("word/footer"))
+        .cloned()
+        .expect("the letter has a footer");
+    let footer = String::from_utf8(parts[&name].clone()).unwrap();
+    let renumbered = footer.replace(">1</w:t>", ">3</w:t>");
+    parts.insert(name.clone(), renumbered.clone().into_bytes());
+    rezip(&docx, &parts);
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(run.stdout.contains("No changes"), "{}", run.stdout);
+
+    let marked = renumbered.replacen(
+        "<w:t xml:space=\"preserve\">Page </w:t>",
+        "<w:t xml:space=\"preserve\">OFFICIAL – Page </w:t>",
+        1,
+    );
+    assert_ne!(marked, renumbered, "the footer's words changed: {footer}");
+    parts.insert(name, marked.into_bytes());
+    rezip(&docx, &parts);
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!("footer_changed", shown(&run, dir.path()));
+}

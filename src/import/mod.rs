@@ -434,6 +434,40 @@ pub fn compare(
         }
     }
 
+    // The page headers and footers come from s55 and the office's Word template.
+    // The draft line changes with the deadline and is s55's own: it is not compared.
+    let draft = phrase(Phrase::Draft);
+    let mut margins: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in expected.margins.iter().filter(|w| !w.starts_with(draft)) {
+        *margins.entry(w.as_str()).or_default() += 1;
+    }
+    let reported = problems.len();
+    for w in doc.margins.iter().filter(|w| !w.starts_with(draft)) {
+        match margins.get_mut(w.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => problems.push(Problem {
+                field: "The page header or footer".to_string(),
+                message: format!(
+                    "“{}” was changed or added in Word in the letter’s page header or footer, which s55 makes from the response file and the office’s Word template, so it was not read back; make the change in the office’s Word template (word_template) or the response file",
+                    short(w)
+                ),
+            }),
+        }
+    }
+    // A line changed is reported above as it reads now; a line only deleted is reported here.
+    let changed_lines = problems.len() > reported;
+    for (w, n) in &margins {
+        if *n > 0 && !changed_lines {
+            problems.push(Problem {
+                field: "The page header or footer".to_string(),
+                message: format!(
+                    "“{}” was deleted in Word from the letter’s page header or footer, which s55 makes from the response file and the office’s Word template, so the deletion was not read back; make it in the office’s Word template (word_template) or the response file",
+                    short(w)
+                ),
+            });
+        }
+    }
+
     check_printing(letter, &old, doc, &mut changes)?;
     let newer_in_file = keep_newer_words(doc, &mut changes, &mut problems);
 

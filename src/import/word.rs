@@ -133,6 +133,11 @@ pub struct WordDocument {
     /// The words of each paragraph outside the controls (the letter's furniture, headings, the
     /// table of answers), tracked changes accepted.
     pub outside: Vec<String>,
+    /// The words of each paragraph of the page headers and footers (`word/header*.xml`,
+    /// `word/footer*.xml`, in the order of their names), tracked changes accepted and every run
+    /// of digits written `#`: Word fills in page numbers afresh when it saves, and the draft line
+    /// counts days, so numbers there are not compared.
+    pub margins: Vec<String>,
 }
 
 /// Reads the bytes of a `.docx` file.
@@ -152,6 +157,19 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
             zip.len()
         )));
     }
+    let mut margin_parts: Vec<String> = zip
+        .file_names()
+        .filter(|n| {
+            let stem = n.strip_prefix("word/").and_then(|n| n.strip_suffix(".xml"));
+            stem.and_then(|s| {
+                s.strip_prefix("header")
+                    .or_else(|| s.strip_prefix("footer"))
+            })
+            .is_some_and(|k| k.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(str::to_string)
+        .collect();
+    margin_parts.sort();
     let mut part = |name: &str| -> Result<Option<String>, NotWord> {
         let mut file = match zip.by_name(name) {
             Ok(f) => f,
@@ -205,6 +223,23 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
         .map(|r| (r.id.clone(), r.target.clone()))
         .collect();
     let body = body(&document, &links, &numbering)?;
+    let mut margins = Vec::new();
+    for name in &margin_parts {
+        if let Some(xml) = part(name)? {
+            let words = self::body(&xml, &BTreeMap::new(), &numbering)?;
+            let inside = words
+                .controls
+                .iter()
+                .flat_map(|c| c.paragraphs.iter())
+                .map(|p| p.runs.iter().map(|r| r.text.as_str()).collect::<String>());
+            for w in words.outside.into_iter().chain(inside) {
+                let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !w.is_empty() {
+                    margins.push(without_numbers(&w));
+                }
+            }
+        }
+    }
     let comments = comments
         .into_iter()
         .map(|(id, mut c)| {
@@ -218,7 +253,23 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
         revisions: body.revisions,
         comments,
         outside: body.outside,
+        margins,
     })
+}
+
+/// The words with every run of digits written `#`.
+fn without_numbers(words: &str) -> String {
+    let mut out = String::new();
+    for c in words.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn bad_xml(part: &str, e: impl std::fmt::Display) -> NotWord {
