@@ -437,13 +437,13 @@ pub fn compare(
     // The page headers and footers come from s55 and the office's Word template.
     // The draft line changes with the deadline and is s55's own: it is not compared.
     let draft = phrase(Phrase::Draft);
-    let mut margins: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut margins: BTreeMap<String, (usize, &str)> = BTreeMap::new();
     for w in expected.margins.iter().filter(|w| !w.starts_with(draft)) {
-        *margins.entry(w.as_str()).or_default() += 1;
+        margins.entry(word::without_numbers(w)).or_insert((0, w)).0 += 1;
     }
     let reported = problems.len();
     for w in doc.margins.iter().filter(|w| !w.starts_with(draft)) {
-        match margins.get_mut(w.as_str()) {
+        match margins.get_mut(&word::without_numbers(w)).map(|(n, _)| n) {
             Some(n) if *n > 0 => *n -= 1,
             _ => problems.push(Problem {
                 field: "The page header or footer".to_string(),
@@ -456,7 +456,7 @@ pub fn compare(
     }
     // A line changed is reported above as it reads now; a line only deleted is reported here.
     let changed_lines = problems.len() > reported;
-    for (w, n) in &margins {
+    for (n, w) in margins.values() {
         if *n > 0 && !changed_lines {
             problems.push(Problem {
                 field: "The page header or footer".to_string(),

@@ -134,9 +134,8 @@ pub struct WordDocument {
     /// table of answers), tracked changes accepted.
     pub outside: Vec<String>,
     /// The words of each paragraph of the page headers and footers (`word/header*.xml`,
-    /// `word/footer*.xml`, in the order of their names), tracked changes accepted and every run
-    /// of digits written `#`: Word fills in page numbers afresh when it saves, and the draft line
-    /// counts days, so numbers there are not compared.
+    /// `word/footer*.xml`, in the order of their names), tracked changes accepted. Word fills in
+    /// page numbers afresh when it saves, so they are compared [`without_numbers`].
     pub margins: Vec<String>,
 }
 
@@ -235,7 +234,7 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
             for w in words.outside.into_iter().chain(inside) {
                 let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !w.is_empty() {
-                    margins.push(without_numbers(&w));
+                    margins.push(w);
                 }
             }
         }
@@ -257,8 +256,8 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
     })
 }
 
-/// The words with every run of digits written `#`.
-fn without_numbers(words: &str) -> String {
+/// The words with every run of digits written `#`, as the page headers and footers are compared.
+pub fn without_numbers(words: &str) -> String {
     let mut out = String::new();
     for c in words.chars() {
         if c.is_ascii_digit() {
