@@ -958,3 +958,32 @@ fn words_changed_in_the_page_footer_are_reported_not_dropped_silently() {
     assert_eq!(read(dir.path()), model_text());
     insta::assert_snapshot!("footer_changed", shown(&run, dir.path()));
 }
+
+#[test]
+fn a_comment_over_two_parts_is_listed_with_both() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.comment(
+            R3_COMMENT,
+            "Chief Executive",
+            "Both need the CFO to agree the figures.",
+        );
+        // Its range is moved on to end in the next part, as selecting across both in Word does.
+        let end = "<w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r>";
+        w.document = w.document.replacen(end, "", 1);
+        w.replace_in(
+            "comments.answers.3.comment",
+            "</w:p>",
+            &format!("{end}</w:p>"),
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    let out = shown(&run, dir.path());
+    assert!(
+        out.contains(
+            "comment in The answer to R3: comment through The answer to R4: comment: “Both need"
+        ),
+        "{out}"
+    );
+}

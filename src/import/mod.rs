@@ -508,7 +508,10 @@ pub fn compare(
             author: c.author.clone(),
             date: c.date.as_deref().and_then(word_date),
             text: c.text.clone(),
-            field: field_of(c.control),
+            field: match (field_of(c.control), field_of(c.end_control)) {
+                (Some(from), Some(to)) if from != to => Some(format!("{from} through {to}")),
+                (from, to) => from.or(to),
+            },
         })
         .collect();
 

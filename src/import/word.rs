@@ -115,8 +115,10 @@ pub struct WordComment {
     pub date: Option<String>,
     /// What it says.
     pub text: String,
-    /// The control it is anchored in.
+    /// The control it is anchored in (where its range starts).
     pub control: Option<usize>,
+    /// The control its range ends in, when that is another one (a comment over two parts).
+    pub end_control: Option<usize>,
 }
 
 /// What `s55 import` reads from a Word document.
@@ -243,6 +245,7 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
         .into_iter()
         .map(|(id, mut c)| {
             c.control = body.comment_anchors.get(&id).copied();
+            c.end_control = body.comment_ends.get(&id).copied();
             c
         })
         .collect();
@@ -412,6 +415,7 @@ fn comments(xml: &str) -> Result<Vec<(String, WordComment)>, NotWord> {
                         date: attr(e, b"date"),
                         text: String::new(),
                         control: None,
+                        end_control: None,
                     },
                 ));
             }
@@ -474,6 +478,8 @@ struct Body {
     controls: Vec<Control>,
     revisions: Vec<Revision>,
     comment_anchors: BTreeMap<String, usize>,
+    /// The control each comment's range ends in.
+    comment_ends: BTreeMap<String, usize>,
     outside: Vec<String>,
 }
 
@@ -659,9 +665,14 @@ fn body(
                 b"noBreakHyphen" if in_run => {
                     text(&mut out, revision, &mut para, "-", bold, italic, &link)
                 }
-                b"commentRangeStart" | b"commentReference" => {
+                b"commentRangeStart" | b"commentReference" | b"commentRangeEnd" => {
                     if let (Some(id), Some(k)) = (attr(e, b"id"), control) {
-                        out.comment_anchors.entry(id).or_insert(k);
+                        if e.local_name().as_ref() != b"commentRangeEnd" {
+                            out.comment_anchors.entry(id.clone()).or_insert(k);
+                        }
+                        if e.local_name().as_ref() != b"commentRangeStart" {
+                            out.comment_ends.insert(id, k);
+                        }
                     }
                 }
                 _ => {}
