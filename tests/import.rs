@@ -987,3 +987,24 @@ fn a_comment_over_two_parts_is_listed_with_both() {
         "{out}"
     );
 }
+
+#[test]
+fn a_due_date_changed_in_the_file_after_the_letter_was_made_is_kept_and_said_so() {
+    let (dir, _) = folder_with_letter();
+    let newer = common::replace(
+        &model_text(),
+        "      due: 2020-09-10\n",
+        "      due: 2020-09-30\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(
+        read(dir.path()),
+        newer,
+        "the file's newer date was replaced"
+    );
+    let out = shown(&run, dir.path());
+    // The table of answers shows the older date too: not blamed on Word.
+    assert!(!out.contains("was changed or added in Word"), "{out}");
+    insta::assert_snapshot!("older_letter_due_date", out);
+}

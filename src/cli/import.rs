@@ -157,13 +157,7 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
         for c in &found.changes {
             s.push_str(&format!("  {}\n", c.field));
             let (old, new) = if c.tag.ends_with(".due") {
-                // A date in words, as the letter prints it.
-                let long = |d: &str| {
-                    Date::parse(d)
-                        .map(Date::long)
-                        .unwrap_or_else(|_| d.to_string())
-                };
-                (long(&c.old), long(&c.new))
+                (long_date(&c.old), long_date(&c.new))
             } else {
                 in_short(&c.old, &c.new)
             };
@@ -180,7 +174,11 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
             count(found.newer_in_file.len(), "field", "fields")
         ));
         for c in &found.newer_in_file {
-            let (file, word) = in_short(&c.old, &c.new);
+            let (file, word) = if c.tag.ends_with(".due") {
+                (long_date(&c.old), long_date(&c.new))
+            } else {
+                in_short(&c.old, &c.new)
+            };
             s.push_str(&format!(
                 "  {}\n    file: {file}\n    Word: {word}\n",
                 c.field
@@ -215,6 +213,13 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
         }
     }
     s
+}
+
+/// A date in words, as the letter prints it.
+fn long_date(d: &str) -> String {
+    Date::parse(d)
+        .map(Date::long)
+        .unwrap_or_else(|_| d.to_string())
 }
 
 /// "Jane Smith, 1 December 2026, inserted in The answer to R3: comment: “and the board”".

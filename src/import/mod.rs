@@ -421,9 +421,18 @@ pub fn compare(
             }
         }
     }
+    // A letter older than the file shows the file's older words in its table of answers too.
+    let older_than_file = older_than_file(doc, &old);
     for w in &doc.outside {
         match furniture.get_mut(w) {
             Some(n) if *n > 0 => *n -= 1,
+            _ if older_than_file => problems.push(Problem {
+                field: "Outside the parts s55 reads".to_string(),
+                message: format!(
+                    "“{}” is not what the file gives there now (in the letter’s heading, addresses, signature or table of answers): the file was changed since this Word letter was made, or these words were changed in Word; not read back. If the reviewer changed them, make the change in the response file",
+                    short(w)
+                ),
+            }),
             _ => problems.push(Problem {
                 field: "Outside the parts s55 reads".to_string(),
                 message: format!(
@@ -545,6 +554,25 @@ pub fn compare(
         newer_in_file,
         edited,
     })
+}
+
+/// Whether the response file's words changed since the letter was made, by its `s55-fields`
+/// record (a letter without one is taken as made from the file as it is).
+fn older_than_file(doc: &WordDocument, response: &Response) -> bool {
+    let Some(record) = doc.properties.get(FIELDS_PROPERTY) else {
+        return false;
+    };
+    let now: BTreeMap<String, String> = docx::field_record(response)
+        .split(';')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(t, h)| (t.to_string(), h.to_string()))
+        .collect();
+    let then: BTreeMap<String, String> = record
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .map(|(t, h)| (t.to_string(), h.to_string()))
+        .collect();
+    now != then
 }
 
 /// Takes out of `changes` every part whose words in the response file changed since the letter
