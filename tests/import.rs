@@ -781,3 +781,230 @@ fn a_letter_whose_controls_were_all_dropped_is_refused_in_one_message() {
     assert_eq!(read(dir.path()), model_text());
     insta::assert_snapshot!("controls_dropped", shown(&run, dir.path()));
 }
+
+/// The model's closing, as the file has it.
+const CLOSING: &str = "  closing: >-\n    The full report can be read on the HMICFRS website.\n";
+
+#[test]
+fn a_letter_older_than_the_file_never_replaces_the_files_newer_words() {
+    let (dir, _) = folder_with_letter();
+    // The officer goes on editing the file after sending the letter round; Word leaves the part.
+    let newer = common::replace(
+        &model_text(),
+        CLOSING,
+        "  closing: >-\n    The full report, and my progress reports, can be read on my website.\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(
+        read(dir.path()),
+        newer,
+        "the file's newer words were replaced"
+    );
+    assert!(
+        !run.stdout
+            .contains("already says what the Word letter says"),
+        "{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("older_letter", shown(&run, dir.path()));
+}
+
+#[test]
+fn a_part_changed_both_in_word_and_in_the_file_is_left_as_the_file_has_it() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            "comments.closing",
+            "HMICFRS website",
+            "inspectorate’s website",
+        );
+        w.replace_in(
+            R3_COMMENT,
+            "at my regular meetings with them",
+            "at my monthly meetings with them",
+        );
+    });
+    let newer = common::replace(
+        &model_text(),
+        CLOSING,
+        "  closing: >-\n    The full report can be read on the HMICFRS website and on mine.\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    // The part changed only in Word is written; the part changed in both is not.
+    let expected = common::replace(
+        &newer,
+        "at my regular meetings with them",
+        "at my monthly meetings with them",
+    );
+    assert_eq!(read(dir.path()), expected);
+    insta::assert_snapshot!("changed_in_both", shown(&run, dir.path()));
+}
+
+#[test]
+fn an_answer_added_to_the_file_after_the_letter_was_made_is_not_overwritten_or_called_deleted() {
+    let (dir, _) = folder_with_letter();
+    // A new answer put first: every later answer moves one place down the list.
+    let newer = common::replace(
+        &model_text(),
+        "  answers:\n    - items: [R1]\n",
+        "  answers:\n    - items: [R7]\n      position: action-proposed\n      comment: >-\n        A second review will report to the Police and Crime Panel in July 2020.\n    - items: [R1]\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(
+        read(dir.path()),
+        newer,
+        "the letter's words landed on other answers"
+    );
+    let out = shown(&run, dir.path());
+    assert!(
+        out.contains("added to the response file after this Word letter was made"),
+        "{out}"
+    );
+    assert!(!out.contains("deleted in Word?"), "{out}");
+}
+
+#[test]
+fn a_due_date_typed_with_full_stops_and_a_short_year_is_read() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(R3_LEAD, "Due: 10 September 2020.", "Due: 30.09.20.");
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert_eq!(
+        read(dir.path()),
+        common::replace(
+            &model_text(),
+            "      due: 2020-09-10\n",
+            "      due: 2020-09-30\n"
+        )
+    );
+}
+
+#[test]
+fn position_words_changed_in_word_point_to_position_in_the_file() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            R3_COMMENT,
+            "response – action proposed:",
+            "response – no action:",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!("position_words_changed", shown(&run, dir.path()));
+}
+
+#[test]
+fn a_paragraph_split_in_two_in_word_is_shown_as_a_new_paragraph() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            R3_COMMENT,
+            "at my regular meetings with them, and receive",
+            "at my regular meetings with them.</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"Normal\" /></w:pPr><w:r><w:t xml:space=\"preserve\">I will receive",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    let out = shown(&run, dir.path());
+    assert!(
+        out.contains("meetings with them. ¶ I will receive"),
+        "{out}"
+    );
+    assert!(
+        read(dir.path())
+            .contains("meetings with them.\n\n        I will receive a progress report"),
+        "{}",
+        read(dir.path())
+    );
+    insta::assert_snapshot!("paragraph_split", out);
+}
+
+#[test]
+fn words_changed_in_the_page_footer_are_reported_not_dropped_silently() {
+    let (dir, docx) = folder_with_letter();
+    // Word fills in the page numbers again when it saves: that alone is no change.
+    let mut parts = unzip(&docx);
+    let name = parts
+        .keys()
+        .find(|n| n.starts_with("word/footer"))
+        .cloned()
+        .expect("the letter has a footer");
+    let footer = String::from_utf8(parts[&name].clone()).unwrap();
+    let renumbered = footer.replace(">1</w:t>", ">3</w:t>");
+    parts.insert(name.clone(), renumbered.clone().into_bytes());
+    rezip(&docx, &parts);
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    assert!(run.stdout.contains("No changes"), "{}", run.stdout);
+
+    let marked = renumbered.replacen(
+        "<w:t xml:space=\"preserve\">Page </w:t>",
+        "<w:t xml:space=\"preserve\">OFFICIAL – Page </w:t>",
+        1,
+    );
+    assert_ne!(marked, renumbered, "the footer's words changed: {footer}");
+    parts.insert(name, marked.into_bytes());
+    rezip(&docx, &parts);
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert_eq!(read(dir.path()), model_text());
+    insta::assert_snapshot!("footer_changed", shown(&run, dir.path()));
+}
+
+#[test]
+fn a_comment_over_two_parts_is_listed_with_both() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.comment(
+            R3_COMMENT,
+            "Chief Executive",
+            "Both need the CFO to agree the figures.",
+        );
+        // Its range is moved on to end in the next part, as selecting across both in Word does.
+        let end = "<w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/></w:r>";
+        w.document = w.document.replacen(end, "", 1);
+        w.replace_in(
+            "comments.answers.3.comment",
+            "</w:p>",
+            &format!("{end}</w:p>"),
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(run.code, 0, "{}", shown(&run, dir.path()));
+    let out = shown(&run, dir.path());
+    assert!(
+        out.contains(
+            "comment in The answer to R3: comment through The answer to R4: comment: “Both need"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_due_date_changed_in_the_file_after_the_letter_was_made_is_kept_and_said_so() {
+    let (dir, _) = folder_with_letter();
+    let newer = common::replace(
+        &model_text(),
+        "      due: 2020-09-10\n",
+        "      due: 2020-09-30\n",
+    );
+    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
+    let run = import(dir.path(), &["letter.docx"]);
+    assert_eq!(
+        read(dir.path()),
+        newer,
+        "the file's newer date was replaced"
+    );
+    let out = shown(&run, dir.path());
+    // The table of answers shows the older date too: not blamed on Word.
+    assert!(!out.contains("was changed or added in Word"), "{out}");
+    insta::assert_snapshot!("older_letter_due_date", out);
+}

@@ -81,7 +81,17 @@ pub fn run(args: ImportArgs) -> u8 {
         return 1;
     }
     let source = &letter.response.files.response.text;
-    if found.changes.is_empty() {
+    if found.changes.is_empty() && !found.problems.is_empty() {
+        out(&format!(
+            "\nNothing was written: no change made in Word could be taken into {} (see above); it was not touched.\n",
+            into.display()
+        ));
+    } else if found.changes.is_empty() && !found.newer_in_file.is_empty() {
+        out(&format!(
+            "\nNo changes made in Word: {} keeps its newer words; it was not touched.\n",
+            into.display()
+        ));
+    } else if found.changes.is_empty() {
         out(&format!(
             "\nNo changes: {} already says what the Word letter says; it was not touched.\n",
             into.display()
@@ -147,13 +157,7 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
         for c in &found.changes {
             s.push_str(&format!("  {}\n", c.field));
             let (old, new) = if c.tag.ends_with(".due") {
-                // A date in words, as the letter prints it.
-                let long = |d: &str| {
-                    Date::parse(d)
-                        .map(Date::long)
-                        .unwrap_or_else(|_| d.to_string())
-                };
-                (long(&c.old), long(&c.new))
+                (long_date(&c.old), long_date(&c.new))
             } else {
                 in_short(&c.old, &c.new)
             };
@@ -161,6 +165,24 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
             if c.prints_differently {
                 s.push_str("    note: s55 will print these words a little differently from Word’s copy; read the letter before you publish\n");
             }
+        }
+    }
+    if !found.newer_in_file.is_empty() {
+        s.push_str(&format!(
+            "\nChanged in {} since this Word letter was made, not in Word ({}): the file’s newer words are kept\n",
+            into.display(),
+            count(found.newer_in_file.len(), "field", "fields")
+        ));
+        for c in &found.newer_in_file {
+            let (file, word) = if c.tag.ends_with(".due") {
+                (long_date(&c.old), long_date(&c.new))
+            } else {
+                in_short(&c.old, &c.new)
+            };
+            s.push_str(&format!(
+                "  {}\n    file: {file}\n    Word: {word}\n",
+                c.field
+            ));
         }
     }
     if !found.revisions.is_empty() {
@@ -193,6 +215,13 @@ fn summary(docx: &Path, into: &Path, found: &Import) -> String {
     s
 }
 
+/// A date in words, as the letter prints it.
+fn long_date(d: &str) -> String {
+    Date::parse(d)
+        .map(Date::long)
+        .unwrap_or_else(|_| d.to_string())
+}
+
 /// "Jane Smith, 1 December 2026, inserted in The answer to R3: comment: “and the board”".
 fn listed(l: &Listed) -> String {
     let who = match &l.date {
@@ -218,9 +247,17 @@ fn or_unknown(author: &str) -> String {
     }
 }
 
-/// The old and new words cut short around where they first differ.
+/// The old and new words cut short around where they first differ. A new paragraph shows as ¶,
+/// so that a paragraph split or joined in Word is seen, not printed as the same words twice.
 fn in_short(old: &str, new: &str) -> (String, String) {
-    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = |s: &str| {
+        s.replace("\r\n", "\n")
+            .split("\n\n")
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ¶ ")
+    };
     let (old, new) = (flat(old), flat(new));
     if old.is_empty() {
         return ("(nothing)".to_string(), short(&new));

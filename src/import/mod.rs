@@ -41,6 +41,8 @@ pub const FINGERPRINT_PROPERTY: &str = "s55-response";
 pub const FORMAT_PROPERTY: &str = "s55-format";
 /// The custom property that names the layout the letter was made with.
 pub const LAYOUT_PROPERTY: &str = "s55-layout";
+/// The custom property that records each part's words as the letter was made with them.
+pub const FIELDS_PROPERTY: &str = "s55-fields";
 
 /// The layout the Word letter was made with, when it names one.
 pub fn layout(doc: &WordDocument) -> Option<String> {
@@ -100,6 +102,9 @@ pub struct Import {
     pub comments: Vec<Listed>,
     /// The parts that could not be read back.
     pub problems: Vec<Problem>,
+    /// The parts changed in the response file since the letter was made and not in Word: the
+    /// file's newer words are kept (`old` is the file's, `new` the letter's older words).
+    pub newer_in_file: Vec<Change>,
     /// The response file's text with the changes made (the same text when nothing changed).
     pub edited: String,
 }
@@ -356,8 +361,13 @@ pub fn compare(
                     problems.push(Problem {
                         field: alias(tag),
                         message: format!(
-                            "the words the letter puts before it (“{}”) were changed or removed in Word, so s55 cannot tell where the answer starts; left as it was",
-                            markdown_words(before).trim()
+                            "the words the letter puts before it (“{}”) were changed or removed in Word, so s55 cannot tell where the answer starts; left as it was. Put those words back in Word and import again{}",
+                            markdown_words(before).trim(),
+                            if tag.ends_with(".comment") || tag.ends_with(".reason") {
+                                "; to change the answer’s position (action taken, action proposed, no action), change `position:` in the file"
+                            } else {
+                                ""
+                            }
                         ),
                     });
                 }
@@ -369,12 +379,27 @@ pub fn compare(
         .iter()
         .filter_map(|c| c.tag.as_deref())
         .collect();
+    // The parts the letter was made with, when it records them.
+    let made_with: Option<BTreeMap<&str, &str>> = doc.properties.get(FIELDS_PROPERTY).map(|r| {
+        r.split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .collect()
+    });
+    let no_words = docx::field_hash("");
     for c in &expected.controls {
         if let Some(tag) = c.tag.as_deref() {
             if !present.contains(tag) {
+                let added = made_with.as_ref().is_some_and(|m| {
+                    tag.split(' ')
+                        .all(|t| m.get(t).is_none_or(|h| *h == no_words))
+                });
                 problems.push(Problem {
                     field: alias(tag),
-                    message: "its content control is missing from the Word letter (deleted in Word?), so any change to it cannot be read; left as it was".to_string(),
+                    message: if added {
+                        "it was added to the response file after this Word letter was made, so the letter has no words for it; left as it was".to_string()
+                    } else {
+                        "its content control is missing from the Word letter (deleted in Word?), so any change to it cannot be read; left as it was".to_string()
+                    },
                 });
             }
         }
@@ -396,9 +421,18 @@ pub fn compare(
             }
         }
     }
+    // A letter older than the file shows the file's older words in its table of answers too.
+    let older_than_file = older_than_file(doc, &old);
     for w in &doc.outside {
         match furniture.get_mut(w) {
             Some(n) if *n > 0 => *n -= 1,
+            _ if older_than_file => problems.push(Problem {
+                field: "Outside the parts s55 reads".to_string(),
+                message: format!(
+                    "“{}” is not what the file gives there now (in the letter’s heading, addresses, signature or table of answers): the file was changed since this Word letter was made, or these words were changed in Word; not read back. If the reviewer changed them, make the change in the response file",
+                    short(w)
+                ),
+            }),
             _ => problems.push(Problem {
                 field: "Outside the parts s55 reads".to_string(),
                 message: format!(
@@ -409,7 +443,42 @@ pub fn compare(
         }
     }
 
+    // The page headers and footers come from s55 and the office's Word template.
+    // The draft line changes with the deadline and is s55's own: it is not compared.
+    let draft = phrase(Phrase::Draft);
+    let mut margins: BTreeMap<String, (usize, &str)> = BTreeMap::new();
+    for w in expected.margins.iter().filter(|w| !w.starts_with(draft)) {
+        margins.entry(word::without_numbers(w)).or_insert((0, w)).0 += 1;
+    }
+    let reported = problems.len();
+    for w in doc.margins.iter().filter(|w| !w.starts_with(draft)) {
+        match margins.get_mut(&word::without_numbers(w)).map(|(n, _)| n) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => problems.push(Problem {
+                field: "The page header or footer".to_string(),
+                message: format!(
+                    "“{}” was changed or added in Word in the letter’s page header or footer, which s55 makes from the response file and the office’s Word template, so it was not read back; make the change in the office’s Word template (word_template) or the response file",
+                    short(w)
+                ),
+            }),
+        }
+    }
+    // A line changed is reported above as it reads now; a line only deleted is reported here.
+    let changed_lines = problems.len() > reported;
+    for (n, w) in margins.values() {
+        if *n > 0 && !changed_lines {
+            problems.push(Problem {
+                field: "The page header or footer".to_string(),
+                message: format!(
+                    "“{}” was deleted in Word from the letter’s page header or footer, which s55 makes from the response file and the office’s Word template, so the deletion was not read back; make it in the office’s Word template (word_template) or the response file",
+                    short(w)
+                ),
+            });
+        }
+    }
+
     check_printing(letter, &old, doc, &mut changes)?;
+    let newer_in_file = keep_newer_words(doc, &mut changes, &mut problems);
 
     // Every tracked change and comment, with the part it is in.
     let field_of = |k: Option<usize>| {
@@ -448,7 +517,10 @@ pub fn compare(
             author: c.author.clone(),
             date: c.date.as_deref().and_then(word_date),
             text: c.text.clone(),
-            field: field_of(c.control),
+            field: match (field_of(c.control), field_of(c.end_control)) {
+                (Some(from), Some(to)) if from != to => Some(format!("{from} through {to}")),
+                (from, to) => from.or(to),
+            },
         })
         .collect();
 
@@ -479,8 +551,69 @@ pub fn compare(
         revisions,
         comments,
         problems,
+        newer_in_file,
         edited,
     })
+}
+
+/// Whether the response file's words changed since the letter was made, by its `s55-fields`
+/// record (a letter without one is taken as made from the file as it is).
+fn older_than_file(doc: &WordDocument, response: &Response) -> bool {
+    let Some(record) = doc.properties.get(FIELDS_PROPERTY) else {
+        return false;
+    };
+    let now: BTreeMap<String, String> = docx::field_record(response)
+        .split(';')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(t, h)| (t.to_string(), h.to_string()))
+        .collect();
+    let then: BTreeMap<String, String> = record
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .map(|(t, h)| (t.to_string(), h.to_string()))
+        .collect();
+    now != then
+}
+
+/// Takes out of `changes` every part whose words in the response file changed since the letter
+/// was made (its `s55-fields` record says what they were then), so that a letter's older words
+/// never replace the file's newer ones. A part not changed in Word is returned, to be said; a
+/// part changed in both places is a problem, left as the file has it, with the Word letter's
+/// words to copy by hand. A letter without the record (made by an earlier s55) is read as before.
+fn keep_newer_words(
+    doc: &WordDocument,
+    changes: &mut Vec<Change>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Change> {
+    let Some(record) = doc.properties.get(FIELDS_PROPERTY) else {
+        return Vec::new();
+    };
+    let made_with: BTreeMap<&str, &str> = record
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .collect();
+    let mut newer = Vec::new();
+    changes.retain(|c| {
+        let Some(then) = made_with.get(c.tag.as_str()) else {
+            return true;
+        };
+        if docx::field_hash(&c.old) == *then {
+            return true;
+        }
+        if docx::field_hash(&c.new) == *then {
+            newer.push(c.clone());
+        } else {
+            problems.push(Problem {
+                field: c.field.clone(),
+                message: format!(
+                    "changed both in Word and in the response file since this Word letter was made, so s55 cannot tell which words are meant; left as the file has it. The Word letter says “{}”: copy what should stay into the file by hand, or make the Word letter again from the file and ask for the changes on that",
+                    short(&c.new)
+                ),
+            });
+        }
+        false
+    });
+    newer
 }
 
 fn edit_failed(path: &Path, change: &Change, e: &EditError) -> Diagnostic {
@@ -726,6 +859,25 @@ pub fn due_date(text: &str) -> Option<chrono::NaiveDate> {
     if let Some(d) = iso(t) {
         return Some(d.0);
     }
+    // Day, month and year with full stops or a two-digit year, as typed in a hurry: 31.03.21.
+    let parts: Vec<&str> = t.split(['.', '/']).collect();
+    if let [day, month, year] = parts[..] {
+        let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+            n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+        };
+        if digits(day, 1..=2)
+            && digits(month, 1..=2)
+            && (digits(year, 2..=2) || digits(year, 4..=4))
+        {
+            let year = if year.len() == 2 {
+                format!("20{year}")
+            } else {
+                year.to_string()
+            };
+            let (d, m, y) = (day.parse().ok()?, month.parse().ok()?, year.parse().ok()?);
+            return chrono::NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
     // Without a weekday in front.
     let (first, rest) = t.split_once([' ', ','])?;
     let weekdays = [
@@ -913,6 +1065,12 @@ mod tests {
         assert_eq!(d("31 August 2021.").as_deref(), Some("2021-08-31"));
         assert_eq!(d("Tuesday 31 August 2021").as_deref(), Some("2021-08-31"));
         assert_eq!(d("2021-08-31").as_deref(), Some("2021-08-31"));
+        assert_eq!(d("31.03.21").as_deref(), Some("2021-03-31"));
+        assert_eq!(d("31.03.2021").as_deref(), Some("2021-03-31"));
+        assert_eq!(d("31/03/21").as_deref(), Some("2021-03-31"));
+        assert_eq!(d("31.02.21"), None);
+        assert_eq!(d("31.3"), None);
+        assert_eq!(d("end of March 2021"), None);
         assert_eq!(d("end of August"), None);
         assert_eq!(d("31 Agust 2021"), None);
     }

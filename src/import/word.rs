@@ -115,8 +115,10 @@ pub struct WordComment {
     pub date: Option<String>,
     /// What it says.
     pub text: String,
-    /// The control it is anchored in.
+    /// The control it is anchored in (where its range starts).
     pub control: Option<usize>,
+    /// The control its range ends in, when that is another one (a comment over two parts).
+    pub end_control: Option<usize>,
 }
 
 /// What `s55 import` reads from a Word document.
@@ -133,6 +135,10 @@ pub struct WordDocument {
     /// The words of each paragraph outside the controls (the letter's furniture, headings, the
     /// table of answers), tracked changes accepted.
     pub outside: Vec<String>,
+    /// The words of each paragraph of the page headers and footers (`word/header*.xml`,
+    /// `word/footer*.xml`, in the order of their names), tracked changes accepted. Word fills in
+    /// page numbers afresh when it saves, so they are compared [`without_numbers`].
+    pub margins: Vec<String>,
 }
 
 /// Reads the bytes of a `.docx` file.
@@ -152,6 +158,19 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
             zip.len()
         )));
     }
+    let mut margin_parts: Vec<String> = zip
+        .file_names()
+        .filter(|n| {
+            let stem = n.strip_prefix("word/").and_then(|n| n.strip_suffix(".xml"));
+            stem.and_then(|s| {
+                s.strip_prefix("header")
+                    .or_else(|| s.strip_prefix("footer"))
+            })
+            .is_some_and(|k| k.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(str::to_string)
+        .collect();
+    margin_parts.sort();
     let mut part = |name: &str| -> Result<Option<String>, NotWord> {
         let mut file = match zip.by_name(name) {
             Ok(f) => f,
@@ -205,10 +224,28 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
         .map(|r| (r.id.clone(), r.target.clone()))
         .collect();
     let body = body(&document, &links, &numbering)?;
+    let mut margins = Vec::new();
+    for name in &margin_parts {
+        if let Some(xml) = part(name)? {
+            let words = self::body(&xml, &BTreeMap::new(), &numbering)?;
+            let inside = words
+                .controls
+                .iter()
+                .flat_map(|c| c.paragraphs.iter())
+                .map(|p| p.runs.iter().map(|r| r.text.as_str()).collect::<String>());
+            for w in words.outside.into_iter().chain(inside) {
+                let w = w.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !w.is_empty() {
+                    margins.push(w);
+                }
+            }
+        }
+    }
     let comments = comments
         .into_iter()
         .map(|(id, mut c)| {
             c.control = body.comment_anchors.get(&id).copied();
+            c.end_control = body.comment_ends.get(&id).copied();
             c
         })
         .collect();
@@ -218,7 +255,23 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
         revisions: body.revisions,
         comments,
         outside: body.outside,
+        margins,
     })
+}
+
+/// The words with every run of digits written `#`, as the page headers and footers are compared.
+pub fn without_numbers(words: &str) -> String {
+    let mut out = String::new();
+    for c in words.chars() {
+        if c.is_ascii_digit() {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn bad_xml(part: &str, e: impl std::fmt::Display) -> NotWord {
@@ -362,6 +415,7 @@ fn comments(xml: &str) -> Result<Vec<(String, WordComment)>, NotWord> {
                         date: attr(e, b"date"),
                         text: String::new(),
                         control: None,
+                        end_control: None,
                     },
                 ));
             }
@@ -424,6 +478,8 @@ struct Body {
     controls: Vec<Control>,
     revisions: Vec<Revision>,
     comment_anchors: BTreeMap<String, usize>,
+    /// The control each comment's range ends in.
+    comment_ends: BTreeMap<String, usize>,
     outside: Vec<String>,
 }
 
@@ -609,9 +665,14 @@ fn body(
                 b"noBreakHyphen" if in_run => {
                     text(&mut out, revision, &mut para, "-", bold, italic, &link)
                 }
-                b"commentRangeStart" | b"commentReference" => {
+                b"commentRangeStart" | b"commentReference" | b"commentRangeEnd" => {
                     if let (Some(id), Some(k)) = (attr(e, b"id"), control) {
-                        out.comment_anchors.entry(id).or_insert(k);
+                        if e.local_name().as_ref() != b"commentRangeEnd" {
+                            out.comment_anchors.entry(id.clone()).or_insert(k);
+                        }
+                        if e.local_name().as_ref() != b"commentRangeStart" {
+                            out.comment_ends.insert(id, k);
+                        }
                     }
                 }
                 _ => {}

@@ -37,7 +37,11 @@
 //! publication date (`YYYY-MM-DD`) and the body's name, each followed by a newline (see
 //! [`fingerprint`]), `s55-format`, the version of this contract: `1`, `s55-file`, the
 //! response file's name (without its folder), so that `s55 import` can find it, and `s55-layout`,
-//! the layout it was made with, so that import renders the same one to compare.
+//! the layout it was made with, so that import renders the same one to compare, and
+//! `s55-fields`, each part's words as they were when the letter was made, recorded as
+//! `TAG=HASH` pairs separated by `;` (see [`field_record`]): import uses them to tell a part
+//! changed in Word from one changed in the file since, and never takes a letter's older words
+//! over the file's newer ones.
 //!
 //! The output depends only on the input: the document's dates are the letter's date (or
 //! 2000-01-01 when it has none), and every id is counted from the start of the document.
@@ -79,6 +83,36 @@ pub fn fingerprint(response: &Response) -> String {
     h.update(response.body.name.as_bytes());
     h.update(b"\n");
     let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    hex[..16].to_string()
+}
+
+/// Each editable part's words as the letter gives them, stored in the custom property
+/// `s55-fields`: `TAG=HASH` for every text field and every answer's due date (`TAG` as in the
+/// table above, one field each; `HASH` from [`field_hash`]), separated by `;`, in the order of
+/// the file. A part without words has the hash of no words.
+pub fn field_record(response: &Response) -> String {
+    let mut copy = response.clone();
+    let mut pairs: Vec<String> = text_fields(&mut copy)
+        .into_iter()
+        .map(|(f, v)| format!("{}={}", f.tag, field_hash(v.as_deref().unwrap_or(""))))
+        .collect();
+    for (i, a) in response.comments.answers.iter().enumerate() {
+        let due = a.due.map(|d| d.iso()).unwrap_or_default();
+        pairs.push(format!("comments.answers.{i}.due={}", field_hash(&due)));
+    }
+    pairs.join(";")
+}
+
+/// The hash of a part's words in [`field_record`]: the first 16 hex digits of the SHA-256 of its
+/// words with every run of spaces and line ends made one space, and no space or full stop at
+/// either end (the letter wraps lines and ends a lead with a full stop where the file may not).
+pub fn field_hash(text: &str) -> String {
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = words.trim_end_matches('.');
+    let hex: String = Sha256::digest(words.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     hex[..16].to_string()
 }
 
@@ -1057,6 +1091,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             l.layout().unwrap_or(&response.layout).to_string(),
+            field_record(response),
         ],
     );
     let mut out = std::io::Cursor::new(Vec::new());
@@ -1161,7 +1196,7 @@ fn patch(
     day: &str,
     images: &[(&str, Option<String>)],
     fingerprint: &str,
-    [file_name, layout]: &[String; 2],
+    [file_name, layout, fields]: &[String; 3],
 ) {
     let mut doc = String::from_utf8_lossy(&xml.document).into_owned();
     // Content controls: the alias carries the tag until here.
@@ -1241,11 +1276,12 @@ fn patch(
         )
     };
     xml.doc_props.custom = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}{}{}</Properties>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">{}{}{}{}{}</Properties>",
         property(2, "s55-response", fingerprint),
         property(3, "s55-format", CONTRACT_VERSION),
         property(4, "s55-file", file_name),
-        property(5, "s55-layout", layout)
+        property(5, "s55-layout", layout),
+        property(6, "s55-fields", fields)
     )
     .into_bytes();
     // docx-rs writes a default list definition (abstract list 1 and list 1, decimal) before
