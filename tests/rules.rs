@@ -617,3 +617,28 @@ fn an_unknown_layout_fails_check() {
         "{json}"
     );
 }
+
+#[test]
+fn a_note_after_a_one_line_list_cuts_nothing() {
+    // Found trying s55 as a new officer: `# …` after the `]` that closes a list on one line was
+    // blamed on every entry of the list, as if it cut their words short.
+    let text = replace(
+        &model_response(),
+        "    - items: [R1]\n",
+        "    - items: [R1]   # answered with the action plan\n",
+    );
+    let (code, findings, _) = check_findings(&text, TODAY);
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(code, 0);
+    // The same note straight after one-line text still cuts it.
+    let cut = replace(
+        &model_response(),
+        "      owner: Head of Safeguarding Command\n",
+        "      owner: Head of Safeguarding # Command\n",
+    );
+    let (_, findings, _) = check_findings(&cut, TODAY);
+    assert!(
+        rules(&findings).contains(&"text-cut-by-comment"),
+        "{findings:?}"
+    );
+}

@@ -578,8 +578,22 @@ impl<'a> Walker<'a> {
         // A ` #` after one-line text: YAML treats the rest of the line as a note and drops it.
         if style == Style::Plain {
             let key_column = key_start.map(|k| k.column).unwrap_or(0);
+            // Only a note that follows the text itself: one after the `]` or `}` that closes a
+            // list or section written on one line (`items: [R1, R2]   # together`) cuts nothing.
+            let only_space_between = |c: &Comment| {
+                self.lines
+                    .get(node.end.line.wrapping_sub(1))
+                    .is_some_and(|line| {
+                        line.chars()
+                            .skip(node.end.column.saturating_sub(1))
+                            .take(c.start.column.saturating_sub(node.end.column))
+                            .all(char::is_whitespace)
+                    })
+            };
             if let Some(c) = self.comments.iter().find(|c| {
-                (c.start.line == node.end.line && c.start.column >= node.end.column)
+                (c.start.line == node.end.line
+                    && c.start.column >= node.end.column
+                    && only_space_between(c))
                     || (c.start.line == node.end.line + 1
                         && c.start.column > key_column
                         && key_column > 0)
