@@ -1008,3 +1008,25 @@ fn a_due_date_changed_in_the_file_after_the_letter_was_made_is_kept_and_said_so(
     assert!(!out.contains("was changed or added in Word"), "{out}");
     insta::assert_snapshot!("older_letter_due_date", out);
 }
+
+#[test]
+fn bold_given_to_a_lead_and_date_line_in_word_is_reported_not_dropped_silently() {
+    let (dir, docx) = folder_with_letter();
+    edit_in_word(&docx, |w| {
+        w.replace_in(
+            R3_LEAD,
+            "Lead: Detective Chief Superintendent, Safeguarding.",
+            "Lead: </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Detective Chief Superintendent, Safeguarding.</w:t></w:r><w:r><w:t xml:space=\"preserve\">",
+        );
+    });
+    let run = import(dir.path(), &["letter.docx"]);
+    // Nothing can be written for it, so the file is as it was; but the officer is told.
+    assert_eq!(read(dir.path()), model_text());
+    assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
+    assert!(
+        run.stdout.contains("bold, italics or link changed in Word"),
+        "{}",
+        shown(&run, dir.path())
+    );
+    assert!(!run.stdout.contains("No changes"), "{}", run.stdout);
+}

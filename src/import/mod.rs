@@ -320,6 +320,7 @@ pub fn compare(
             .iter()
             .any(|t| t.ends_with(".owner") || t.ends_with(".due"))
         {
+            let before = (changes.len(), problems.len());
             lead_and_date(
                 &tags,
                 control,
@@ -331,6 +332,16 @@ pub fn compare(
                 &mut changes,
                 &mut problems,
             );
+            // The line is read as values, so bold, italics or a link given to it in Word have
+            // nowhere to go: say so rather than report nothing.
+            let restyled =
+                markdown::plain(&control.paragraphs) == markdown::plain(&twin.paragraphs);
+            if (changes.len(), problems.len()) == before && restyled {
+                problems.push(Problem {
+                    field: alias(tag),
+                    message: "its words are the same, but their bold, italics or link changed in Word; the lead and date are printed as the template sets them, so that was not kept".to_string(),
+                });
+            }
         } else {
             let Some((marked, marker)) = marked.zip(markers.get(tag)) else {
                 problems.push(Problem {
