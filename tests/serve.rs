@@ -79,11 +79,15 @@ impl Serving {
     }
 
     fn raw(&self, request: &str) -> Answer {
+        self.raw_bytes(request.as_bytes())
+    }
+
+    fn raw_bytes(&self, request: &[u8]) -> Answer {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(60)))
             .unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(request).unwrap();
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).unwrap();
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -116,6 +120,39 @@ impl Serving {
             self.host(),
             body.len()
         ))
+    }
+}
+
+impl Serving {
+    /// Uploads a report from the dashboard's form, as a browser sends it: `multipart/form-data`.
+    fn upload(
+        &self,
+        token: &str,
+        published: &str,
+        report: Option<(&str, &[u8])>,
+        extra_headers: &str,
+    ) -> Answer {
+        let boundary = "----s55TestBoundary7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in [("token", token), ("published", published)] {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        let (file, data) = report.unwrap_or(("", b""));
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"report\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut request = format!(
+            "POST /new HTTP/1.0\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n{extra_headers}Connection: close\r\n\r\n",
+            self.host(),
+            body.len()
+        )
+        .into_bytes();
+        request.extend_from_slice(&body);
+        self.raw_bytes(&request)
     }
 }
 
@@ -823,4 +860,130 @@ fn the_offices_own_stylesheet_is_the_one_the_preview_uses() {
     let own = s.get("/assets/site.css");
     assert_eq!(own.body, "body { color: #123456; }\n");
     assert!(own.head.contains("content-type: text/css"));
+}
+
+const HERTS_REPORT: &str = "tests/fixtures/reports/hertfordshire-ncpi-2019.pdf";
+
+/// The one file in a folder of responses.
+fn only_response(dir: &std::path::Path) -> PathBuf {
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn a_report_uploaded_from_the_dashboard_starts_the_same_response_as_s55_new() {
+    let s = serve(&[]);
+    let page = s.get("/").body;
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+    let pdf = std::fs::read(repo().join(HERTS_REPORT)).unwrap();
+    let a = s.upload(
+        &hidden(&page, "token"),
+        "2019-02-12",
+        Some(("hertfordshire-ncpi-2019.pdf", &pdf)),
+        &format!("Origin: http://{}\r\n", s.host()),
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let written = only_response(&s.path("responses"));
+    // The same file, byte for byte, as `s55 new` writes in a folder of its own.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir(other.path().join("responses")).unwrap();
+    std::fs::write(other.path().join("hertfordshire-ncpi-2019.pdf"), &pdf).unwrap();
+    let run = common::s55(
+        other.path(),
+        &[
+            "new",
+            "--report",
+            "hertfordshire-ncpi-2019.pdf",
+            "--published",
+            "2019-02-12",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let theirs = only_response(&other.path().join("responses"));
+    assert_eq!(written.file_name(), theirs.file_name());
+    assert_eq!(
+        std::fs::read_to_string(&written).unwrap(),
+        std::fs::read_to_string(&theirs).unwrap()
+    );
+    // Then its page, saying what was found.
+    let name = written.file_name().unwrap().to_string_lossy().into_owned();
+    let to = format!(
+        "location: /response?file=responses%2f{}&started=1",
+        name.to_ascii_lowercase()
+    );
+    assert!(a.head.contains(&to), "{}", a.head);
+    let page = s
+        .get(&format!("/response?file=responses%2F{name}&started=1"))
+        .body;
+    assert!(page.contains("Started from the report."), "{page}");
+    assert!(page.contains("found 7 recommendations"), "{page}");
+    // Uploading it again writes nothing over it.
+    let before = std::fs::read(&written).unwrap();
+    let again = s.upload(
+        &hidden(&page, "token"),
+        "2019-02-12",
+        Some(("hertfordshire-ncpi-2019.pdf", &pdf)),
+        "",
+    );
+    assert_eq!(again.status, 422, "{}", again.body);
+    assert!(again.body.contains("already exists"), "{}", again.body);
+    assert_eq!(std::fs::read(&written).unwrap(), before);
+}
+
+#[test]
+fn a_report_without_its_publication_date_or_token_starts_nothing() {
+    let s = serve(&[]);
+    let token = hidden(&s.get("/").body, "token");
+    let text =
+        std::fs::read(repo().join("tests/fixtures/reports/force-southvale-2021.txt")).unwrap();
+    let report = Some(("force-southvale-2021.txt", text.as_slice()));
+    let none = s.upload(&token, "", report, "");
+    assert_eq!(none.status, 422, "{}", none.body);
+    assert!(
+        none.body
+            .contains("Give the day HMICFRS published the report"),
+        "{}",
+        none.body
+    );
+    let british = s.upload(&token, "12/02/2019", report, "");
+    assert_eq!(british.status, 422);
+    assert!(british.body.contains("2019-02-12"), "{}", british.body);
+    assert!(
+        british.body.contains("value=\"12/02/2019\""),
+        "the date typed is kept"
+    );
+    let no_file = s.upload(&token, "2019-02-12", None, "");
+    assert_eq!(no_file.status, 422);
+    assert!(
+        no_file.body.contains("Choose the report"),
+        "{}",
+        no_file.body
+    );
+    let no_token = s.upload("0123", "2019-02-12", report, "");
+    assert_eq!(no_token.status, 403, "{}", no_token.body);
+    let elsewhere = s.upload(
+        &token,
+        "2019-02-12",
+        report,
+        "Origin: http://evil.example\r\n",
+    );
+    assert_eq!(elsewhere.status, 403, "{}", elsewhere.body);
+    let not_text = s.upload(
+        &token,
+        "2019-02-12",
+        Some(("r.txt", &[0xff, 0xfe, 0x00][..])),
+        "",
+    );
+    assert_eq!(not_text.status, 422);
+    assert!(
+        not_text.body.contains("neither a PDF nor UTF-8 text"),
+        "{}",
+        not_text.body
+    );
+    assert_eq!(std::fs::read_dir(s.path("responses")).unwrap().count(), 0);
 }

@@ -147,19 +147,22 @@ pub struct FieldError {
 /// Checks what was typed before anything is written.
 pub fn validate(field: &Field, value: &str) -> Option<String> {
     match field.kind {
-        Kind::Day if !value.is_empty() => {
-            Date::parse(value)
-                .err()
-                .map(|why| match crate::load::format::british_date(value) {
-                    Some(iso) => format!("{why}: write {iso} (year-month-day)"),
-                    None => format!("{why}: write the day as YYYY-MM-DD, for example 2020-08-31"),
-                })
-        }
+        Kind::Day if !value.is_empty() => day_error(value),
         Kind::Position if !value.is_empty() && !POSITIONS.iter().any(|(v, _)| *v == value) => {
             Some("choose one of the three positions".to_string())
         }
         _ => None,
     }
+}
+
+/// Why a day typed cannot be read, with what to type instead.
+pub fn day_error(value: &str) -> Option<String> {
+    Date::parse(value)
+        .err()
+        .map(|why| match crate::load::format::british_date(value) {
+            Some(iso) => format!("{why}: write {iso} (year-month-day)"),
+            None => format!("{why}: write the day as YYYY-MM-DD, for example 2020-08-31"),
+        })
 }
 
 /// The report's items that no answer covers yet, in the report's order: recommendations, causes
