@@ -474,7 +474,8 @@ pub fn response_file(
 }
 
 /// The invitation stub: the date goes in `invited:`, which cannot hold a placeholder.
-const INVITED_STUB: &str = "[insert the day you invited the chief officer to comment as invited: YYYY-MM-DD, then remove this line]";
+/// What `s55 new` writes as `invited_note:` until the day of the invitation is known.
+pub const INVITED_STUB: &str = "[insert the day you invited the chief officer to comment as invited: YYYY-MM-DD, then remove this line]";
 
 /// Lines `s55 new` adds, commented out, for fields that hold dates (which cannot hold a
 /// placeholder) or that are filled in only at the end: (the line they follow, the lines).

@@ -987,3 +987,35 @@ fn a_report_without_its_publication_date_or_token_starts_nothing() {
     );
     assert_eq!(std::fs::read_dir(s.path("responses")).unwrap().count(), 0);
 }
+
+#[test]
+fn a_response_is_marked_published_and_its_copies_sent_from_the_page() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(page.contains("id=\"letter-published-on\""), "{page}");
+    assert!(page.contains("id=\"letter-sent-home_secretary\""), "{page}");
+    assert!(!s.get("/").body.contains(">Published<"));
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("letter-published-on", "2020-04-20"),
+            ("letter-published-at", ""),
+            ("letter-sent-hmicfrs", "2020-04-21"),
+            ("letter-sent-home_secretary", "2020-04-21"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{before}  published:\n    on: 2020-04-20\n  sent:\n    hmicfrs: 2020-04-21\n    home_secretary: 2020-04-21\n"
+        )
+    );
+    assert!(s.get("/").body.contains(">Published<"));
+}

@@ -107,12 +107,45 @@ pub fn letter_fields() -> Vec<Field> {
     ]
 }
 
-/// Every field of a response's page: the letter's, then each answer's.
+/// The fields that mark a response done: the day it was published and where, and the days the
+/// copies section 55(6) requires went to HMICFRS and the Home Secretary.
+pub fn publication_fields() -> Vec<Field> {
+    let field = |section: &'static str, key: &'static str, kind: Kind, label: &'static str| Field {
+        name: format!("letter-{section}-{key}"),
+        path: vec![Step::Key("letter"), Step::Key(section), Step::Key(key)],
+        kind,
+        label,
+    };
+    vec![
+        field(
+            "published",
+            "on",
+            Kind::Day,
+            "The day the response was published on the website (YYYY-MM-DD)",
+        ),
+        field("published", "at", Kind::Line, "Its web address"),
+        field(
+            "sent",
+            "hmicfrs",
+            Kind::Day,
+            "The day a copy went to HMICFRS (YYYY-MM-DD)",
+        ),
+        field(
+            "sent",
+            "home_secretary",
+            Kind::Day,
+            "The day a copy went to the Home Secretary (YYYY-MM-DD)",
+        ),
+    ]
+}
+
+/// Every field of a response's page: the letter's, each answer's, then its publication's.
 pub fn fields(response: &Response) -> Vec<Field> {
     let mut all = letter_fields();
     for i in 0..response.comments.answers.len() {
         all.extend(answer_fields(i));
     }
+    all.extend(publication_fields());
     all
 }
 
@@ -240,6 +273,24 @@ pub fn apply(
             changes.push((field, value));
         }
     }
+    // A web address without the day it was published there cannot be read as a publication.
+    let now = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .map_or(String::new(), |f| {
+                submitted
+                    .get(name)
+                    .map(|t| normalise(f, t))
+                    .unwrap_or_else(|| current(&tree, f))
+            })
+    };
+    if !now("letter-published-at").is_empty() && now("letter-published-on").is_empty() {
+        errors.push(FieldError {
+            field: "letter-published-on".to_string(),
+            message: "give the day the response was published as well as its web address (or empty both while it is a draft)".to_string(),
+        });
+    }
     if !errors.is_empty() {
         return Ok(Applied::Invalid(errors));
     }
@@ -263,9 +314,19 @@ pub fn apply(
             } else {
                 value
             };
-            edit::set_text(&text, &field.path, &value)?
+            edit::set_text_adding_section(&text, &field.path, &value)?
         };
         labels.push(field.label.to_string());
+    }
+    // The day the chief officer was invited, once given, replaces the note `s55 new` leaves
+    // asking for it.
+    let invited = [Step::Key("chief_officer"), Step::Key("invited")];
+    let note = [Step::Key("chief_officer"), Step::Key("invited_note")];
+    if let Ok(tree) = yaml::parse(&text) {
+        let stub = tree.get(&note).and_then(Node::text) == Some(crate::draft::INVITED_STUB);
+        if stub && tree.get(&invited).and_then(Node::text).is_some() {
+            text = edit::remove_key(&text, &note)?;
+        }
     }
     Ok(Applied::Changed(text, labels))
 }
@@ -286,7 +347,62 @@ mod tests {
     fn all() -> Vec<Field> {
         let mut f = letter_fields();
         f.extend(answer_fields(0));
+        f.extend(publication_fields());
         f
+    }
+
+    #[test]
+    fn publishing_adds_the_sections_it_needs_and_an_address_needs_a_day() {
+        let file = format!("{FILE}letter:\n  date: 2020-04-20\n");
+        let Applied::Changed(text, _) = apply(
+            &file,
+            &all(),
+            &form(&[
+                ("letter-published-on", "2020-05-01"),
+                ("letter-published-at", "https://www.example.gov.uk/hmicfrs"),
+                ("letter-sent-hmicfrs", "2020-05-02"),
+                ("letter-sent-home_secretary", ""),
+            ]),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            text,
+            format!(
+                "{file}  published:\n    on: 2020-05-01\n    at: https://www.example.gov.uk/hmicfrs\n  sent:\n    hmicfrs: 2020-05-02\n"
+            )
+        );
+        let out = apply(
+            &file,
+            &all(),
+            &form(&[("letter-published-at", "https://x.example")]),
+        )
+        .unwrap();
+        let Applied::Invalid(errors) = out else {
+            panic!("{out:?}")
+        };
+        assert_eq!(errors[0].field, "letter-published-on");
+    }
+
+    #[test]
+    fn the_day_of_the_invitation_replaces_the_note_asking_for_it() {
+        let file = format!(
+            "{FILE}chief_officer:\n  title: Chief Constable\n  invited_note: \"{}\"\n",
+            crate::draft::INVITED_STUB
+        );
+        let Applied::Changed(text, _) = apply(
+            &file,
+            &all(),
+            &form(&[("chief_officer-invited", "2020-03-01")]),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            text,
+            format!("{FILE}chief_officer:\n  title: Chief Constable\n  invited: 2020-03-01\n")
+        );
     }
 
     #[test]

@@ -351,6 +351,15 @@ pub fn sections(
                 .collect(),
         });
     }
+    out.push(SectionView {
+        id: "publication".to_string(),
+        heading: "Published and copies sent".to_string(),
+        quotes: Vec::new(),
+        fields: forms::publication_fields()
+            .iter()
+            .map(|f| field_view(f, tree, typed, errors))
+            .collect(),
+    });
     out
 }
 
