@@ -1019,3 +1019,35 @@ fn a_response_is_marked_published_and_its_copies_sent_from_the_page() {
     );
     assert!(s.get("/").body.contains(">Published<"));
 }
+
+#[test]
+fn a_position_chosen_too_soon_can_be_taken_back() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(
+        page.contains("id=\"a0-position-undecided\" value=\"\">"),
+        "the fourth choice, not checked while the file has a position: {page}"
+    );
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("a0-position", ""),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before.replacen("      position: action-proposed\n", "", 1)
+    );
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(
+        page.contains("id=\"a0-position-undecided\" value=\"\" checked>"),
+        "{page}"
+    );
+}

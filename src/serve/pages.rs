@@ -246,6 +246,8 @@ struct FieldView {
 
 #[derive(Debug, Serialize)]
 struct OptionView {
+    /// The end of the radio button's id.
+    id: &'static str,
     value: &'static str,
     label: &'static str,
     checked: bool,
@@ -292,13 +294,21 @@ fn field_view(
             .find(|e| e.field == field.name)
             .map(|e| e.message.clone()),
         options: if field.kind == Kind::Position {
+            // The fourth choice takes the position out of the file, as before one was chosen.
             forms::POSITIONS
                 .iter()
                 .map(|(v, l)| OptionView {
+                    id: v,
                     value: v,
                     label: l,
                     checked: value == *v,
                 })
+                .chain(std::iter::once(OptionView {
+                    id: "undecided",
+                    value: "",
+                    label: "Not decided yet",
+                    checked: value.is_empty(),
+                }))
                 .collect()
         } else {
             Vec::new()
