@@ -1051,3 +1051,53 @@ fn a_position_chosen_too_soon_can_be_taken_back() {
         "{page}"
     );
 }
+
+#[test]
+fn starting_an_answer_keeps_what_was_typed_in_the_form() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    // The button belongs to the form that holds the fields.
+    let form = &page[page.find("<form method=\"post\" action=\"/save").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(form.contains("name=\"add\" value=\"R2\""), "{page}");
+    assert!(form.contains("name=\"a0-owner\""));
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("a0-owner", "Head of Custody"),
+            ("add", "R2"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert!(a.head.contains("saved=1#a1"), "{}", a.head);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.contains("      owner: Head of Custody\n"), "{after}");
+    assert!(after.contains("    - items: [\"R2\"]\n"), "{after}");
+    assert_eq!(
+        after
+            .replace("      owner: Head of Custody\n", "")
+            .replace("    - items: [\"R2\"]\n", ""),
+        before
+    );
+    // A date typed wrongly: nothing is saved and no answer started; what was typed stays.
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    let now = std::fs::read_to_string(&file).unwrap();
+    let refused = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("a0-due", "31/08/2020"),
+            ("add", "AFI1"),
+        ],
+        "",
+    );
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("value=\"31/08/2020\""));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), now);
+}

@@ -808,45 +808,6 @@ impl App {
         };
         let fields = forms::fields(&response);
         let hash_now = files::sha256_hex(&bytes);
-        if let Some(id) = form.get("add") {
-            if form.get("hash") != Some(&hash_now) {
-                let extra = Extra {
-                    message: Some("Nothing was added: the file changed after you opened this page. Here it is as it is now: start the answer again if it is still needed.".to_string()),
-                    ..Extra::default()
-                };
-                return Reply::html(409, self.response_page(path, rel, extra));
-            }
-            return match forms::start_answer(&source, &response, id) {
-                Ok(text) => match keep_and_write(path, &bytes, text.as_bytes()) {
-                    Ok(n) => Reply::redirect(format!(
-                        "/response?{query}&saved={n}#a{}",
-                        response.comments.answers.len()
-                    )),
-                    Err(d) => Reply::html(
-                        500,
-                        self.response_page(
-                            path,
-                            rel,
-                            Extra {
-                                message: Some(format!("Nothing was saved:\n{d}")),
-                                ..Extra::default()
-                            },
-                        ),
-                    ),
-                },
-                Err(why) => Reply::html(
-                    422,
-                    self.response_page(
-                        path,
-                        rel,
-                        Extra {
-                            message: Some(format!("Nothing was saved: {why}.")),
-                            ..Extra::default()
-                        },
-                    ),
-                ),
-            };
-        }
         if form.get("hash") != Some(&hash_now) {
             let conflict: Vec<serde_json::Value> = fields
                 .iter()
@@ -864,7 +825,24 @@ impl App {
             };
             return Reply::html(409, self.response_page(path, rel, extra));
         }
-        match forms::apply(&source, &fields, &form) {
+        // "Start an answer" is a button of the whole form: what was typed is saved with it.
+        let applied = match forms::apply(&source, &fields, &form) {
+            Err(e) => Err(e.to_string()),
+            Ok(a) => match (a, form.get("add")) {
+                (Applied::Unchanged, Some(id)) => forms::start_answer(&source, &response, id)
+                    .map(|text| Applied::Changed(text, Vec::new())),
+                (Applied::Changed(text, labels), Some(id)) => {
+                    forms::start_answer(&text, &response, id)
+                        .map(|text| Applied::Changed(text, labels))
+                }
+                (other, _) => Ok(other),
+            },
+        };
+        let at = match form.get("add") {
+            Some(_) => format!("#a{}", response.comments.answers.len()),
+            None => at,
+        };
+        match applied {
             Ok(Applied::Unchanged) => Reply::redirect(format!("/response?{query}&saved=0{at}")),
             Ok(Applied::Invalid(errors)) => {
                 let extra = Extra {
