@@ -1101,3 +1101,49 @@ fn starting_an_answer_keeps_what_was_typed_in_the_form() {
     assert!(refused.body.contains("value=\"31/08/2020\""));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), now);
 }
+
+#[test]
+fn the_layout_subject_and_reference_are_chosen_in_the_form() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    // Every built-in layout is offered, the file's own checked.
+    assert!(
+        page.contains("id=\"layout-home-secretary\" value=\"home-secretary\" checked>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"layout-board-paper\" value=\"board-paper\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"layout-letter\" value=\"letter\">"),
+        "{page}"
+    );
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("layout", "board-paper"),
+            ("letter-subject", "Our response to the custody report"),
+            ("letter-reference", "OPCC/2020/14"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        after.starts_with("s55: 1\nlayout: board-paper\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("  subject: Our response to the custody report\n"),
+        "{after}"
+    );
+    assert!(after.contains("  reference: OPCC/2020/14\n"), "{after}");
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(page.contains("id=\"layout-board-paper\" value=\"board-paper\" checked>"));
+    assert_ne!(after, before);
+}

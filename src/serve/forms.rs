@@ -21,7 +21,12 @@ pub enum Kind {
     Day,
     /// One of the three positions section 55(5B) allows.
     Position,
+    /// The name of a layout (a template: built in, or the office's own).
+    Layout,
 }
+
+/// The layout a response without `layout:` has.
+pub const DEFAULT_LAYOUT: &str = "letter";
 
 /// One field of a form: its name in the form and its place in the file.
 #[derive(Debug, Clone)]
@@ -80,6 +85,20 @@ pub fn letter_fields() -> Vec<Field> {
         label,
     };
     vec![
+        Field {
+            name: "layout".to_string(),
+            path: vec![Step::Key("layout")],
+            kind: Kind::Layout,
+            label: "Layout",
+        },
+        Field {
+            kind: Kind::Line,
+            ..field("letter", "subject", "The subject line")
+        },
+        Field {
+            kind: Kind::Line,
+            ..field("letter", "reference", "Our reference")
+        },
         field("comments", "overview", "Overview (the opening paragraphs)"),
         field(
             "chief_officer",
@@ -154,6 +173,7 @@ pub fn current(tree: &yaml::Tree, field: &Field) -> String {
     let text = tree.get(&field.path).and_then(Node::text).unwrap_or("");
     match field.kind {
         Kind::Text => text.trim_end_matches('\n').to_string(),
+        Kind::Layout if text.trim().is_empty() => DEFAULT_LAYOUT.to_string(),
         _ => text.trim().to_string(),
     }
 }
@@ -181,6 +201,13 @@ pub struct FieldError {
 pub fn validate(field: &Field, value: &str) -> Option<String> {
     match field.kind {
         Kind::Day if !value.is_empty() => day_error(value),
+        Kind::Layout
+            if !value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+        {
+            Some("choose one of the layouts".to_string())
+        }
         Kind::Position if !value.is_empty() && !POSITIONS.iter().any(|(v, _)| *v == value) => {
             Some("choose one of the three positions".to_string())
         }
@@ -349,6 +376,20 @@ mod tests {
         f.extend(answer_fields(0));
         f.extend(publication_fields());
         f
+    }
+
+    #[test]
+    fn a_layout_is_written_only_when_another_is_chosen() {
+        let out = apply(FILE, &all(), &form(&[("layout", "letter")])).unwrap();
+        assert!(matches!(out, Applied::Unchanged), "{out:?}");
+        let Applied::Changed(text, _) =
+            apply(FILE, &all(), &form(&[("layout", "board-paper")])).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(text, format!("{FILE}layout: board-paper\n"));
+        let out = apply(FILE, &all(), &form(&[("layout", "../x")])).unwrap();
+        assert!(matches!(out, Applied::Invalid(_)), "{out:?}");
     }
 
     #[test]

@@ -603,7 +603,11 @@ impl App {
                 let mut said: Vec<String> = crate::draft::summary(&d)
                     .lines()
                     .map(|l| l.trim().to_string())
-                    .filter(|l| !l.is_empty() && !l.starts_with("next:"))
+                    // Not the terminal's next step, nor its note for those who edit the YAML in
+                    // an editor: in the browser, the page is the next step.
+                    .filter(|l| {
+                        !l.is_empty() && !l.starts_with("next:") && !l.contains("`s55 schema")
+                    })
                     .collect();
                 said.extend(crate::draft::late_warning(&d, self.today()));
                 said.extend(d.found.warnings.iter().map(|w| format!("warning: {w}")));
@@ -701,7 +705,12 @@ impl App {
         if let Some(letter) = &letter {
             context.insert(
                 "sections",
-                &pages::sections(&letter.response, extra.typed.as_ref(), &extra.errors),
+                &pages::sections(
+                    &letter.response,
+                    extra.typed.as_ref(),
+                    &extra.errors,
+                    &letter.templates.layouts(),
+                ),
             );
             context.insert("unanswered", &pages::unanswered(&letter.response));
         }

@@ -247,10 +247,26 @@ struct FieldView {
 #[derive(Debug, Serialize)]
 struct OptionView {
     /// The end of the radio button's id.
-    id: &'static str,
-    value: &'static str,
-    label: &'static str,
+    id: String,
+    value: String,
+    label: String,
     checked: bool,
+}
+
+/// A layout's name and what it looks like, for the choice of layout.
+fn layout_label(name: &str) -> String {
+    match name {
+        "letter" => "letter: a letter to several addressees".to_string(),
+        "home-secretary" => {
+            "home-secretary: a formal letter to the Home Secretary, with an address block"
+                .to_string()
+        }
+        "board-paper" => {
+            "board-paper: a paper with numbered recommendations, each followed by the force's response"
+                .to_string()
+        }
+        other => format!("{other}: the office's own layout"),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -273,6 +289,7 @@ fn field_view(
     tree: &Tree,
     typed: Option<&BTreeMap<String, String>>,
     errors: &[FieldError],
+    layouts: &[&str],
 ) -> FieldView {
     let value = typed
         .and_then(|t| t.get(&field.name))
@@ -283,6 +300,7 @@ fn field_view(
         Kind::Line => "line",
         Kind::Day => "day",
         Kind::Position => "position",
+        Kind::Layout => "layout",
     };
     FieldView {
         name: field.name.clone(),
@@ -293,25 +311,41 @@ fn field_view(
             .iter()
             .find(|e| e.field == field.name)
             .map(|e| e.message.clone()),
-        options: if field.kind == Kind::Position {
+        options: match field.kind {
             // The fourth choice takes the position out of the file, as before one was chosen.
-            forms::POSITIONS
+            Kind::Position => forms::POSITIONS
                 .iter()
                 .map(|(v, l)| OptionView {
-                    id: v,
-                    value: v,
-                    label: l,
+                    id: v.to_string(),
+                    value: v.to_string(),
+                    label: l.to_string(),
                     checked: value == *v,
                 })
                 .chain(std::iter::once(OptionView {
-                    id: "undecided",
-                    value: "",
-                    label: "Not decided yet",
+                    id: "undecided".to_string(),
+                    value: String::new(),
+                    label: "Not decided yet".to_string(),
                     checked: value.is_empty(),
                 }))
-                .collect()
-        } else {
-            Vec::new()
+                .collect(),
+            // The layouts there are, and the file's own when there is no such template (which the
+            // checks report), so that it is shown as it is.
+            Kind::Layout => {
+                let mut names: Vec<&str> = layouts.to_vec();
+                if !names.contains(&value.as_str()) {
+                    names.push(&value);
+                }
+                names
+                    .into_iter()
+                    .map(|n| OptionView {
+                        id: n.to_string(),
+                        value: n.to_string(),
+                        label: layout_label(n),
+                        checked: value == n,
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
         },
         value,
     }
@@ -323,6 +357,7 @@ pub fn sections(
     response: &Response,
     typed: Option<&BTreeMap<String, String>>,
     errors: &[FieldError],
+    layouts: &[&str],
 ) -> Vec<SectionView> {
     let tree = &response.files.response.tree;
     let mut out = vec![SectionView {
@@ -331,7 +366,7 @@ pub fn sections(
         quotes: Vec::new(),
         fields: forms::letter_fields()
             .iter()
-            .map(|f| field_view(f, tree, typed, errors))
+            .map(|f| field_view(f, tree, typed, errors, layouts))
             .collect(),
     }];
     for (i, answer) in response.comments.answers.iter().enumerate() {
@@ -357,7 +392,7 @@ pub fn sections(
             quotes,
             fields: forms::answer_fields(i)
                 .iter()
-                .map(|f| field_view(f, tree, typed, errors))
+                .map(|f| field_view(f, tree, typed, errors, layouts))
                 .collect(),
         });
     }
@@ -367,7 +402,7 @@ pub fn sections(
         quotes: Vec::new(),
         fields: forms::publication_fields()
             .iter()
-            .map(|f| field_view(f, tree, typed, errors))
+            .map(|f| field_view(f, tree, typed, errors, layouts))
             .collect(),
     });
     out
