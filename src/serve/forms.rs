@@ -93,7 +93,11 @@ pub fn letter_fields() -> Vec<Field> {
         },
         Field {
             kind: Kind::Line,
-            ..field("letter", "subject", "The subject line")
+            ..field(
+                "letter",
+                "subject",
+                "The subject line (left empty: Response to the HMICFRS report: and its title)",
+            )
         },
         Field {
             kind: Kind::Line,
