@@ -1147,3 +1147,31 @@ fn the_layout_subject_and_reference_are_chosen_in_the_form() {
     assert!(page.contains("id=\"layout-board-paper\" value=\"board-paper\" checked>"));
     assert_ne!(after, before);
 }
+
+#[test]
+fn the_readings_warnings_are_shown_on_the_new_responses_page() {
+    let s = serve(&[]);
+    let token = hidden(&s.get("/").body, "token");
+    let report = b"Summary\n\nWe make three recommendations.\n\nRecommendations\n\n1. By 31 March 2025, the Home Office should publish a strategy.\n\n2. There should be a national training standard for stalking.\n";
+    let a = s.upload(&token, "2024-05-02", Some(("stalking.txt", report)), "");
+    assert_eq!(a.status, 303, "{}", a.body);
+    let to = a
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap()
+        .to_string();
+    let written = only_response(&s.path("responses"));
+    let name = written.file_name().unwrap().to_string_lossy().into_owned();
+    let page = s
+        .get(&format!("/response?file=responses%2F{name}&started=1"))
+        .body;
+    assert!(to.ends_with("&started=1"), "{to}");
+    for w in [
+        "warning: the report says it has 3 recommendations but s55 found 2 recommendations",
+        "warning: R2 does not say who should act on it",
+    ] {
+        assert!(page.contains(w), "{w} not in {page}");
+    }
+    assert!(!page.contains("s55 schema"), "{page}");
+}
