@@ -1,7 +1,7 @@
 //! `s55 serve`: the office's responses as a small web app on this computer only. An officer opens
 //! the dashboard (every response, most urgent first, and a form that starts a response from a new
-//! report, as `s55 new` does), then a response's page: a form for each
-//! answer and for the letter's own paragraphs, what the checks find, and the letter as it will be
+//! report, as `s55 new` does), then a response's page: a form for each answer, for the letter's
+//! own paragraphs and for its publication, what the checks find, and the letter as it will be
 //! published, which updates by itself when any file it is made from changes. Saving writes only
 //! the values changed back into the response file ([`crate::edit`]), keeping the previous version.
 //!
