@@ -345,7 +345,7 @@ fn folded_text(value: &str, indent: usize, width: usize) -> Option<String> {
 }
 
 /// One-line text: as it is when YAML would read it back unchanged, otherwise in double quotes.
-fn inline_text(value: &str) -> String {
+pub fn inline_text(value: &str) -> String {
     let plain = !value.is_empty()
         && value.trim() == value
         && !value.contains(": ")
@@ -836,6 +836,33 @@ pub fn add_list_entry(source: &str, path: &[Step], first_line: &str) -> Result<S
     }
 }
 
+/// As [`add_list_entry`], and when the list is not there yet but its section is (`copies:` under
+/// `letter:`), the list is added as the section's last key with this one entry.
+pub fn add_list_entry_or_list(
+    source: &str,
+    path: &[Step],
+    first_line: &str,
+) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let (Some(root), Some((Step::Key(key), above))) = (&tree.root, path.split_last()) else {
+        return add_list_entry(source, path, first_line);
+    };
+    if root.get(path).is_some() || first_line.contains('\n') {
+        return add_list_entry(source, path, first_line);
+    }
+    let section = root
+        .get(above)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(above)))?;
+    let out = insert_key_lines(source, section, path, |column| {
+        format!("{key}:\n{}- {first_line}", " ".repeat(column + 2))
+    })?;
+    let check = yaml::parse(&out).map_err(|_| EditError::WouldChange(describe(path)))?;
+    match check.get(path).map(|n| &n.value) {
+        Some(Value::List { items, .. }) if items.len() == 1 => Ok(out),
+        _ => Err(EditError::WouldChange(describe(path))),
+    }
+}
+
 /// Every key and text under a node, in order: what it says, whatever its place in the file.
 fn words_of(node: &Node) -> Vec<&str> {
     let mut out = Vec::new();
@@ -888,6 +915,27 @@ mod add_list_entry_tests {
         assert_eq!(
             out,
             "comments:\n  answers:\n  - items: [R1]\n  - items: [R2]\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_list_is_added_with_its_first_entry() {
+        let file = "letter:\n  to:\n    - name: HMICFRS\n  subject: S\nend: 1\n";
+        let copies = [Step::Key("letter"), Step::Key("copies")];
+        let out =
+            add_list_entry_or_list(file, &copies, "name: \"Police and Crime Panel\"").unwrap();
+        assert_eq!(
+            out,
+            file.replace(
+                "end: 1",
+                "  copies:\n    - name: \"Police and Crime Panel\"\nend: 1"
+            )
+        );
+        let to = [Step::Key("letter"), Step::Key("to")];
+        let out = add_list_entry_or_list(file, &to, "name: \"Home Secretary\"").unwrap();
+        assert_eq!(
+            out,
+            file.replace("HMICFRS\n", "HMICFRS\n    - name: \"Home Secretary\"\n")
         );
     }
 

@@ -1175,3 +1175,53 @@ fn the_readings_warnings_are_shown_on_the_new_responses_page() {
     }
     assert!(!page.contains("s55 schema"), "{page}");
 }
+
+#[test]
+fn addressees_and_copies_are_changed_and_added_in_the_form() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(page.contains("Addressee 1: role"), "{page}");
+    assert!(page.contains("value=\"Rt Hon Priti Patel MP\""), "{page}");
+    assert!(page.contains("Copy to 1: name"), "{page}");
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("letter-to-0-name", "Rt Hon James Cleverly MP"),
+            ("letter-copies-new", "Dorset Police and Crime Panel"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before
+            .replace("Rt Hon Priti Patel MP", "Rt Hon James Cleverly MP")
+            .replace(
+                "    - name: HMICFRS\n",
+                "    - name: HMICFRS\n    - name: Dorset Police and Crime Panel\n"
+            )
+    );
+    // A name emptied is refused beside its field: no one is taken off the letter by mistake.
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    let refused = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("letter-copies-0-name", ""),
+        ],
+        "",
+    );
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("href=\"#letter-copies-0-name\""),
+        "{}",
+        refused.body
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
+}

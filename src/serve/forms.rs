@@ -23,6 +23,10 @@ pub enum Kind {
     Position,
     /// The name of a layout (a template: built in, or the office's own).
     Layout,
+    /// A name that cannot be emptied (an addressee's).
+    Name,
+    /// The name of someone to add to a list of addressees or copies (the field's place is the list).
+    Added,
 }
 
 /// The layout a response without `layout:` has.
@@ -162,18 +166,67 @@ pub fn publication_fields() -> Vec<Field> {
     ]
 }
 
-/// Every field of a response's page: the letter's, each answer's, then its publication's.
+/// The lists of people a letter goes to, with their labels.
+pub const RECIPIENTS: [(&str, &str); 2] = [("to", "Addressee"), ("copies", "Copy to")];
+
+/// The fields for the addressees and copies the response file lists (not those the office file
+/// gives every response): each one's name and role, and a name to add to each list.
+pub fn recipient_fields(tree: &yaml::Tree) -> Vec<Field> {
+    let mut out = Vec::new();
+    for (list, _) in RECIPIENTS {
+        let at = [Step::Key("letter"), Step::Key(list)];
+        let count = match tree.get(&at).map(|n| &n.value) {
+            Some(yaml::Value::List {
+                items, flow: false, ..
+            }) => items.len(),
+            _ => 0,
+        };
+        for i in 0..count {
+            let field = |key: &'static str, kind: Kind, label: &'static str| Field {
+                name: format!("letter-{list}-{i}-{key}"),
+                path: vec![
+                    Step::Key("letter"),
+                    Step::Key(list),
+                    Step::Index(i),
+                    Step::Key(key),
+                ],
+                kind,
+                label,
+            };
+            out.push(field("name", Kind::Name, "Name"));
+            out.push(field("role", Kind::Line, "Role"));
+        }
+        out.push(Field {
+            name: format!("letter-{list}-new"),
+            path: at.to_vec(),
+            kind: Kind::Added,
+            label: if list == "to" {
+                "Add an addressee: their name"
+            } else {
+                "Add a copy: the name"
+            },
+        });
+    }
+    out
+}
+
+/// Every field of a response's page: the letter's, each answer's, its addressees and copies, then
+/// its publication's.
 pub fn fields(response: &Response) -> Vec<Field> {
     let mut all = letter_fields();
     for i in 0..response.comments.answers.len() {
         all.extend(answer_fields(i));
     }
+    all.extend(recipient_fields(&response.files.response.tree));
     all.extend(publication_fields());
     all
 }
 
 /// The value a field shows: the file's text at its place, or nothing.
 pub fn current(tree: &yaml::Tree, field: &Field) -> String {
+    if field.kind == Kind::Added {
+        return String::new();
+    }
     let text = tree.get(&field.path).and_then(Node::text).unwrap_or("");
     match field.kind {
         Kind::Text => text.trim_end_matches('\n').to_string(),
@@ -205,6 +258,10 @@ pub struct FieldError {
 pub fn validate(field: &Field, value: &str) -> Option<String> {
     match field.kind {
         Kind::Day if !value.is_empty() => day_error(value),
+        Kind::Name if value.is_empty() => Some(
+            "a name is needed: to take someone off the letter, delete their entry (from `- name:` to the next `- name:`) in the file"
+                .to_string(),
+        ),
         Kind::Layout
             if !value
                 .chars()
@@ -330,7 +387,15 @@ pub fn apply(
     }
     let mut text = source.to_string();
     let mut labels = Vec::new();
+    // Names to add go last, so that the places of the values changed before them stay as read.
+    changes.sort_by_key(|(f, _)| f.kind == Kind::Added);
     for (field, value) in changes {
+        if field.kind == Kind::Added {
+            let line = format!("name: {}", edit::inline_text(&value));
+            text = edit::add_list_entry_or_list(&text, &field.path, &line)?;
+            labels.push(field.label.to_string());
+            continue;
+        }
         let before = yaml::parse(&text)
             .ok()
             .and_then(|t| t.get(&field.path).and_then(Node::text).map(str::to_string));
@@ -380,6 +445,43 @@ mod tests {
         f.extend(answer_fields(0));
         f.extend(publication_fields());
         f
+    }
+
+    #[test]
+    fn an_addressee_is_renamed_in_place_added_and_never_emptied() {
+        let file = format!("{FILE}letter:\n  to:\n    - name: HMICFRS\n      role: Inspectorate\n");
+        let tree = yaml::parse(&file).unwrap();
+        let fields: Vec<Field> = recipient_fields(&tree);
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "letter-to-0-name",
+                "letter-to-0-role",
+                "letter-to-new",
+                "letter-copies-new"
+            ]
+        );
+        let Applied::Changed(text, _) = apply(
+            &file,
+            &fields,
+            &form(&[
+                ("letter-to-0-role", "His Majesty's Inspectorate"),
+                ("letter-to-new", "Home Secretary"),
+                ("letter-copies-new", "Police and Crime Panel"),
+            ]),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            text,
+            format!(
+                "{FILE}letter:\n  to:\n    - name: HMICFRS\n      role: His Majesty's Inspectorate\n    - name: Home Secretary\n  copies:\n    - name: Police and Crime Panel\n"
+            )
+        );
+        let out = apply(&file, &fields, &form(&[("letter-to-0-name", " ")])).unwrap();
+        assert!(matches!(out, Applied::Invalid(_)), "{out:?}");
     }
 
     #[test]

@@ -236,7 +236,7 @@ fn field_for(f: &Finding, response: &Response) -> (Option<String>, String) {
 #[derive(Debug, Serialize)]
 struct FieldView {
     name: String,
-    label: &'static str,
+    label: String,
     kind: &'static str,
     value: String,
     rows: usize,
@@ -301,10 +301,11 @@ fn field_view(
         Kind::Day => "day",
         Kind::Position => "position",
         Kind::Layout => "layout",
+        Kind::Name | Kind::Added => "line",
     };
     FieldView {
         name: field.name.clone(),
-        label: field.label,
+        label: field.label.to_string(),
         kind,
         rows: (value.lines().count() + 2).clamp(3, 20),
         error: errors
@@ -396,6 +397,31 @@ pub fn sections(
                 .collect(),
         });
     }
+    out.push(SectionView {
+        id: "recipients".to_string(),
+        heading: "Addressees and copies".to_string(),
+        quotes: Vec::new(),
+        fields: forms::recipient_fields(tree)
+            .iter()
+            .map(|f| {
+                let mut view = field_view(f, tree, typed, errors, layouts);
+                // `letter-to-0-name`: "Addressee 1: name".
+                let parts: Vec<&str> = f.name.split('-').collect();
+                if let [_, list, n, key] = parts.as_slice() {
+                    let who = forms::RECIPIENTS
+                        .iter()
+                        .find(|(l, _)| l == list)
+                        .map_or("", |(_, label)| label);
+                    let n = n.parse::<usize>().map_or(0, |n| n + 1);
+                    view.label = format!(
+                        "{who} {n}: {}",
+                        if *key == "name" { "name" } else { "role" }
+                    );
+                }
+                view
+            })
+            .collect(),
+    });
     out.push(SectionView {
         id: "publication".to_string(),
         heading: "Published and copies sent".to_string(),
