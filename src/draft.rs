@@ -37,6 +37,9 @@ pub struct NewOptions {
     /// The office file to refer to; by default `office.yaml` in the response's folder or the one
     /// above it, when there is one.
     pub office: Option<PathBuf>,
+    /// The folder to write the response in under its usual name, when no `output` is given; by
+    /// default `responses/` in the current folder, or the current folder when there is none.
+    pub folder: Option<PathBuf>,
 }
 
 /// What `s55 new` wrote.
@@ -57,6 +60,13 @@ const TITLE_TO_WRITE: &str = "[insert the report's title exactly as HMICFRS give
 
 /// Reads the report and writes the new response file.
 pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
+    publication(options)?;
+    let text = extract::read_report(&options.report)?;
+    new_response_from(options, &text)
+}
+
+/// The day the report was published, which must be given.
+fn publication(options: &NewOptions) -> Result<NaiveDate, Diagnostic> {
     let Some(published) = options.published else {
         return Err(Diagnostic::file(
             &options.report,
@@ -68,8 +78,17 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
              of an old report's web copy, which can differ. Nothing was written.",
         ));
     };
-    let text = extract::read_report(&options.report)?;
-    let found = extract::extract(&text);
+    Ok(published)
+}
+
+/// Writes the new response file from the report's text, already read (`options.report` names the
+/// report in the file's notes and messages): what `s55 serve` does with a report uploaded to it.
+pub fn new_response_from(
+    options: &NewOptions,
+    text: &extract::ReportText,
+) -> Result<Drafted, Diagnostic> {
+    let published = publication(options)?;
+    let found = extract::extract(text);
     let mut notes = Vec::new();
 
     let title = found.title.clone().unwrap_or_else(|| {
@@ -94,7 +113,9 @@ pub fn new_response(options: &NewOptions) -> Result<Drafted, Diagnostic> {
             });
             let name = format!("{}-{stem}.yaml", Date(published).iso());
             let responses = Path::new("responses");
-            if responses.is_dir() {
+            if let Some(folder) = &options.folder {
+                folder.join(name)
+            } else if responses.is_dir() {
                 responses.join(name)
             } else {
                 PathBuf::from(name)
@@ -453,7 +474,8 @@ pub fn response_file(
 }
 
 /// The invitation stub: the date goes in `invited:`, which cannot hold a placeholder.
-const INVITED_STUB: &str = "[insert the day you invited the chief officer to comment as invited: YYYY-MM-DD, then remove this line]";
+/// What `s55 new` writes as `invited_note:` until the day of the invitation is known.
+pub const INVITED_STUB: &str = "[insert the day you invited the chief officer to comment as invited: YYYY-MM-DD, then remove this line]";
 
 /// Lines `s55 new` adds, commented out, for fields that hold dates (which cannot hold a
 /// placeholder) or that are filled in only at the end: (the line they follow, the lines).

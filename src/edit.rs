@@ -86,6 +86,41 @@ pub fn set_text(source: &str, path: &[Step], value: &str) -> Result<String, Edit
     }
 }
 
+/// As [`set_text`], and when the value's own section is missing but the one above it is there
+/// (`sent:` under `letter:`), the section is added as the last key of that one, with the value in
+/// it: a response is marked published or its copies sent this way.
+pub fn set_text_adding_section(
+    source: &str,
+    path: &[Step],
+    value: &str,
+) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let (Some(root), [above @ .., Step::Key(section), Step::Key(key)]) = (&tree.root, path) else {
+        return set_text(source, path, value);
+    };
+    if root.get(&path[..path.len() - 1]).is_some() || value.contains('\n') {
+        return set_text(source, path, value);
+    }
+    let grandparent = root
+        .get(above)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(above)))?;
+    let edited = insert_key_lines(source, grandparent, path, |column| {
+        format!(
+            "{section}:\n{}{key}: {}",
+            " ".repeat(column + 2),
+            inline_text(value)
+        )
+    })?;
+    let reads_back = yaml::parse(&edited)
+        .ok()
+        .is_some_and(|check| check.get(path).and_then(Node::text) == Some(value));
+    if reads_back {
+        Ok(edited)
+    } else {
+        Err(EditError::WouldChange(describe(path)))
+    }
+}
+
 /// The file with several texts set at once (for `s55 import`, which writes every field changed in
 /// Word): each edit made as [`set_text`] makes it, in order, on the file the previous one left, so
 /// each is found by its place in the file as it then reads. Either every edit is made, or none:
@@ -156,6 +191,25 @@ fn add_key(
     value: &str,
     path: &[Step],
 ) -> Result<String, EditError> {
+    insert_key_lines(source, parent, path, |column| {
+        let body = if value.contains('\n') {
+            block_text(value, column + 2)
+        } else {
+            inline_text(value)
+        };
+        format!("{key}: {body}")
+    })
+}
+
+/// The file with a key and its value added as the last key of the section `parent`, in line with
+/// its other keys: `lines` makes them from the keys' column (each line after the first indented
+/// in full).
+fn insert_key_lines(
+    source: &str,
+    parent: &Node,
+    path: &[Step],
+    lines: impl FnOnce(usize) -> String,
+) -> Result<String, EditError> {
     let Value::Section { entries, flow, .. } = &parent.value else {
         return Err(EditError::NoSuchPlace(describe(path)));
     };
@@ -178,12 +232,7 @@ fn add_key(
     } else {
         "\n"
     };
-    let body = if value.contains('\n') {
-        block_text(value, column + 2)
-    } else {
-        inline_text(value)
-    };
-    let line = format!("{newline}{}{key}: {body}", " ".repeat(column)).replace('\n', newline);
+    let line = format!("{newline}{}{}", " ".repeat(column), lines(column)).replace('\n', newline);
     let line = line.replace("\r\r\n", "\r\n");
     let mut out = String::with_capacity(source.len() + line.len());
     out.push_str(&source[..at]);
@@ -296,7 +345,7 @@ fn folded_text(value: &str, indent: usize, width: usize) -> Option<String> {
 }
 
 /// One-line text: as it is when YAML would read it back unchanged, otherwise in double quotes.
-fn inline_text(value: &str) -> String {
+pub fn inline_text(value: &str) -> String {
     let plain = !value.is_empty()
         && value.trim() == value
         && !value.contains(": ")
@@ -433,6 +482,35 @@ mod tests {
             let out = set_text(FILE, &path!["comments", "answers", 0, "comment"], value).unwrap();
             assert!(out.contains(written), "{out}");
         }
+    }
+
+    #[test]
+    fn a_missing_section_is_added_with_its_value_under_the_one_above() {
+        let file = "s55: 1\nletter:\n  date: 2020-04-20  # signed\n  copies:\n    - name: HMICFRS\nend: 1\n";
+        let path = [Step::Key("letter"), Step::Key("sent"), Step::Key("hmicfrs")];
+        let out = set_text_adding_section(file, &path, "2020-05-01").unwrap();
+        assert_eq!(
+            out,
+            file.replace("end: 1", "  sent:\n    hmicfrs: 2020-05-01\nend: 1")
+        );
+        // Once there, the next value goes into it.
+        let path = [
+            Step::Key("letter"),
+            Step::Key("sent"),
+            Step::Key("home_secretary"),
+        ];
+        let again = set_text_adding_section(&out, &path, "2020-05-02").unwrap();
+        assert!(
+            again.contains("  sent:\n    hmicfrs: 2020-05-01\n    home_secretary: 2020-05-02\nend"),
+            "{again}"
+        );
+        // No section above it: refused, nothing invented.
+        let path = [
+            Step::Key("nowhere"),
+            Step::Key("sent"),
+            Step::Key("hmicfrs"),
+        ];
+        assert!(set_text_adding_section(file, &path, "2020-05-01").is_err());
     }
 
     #[test]
@@ -758,6 +836,33 @@ pub fn add_list_entry(source: &str, path: &[Step], first_line: &str) -> Result<S
     }
 }
 
+/// As [`add_list_entry`], and when the list is not there yet but its section is (`copies:` under
+/// `letter:`), the list is added as the section's last key with this one entry.
+pub fn add_list_entry_or_list(
+    source: &str,
+    path: &[Step],
+    first_line: &str,
+) -> Result<String, EditError> {
+    let tree = yaml::parse(source).map_err(|e| EditError::Unreadable(e.raw.clone()))?;
+    let (Some(root), Some((Step::Key(key), above))) = (&tree.root, path.split_last()) else {
+        return add_list_entry(source, path, first_line);
+    };
+    if root.get(path).is_some() || first_line.contains('\n') {
+        return add_list_entry(source, path, first_line);
+    }
+    let section = root
+        .get(above)
+        .ok_or_else(|| EditError::NoSuchPlace(describe(above)))?;
+    let out = insert_key_lines(source, section, path, |column| {
+        format!("{key}:\n{}- {first_line}", " ".repeat(column + 2))
+    })?;
+    let check = yaml::parse(&out).map_err(|_| EditError::WouldChange(describe(path)))?;
+    match check.get(path).map(|n| &n.value) {
+        Some(Value::List { items, .. }) if items.len() == 1 => Ok(out),
+        _ => Err(EditError::WouldChange(describe(path))),
+    }
+}
+
 /// Every key and text under a node, in order: what it says, whatever its place in the file.
 fn words_of(node: &Node) -> Vec<&str> {
     let mut out = Vec::new();
@@ -810,6 +915,27 @@ mod add_list_entry_tests {
         assert_eq!(
             out,
             "comments:\n  answers:\n  - items: [R1]\n  - items: [R2]\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_list_is_added_with_its_first_entry() {
+        let file = "letter:\n  to:\n    - name: HMICFRS\n  subject: S\nend: 1\n";
+        let copies = [Step::Key("letter"), Step::Key("copies")];
+        let out =
+            add_list_entry_or_list(file, &copies, "name: \"Police and Crime Panel\"").unwrap();
+        assert_eq!(
+            out,
+            file.replace(
+                "end: 1",
+                "  copies:\n    - name: \"Police and Crime Panel\"\nend: 1"
+            )
+        );
+        let to = [Step::Key("letter"), Step::Key("to")];
+        let out = add_list_entry_or_list(file, &to, "name: \"Home Secretary\"").unwrap();
+        assert_eq!(
+            out,
+            file.replace("HMICFRS\n", "HMICFRS\n    - name: \"Home Secretary\"\n")
         );
     }
 

@@ -79,11 +79,15 @@ impl Serving {
     }
 
     fn raw(&self, request: &str) -> Answer {
+        self.raw_bytes(request.as_bytes())
+    }
+
+    fn raw_bytes(&self, request: &[u8]) -> Answer {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(60)))
             .unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
+        stream.write_all(request).unwrap();
         let mut bytes = Vec::new();
         stream.read_to_end(&mut bytes).unwrap();
         let text = String::from_utf8_lossy(&bytes).into_owned();
@@ -116,6 +120,39 @@ impl Serving {
             self.host(),
             body.len()
         ))
+    }
+}
+
+impl Serving {
+    /// Uploads a report from the dashboard's form, as a browser sends it: `multipart/form-data`.
+    fn upload(
+        &self,
+        token: &str,
+        published: &str,
+        report: Option<(&str, &[u8])>,
+        extra_headers: &str,
+    ) -> Answer {
+        let boundary = "----s55TestBoundary7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in [("token", token), ("published", published)] {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
+        }
+        let (file, data) = report.unwrap_or(("", b""));
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"report\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut request = format!(
+            "POST /new HTTP/1.0\r\nHost: {}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n{extra_headers}Connection: close\r\n\r\n",
+            self.host(),
+            body.len()
+        )
+        .into_bytes();
+        request.extend_from_slice(&body);
+        self.raw_bytes(&request)
     }
 }
 
@@ -823,4 +860,368 @@ fn the_offices_own_stylesheet_is_the_one_the_preview_uses() {
     let own = s.get("/assets/site.css");
     assert_eq!(own.body, "body { color: #123456; }\n");
     assert!(own.head.contains("content-type: text/css"));
+}
+
+const HERTS_REPORT: &str = "tests/fixtures/reports/hertfordshire-ncpi-2019.pdf";
+
+/// The one file in a folder of responses.
+fn only_response(dir: &std::path::Path) -> PathBuf {
+    let files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn a_report_uploaded_from_the_dashboard_starts_the_same_response_as_s55_new() {
+    let s = serve(&[]);
+    let page = s.get("/").body;
+    assert!(page.contains("enctype=\"multipart/form-data\""), "{page}");
+    let pdf = std::fs::read(repo().join(HERTS_REPORT)).unwrap();
+    let a = s.upload(
+        &hidden(&page, "token"),
+        "2019-02-12",
+        Some(("hertfordshire-ncpi-2019.pdf", &pdf)),
+        &format!("Origin: http://{}\r\n", s.host()),
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let written = only_response(&s.path("responses"));
+    // The same file, byte for byte, as `s55 new` writes in a folder of its own.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir(other.path().join("responses")).unwrap();
+    std::fs::write(other.path().join("hertfordshire-ncpi-2019.pdf"), &pdf).unwrap();
+    let run = common::s55(
+        other.path(),
+        &[
+            "new",
+            "--report",
+            "hertfordshire-ncpi-2019.pdf",
+            "--published",
+            "2019-02-12",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let theirs = only_response(&other.path().join("responses"));
+    assert_eq!(written.file_name(), theirs.file_name());
+    assert_eq!(
+        std::fs::read_to_string(&written).unwrap(),
+        std::fs::read_to_string(&theirs).unwrap()
+    );
+    // Then its page, saying what was found.
+    let name = written.file_name().unwrap().to_string_lossy().into_owned();
+    let to = format!(
+        "location: /response?file=responses%2f{}&started=1",
+        name.to_ascii_lowercase()
+    );
+    assert!(a.head.contains(&to), "{}", a.head);
+    let page = s
+        .get(&format!("/response?file=responses%2F{name}&started=1"))
+        .body;
+    assert!(page.contains("Started from the report."), "{page}");
+    assert!(page.contains("found 7 recommendations"), "{page}");
+    // Uploading it again writes nothing over it.
+    let before = std::fs::read(&written).unwrap();
+    let again = s.upload(
+        &hidden(&page, "token"),
+        "2019-02-12",
+        Some(("hertfordshire-ncpi-2019.pdf", &pdf)),
+        "",
+    );
+    assert_eq!(again.status, 422, "{}", again.body);
+    assert!(again.body.contains("already exists"), "{}", again.body);
+    assert_eq!(std::fs::read(&written).unwrap(), before);
+}
+
+#[test]
+fn a_report_without_its_publication_date_or_token_starts_nothing() {
+    let s = serve(&[]);
+    let token = hidden(&s.get("/").body, "token");
+    let text =
+        std::fs::read(repo().join("tests/fixtures/reports/force-southvale-2021.txt")).unwrap();
+    let report = Some(("force-southvale-2021.txt", text.as_slice()));
+    let none = s.upload(&token, "", report, "");
+    assert_eq!(none.status, 422, "{}", none.body);
+    assert!(
+        none.body
+            .contains("Give the day HMICFRS published the report"),
+        "{}",
+        none.body
+    );
+    let british = s.upload(&token, "12/02/2019", report, "");
+    assert_eq!(british.status, 422);
+    assert!(british.body.contains("2019-02-12"), "{}", british.body);
+    assert!(
+        british.body.contains("value=\"12/02/2019\""),
+        "the date typed is kept"
+    );
+    let no_file = s.upload(&token, "2019-02-12", None, "");
+    assert_eq!(no_file.status, 422);
+    assert!(
+        no_file.body.contains("Choose the report"),
+        "{}",
+        no_file.body
+    );
+    let no_token = s.upload("0123", "2019-02-12", report, "");
+    assert_eq!(no_token.status, 403, "{}", no_token.body);
+    let elsewhere = s.upload(
+        &token,
+        "2019-02-12",
+        report,
+        "Origin: http://evil.example\r\n",
+    );
+    assert_eq!(elsewhere.status, 403, "{}", elsewhere.body);
+    let not_text = s.upload(
+        &token,
+        "2019-02-12",
+        Some(("r.txt", &[0xff, 0xfe, 0x00][..])),
+        "",
+    );
+    assert_eq!(not_text.status, 422);
+    assert!(
+        not_text.body.contains("neither a PDF nor UTF-8 text"),
+        "{}",
+        not_text.body
+    );
+    assert_eq!(std::fs::read_dir(s.path("responses")).unwrap().count(), 0);
+}
+
+#[test]
+fn a_response_is_marked_published_and_its_copies_sent_from_the_page() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(page.contains("id=\"letter-published-on\""), "{page}");
+    assert!(page.contains("id=\"letter-sent-home_secretary\""), "{page}");
+    assert!(!s.get("/").body.contains(">Published<"));
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("letter-published-on", "2020-04-20"),
+            ("letter-published-at", ""),
+            ("letter-sent-hmicfrs", "2020-04-21"),
+            ("letter-sent-home_secretary", "2020-04-21"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{before}  published:\n    on: 2020-04-20\n  sent:\n    hmicfrs: 2020-04-21\n    home_secretary: 2020-04-21\n"
+        )
+    );
+    assert!(s.get("/").body.contains(">Published<"));
+}
+
+#[test]
+fn a_position_chosen_too_soon_can_be_taken_back() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(
+        page.contains("id=\"a0-position-undecided\" value=\"\">"),
+        "the fourth choice, not checked while the file has a position: {page}"
+    );
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("a0-position", ""),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before.replacen("      position: action-proposed\n", "", 1)
+    );
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(
+        page.contains("id=\"a0-position-undecided\" value=\"\" checked>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn starting_an_answer_keeps_what_was_typed_in_the_form() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    // The button belongs to the form that holds the fields.
+    let form = &page[page.find("<form method=\"post\" action=\"/save").unwrap()..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(form.contains("name=\"add\" value=\"R2\""), "{page}");
+    assert!(form.contains("name=\"a0-owner\""));
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("a0-owner", "Head of Custody"),
+            ("add", "R2"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    assert!(a.head.contains("saved=1#a1"), "{}", a.head);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(after.contains("      owner: Head of Custody\n"), "{after}");
+    assert!(after.contains("    - items: [\"R2\"]\n"), "{after}");
+    assert_eq!(
+        after
+            .replace("      owner: Head of Custody\n", "")
+            .replace("    - items: [\"R2\"]\n", ""),
+        before
+    );
+    // A date typed wrongly: nothing is saved and no answer started; what was typed stays.
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    let now = std::fs::read_to_string(&file).unwrap();
+    let refused = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("a0-due", "31/08/2020"),
+            ("add", "AFI1"),
+        ],
+        "",
+    );
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("value=\"31/08/2020\""));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), now);
+}
+
+#[test]
+fn the_layout_subject_and_reference_are_chosen_in_the_form() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    // Every built-in layout is offered, the file's own checked.
+    assert!(
+        page.contains("id=\"layout-home-secretary\" value=\"home-secretary\" checked>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"layout-board-paper\" value=\"board-paper\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"layout-letter\" value=\"letter\">"),
+        "{page}"
+    );
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("layout", "board-paper"),
+            ("letter-subject", "Our response to the custody report"),
+            ("letter-reference", "OPCC/2020/14"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        after.starts_with("s55: 1\nlayout: board-paper\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("  subject: Our response to the custody report\n"),
+        "{after}"
+    );
+    assert!(after.contains("  reference: OPCC/2020/14\n"), "{after}");
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(page.contains("id=\"layout-board-paper\" value=\"board-paper\" checked>"));
+    assert_ne!(after, before);
+}
+
+#[test]
+fn the_readings_warnings_are_shown_on_the_new_responses_page() {
+    let s = serve(&[]);
+    let token = hidden(&s.get("/").body, "token");
+    let report = b"Summary\n\nWe make three recommendations.\n\nRecommendations\n\n1. By 31 March 2025, the Home Office should publish a strategy.\n\n2. There should be a national training standard for stalking.\n";
+    let a = s.upload(&token, "2024-05-02", Some(("stalking.txt", report)), "");
+    assert_eq!(a.status, 303, "{}", a.body);
+    let to = a
+        .head
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .unwrap()
+        .to_string();
+    let written = only_response(&s.path("responses"));
+    let name = written.file_name().unwrap().to_string_lossy().into_owned();
+    let page = s
+        .get(&format!("/response?file=responses%2F{name}&started=1"))
+        .body;
+    assert!(to.ends_with("&started=1"), "{to}");
+    for w in [
+        "warning: the report says it has 3 recommendations but s55 found 2 recommendations",
+        "warning: R2 does not say who should act on it",
+    ] {
+        assert!(page.contains(w), "{w} not in {page}");
+    }
+    assert!(!page.contains("s55 schema"), "{page}");
+}
+
+#[test]
+fn addressees_and_copies_are_changed_and_added_in_the_form() {
+    let s = serve(&[DORSET]);
+    let file = s.path("responses/dorset-draft.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    assert!(page.contains("Addressee 1: role"), "{page}");
+    assert!(page.contains("value=\"Rt Hon Priti Patel MP\""), "{page}");
+    assert!(page.contains("Copy to 1: name"), "{page}");
+    let a = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("letter-to-0-name", "Rt Hon James Cleverly MP"),
+            ("letter-copies-new", "Dorset Police and Crime Panel"),
+        ],
+        "",
+    );
+    assert_eq!(a.status, 303, "{}", a.body);
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        before
+            .replace("Rt Hon Priti Patel MP", "Rt Hon James Cleverly MP")
+            .replace(
+                "    - name: HMICFRS\n",
+                "    - name: HMICFRS\n    - name: Dorset Police and Crime Panel\n"
+            )
+    );
+    // A name emptied is refused beside its field: no one is taken off the letter by mistake.
+    let page = s.get("/response?file=responses%2Fdorset-draft.yaml").body;
+    let refused = s.post(
+        "/save?file=responses%2Fdorset-draft.yaml",
+        &[
+            ("token", &hidden(&page, "token")),
+            ("hash", &hidden(&page, "hash")),
+            ("letter-copies-0-name", ""),
+        ],
+        "",
+    );
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("href=\"#letter-copies-0-name\""),
+        "{}",
+        refused.body
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
 }

@@ -36,6 +36,7 @@ pub fn run(args: NewArgs) -> u8 {
         output: args.output,
         force: args.force,
         office: args.office,
+        folder: None,
     };
     match draft::new_response(&options) {
         Ok(d) => {

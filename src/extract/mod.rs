@@ -117,7 +117,7 @@ pub use review::{ReviewSentence, review};
 use cover::*;
 use headings::*;
 use paragraphs::*;
-pub use read::{ReportText, read_report};
+pub use read::{REPORT_LIMIT, ReportText, read_report, report_text};
 use recognise::*;
 use wording::*;
 

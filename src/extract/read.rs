@@ -35,6 +35,13 @@ pub fn read_report(path: &Path) -> Result<ReportText, Diagnostic> {
             _ => d,
         }
     })?;
+    report_text(path, bytes)
+}
+
+/// A report's text from its bytes (a PDF, recognised by its contents, or UTF-8 text), as
+/// [`read_report`] reads a file; `path` is the name its messages give (for a report uploaded to
+/// `s55 serve`, the name it had on the officer's computer).
+pub fn report_text(path: &Path, bytes: Vec<u8>) -> Result<ReportText, Diagnostic> {
     let start = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())

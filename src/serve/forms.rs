@@ -21,7 +21,16 @@ pub enum Kind {
     Day,
     /// One of the three positions section 55(5B) allows.
     Position,
+    /// The name of a layout (a template: built in, or the office's own).
+    Layout,
+    /// A name that cannot be emptied (an addressee's).
+    Name,
+    /// The name of someone to add to a list of addressees or copies (the field's place is the list).
+    Added,
 }
+
+/// The layout a response without `layout:` has.
+pub const DEFAULT_LAYOUT: &str = "letter";
 
 /// One field of a form: its name in the form and its place in the file.
 #[derive(Debug, Clone)]
@@ -80,6 +89,24 @@ pub fn letter_fields() -> Vec<Field> {
         label,
     };
     vec![
+        Field {
+            name: "layout".to_string(),
+            path: vec![Step::Key("layout")],
+            kind: Kind::Layout,
+            label: "Layout",
+        },
+        Field {
+            kind: Kind::Line,
+            ..field(
+                "letter",
+                "subject",
+                "The subject line (left empty: Response to the HMICFRS report: and its title)",
+            )
+        },
+        Field {
+            kind: Kind::Line,
+            ..field("letter", "reference", "Our reference")
+        },
         field("comments", "overview", "Overview (the opening paragraphs)"),
         field(
             "chief_officer",
@@ -107,20 +134,103 @@ pub fn letter_fields() -> Vec<Field> {
     ]
 }
 
-/// Every field of a response's page: the letter's, then each answer's.
+/// The fields that mark a response done: the day it was published and where, and the days the
+/// copies section 55(6) requires went to HMICFRS and the Home Secretary.
+pub fn publication_fields() -> Vec<Field> {
+    let field = |section: &'static str, key: &'static str, kind: Kind, label: &'static str| Field {
+        name: format!("letter-{section}-{key}"),
+        path: vec![Step::Key("letter"), Step::Key(section), Step::Key(key)],
+        kind,
+        label,
+    };
+    vec![
+        field(
+            "published",
+            "on",
+            Kind::Day,
+            "The day the response was published on the website (YYYY-MM-DD)",
+        ),
+        field("published", "at", Kind::Line, "Its web address"),
+        field(
+            "sent",
+            "hmicfrs",
+            Kind::Day,
+            "The day a copy went to HMICFRS (YYYY-MM-DD)",
+        ),
+        field(
+            "sent",
+            "home_secretary",
+            Kind::Day,
+            "The day a copy went to the Home Secretary (YYYY-MM-DD)",
+        ),
+    ]
+}
+
+/// The lists of people a letter goes to, with their labels.
+pub const RECIPIENTS: [(&str, &str); 2] = [("to", "Addressee"), ("copies", "Copy to")];
+
+/// The fields for the addressees and copies the response file lists (not those the office file
+/// gives every response): each one's name and role, and a name to add to each list.
+pub fn recipient_fields(tree: &yaml::Tree) -> Vec<Field> {
+    let mut out = Vec::new();
+    for (list, _) in RECIPIENTS {
+        let at = [Step::Key("letter"), Step::Key(list)];
+        let count = match tree.get(&at).map(|n| &n.value) {
+            Some(yaml::Value::List {
+                items, flow: false, ..
+            }) => items.len(),
+            _ => 0,
+        };
+        for i in 0..count {
+            let field = |key: &'static str, kind: Kind, label: &'static str| Field {
+                name: format!("letter-{list}-{i}-{key}"),
+                path: vec![
+                    Step::Key("letter"),
+                    Step::Key(list),
+                    Step::Index(i),
+                    Step::Key(key),
+                ],
+                kind,
+                label,
+            };
+            out.push(field("name", Kind::Name, "Name"));
+            out.push(field("role", Kind::Line, "Role"));
+        }
+        out.push(Field {
+            name: format!("letter-{list}-new"),
+            path: at.to_vec(),
+            kind: Kind::Added,
+            label: if list == "to" {
+                "Add an addressee: their name"
+            } else {
+                "Add a copy: the name"
+            },
+        });
+    }
+    out
+}
+
+/// Every field of a response's page: the letter's, each answer's, its addressees and copies, then
+/// its publication's.
 pub fn fields(response: &Response) -> Vec<Field> {
     let mut all = letter_fields();
     for i in 0..response.comments.answers.len() {
         all.extend(answer_fields(i));
     }
+    all.extend(recipient_fields(&response.files.response.tree));
+    all.extend(publication_fields());
     all
 }
 
 /// The value a field shows: the file's text at its place, or nothing.
 pub fn current(tree: &yaml::Tree, field: &Field) -> String {
+    if field.kind == Kind::Added {
+        return String::new();
+    }
     let text = tree.get(&field.path).and_then(Node::text).unwrap_or("");
     match field.kind {
         Kind::Text => text.trim_end_matches('\n').to_string(),
+        Kind::Layout if text.trim().is_empty() => DEFAULT_LAYOUT.to_string(),
         _ => text.trim().to_string(),
     }
 }
@@ -147,19 +257,33 @@ pub struct FieldError {
 /// Checks what was typed before anything is written.
 pub fn validate(field: &Field, value: &str) -> Option<String> {
     match field.kind {
-        Kind::Day if !value.is_empty() => {
-            Date::parse(value)
-                .err()
-                .map(|why| match crate::load::format::british_date(value) {
-                    Some(iso) => format!("{why}: write {iso} (year-month-day)"),
-                    None => format!("{why}: write the day as YYYY-MM-DD, for example 2020-08-31"),
-                })
+        Kind::Day if !value.is_empty() => day_error(value),
+        Kind::Name if value.is_empty() => Some(
+            "a name is needed: to take someone off the letter, delete their entry (from `- name:` to the next `- name:`) in the file"
+                .to_string(),
+        ),
+        Kind::Layout
+            if !value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+        {
+            Some("choose one of the layouts".to_string())
         }
         Kind::Position if !value.is_empty() && !POSITIONS.iter().any(|(v, _)| *v == value) => {
             Some("choose one of the three positions".to_string())
         }
         _ => None,
     }
+}
+
+/// Why a day typed cannot be read, with what to type instead.
+pub fn day_error(value: &str) -> Option<String> {
+    Date::parse(value)
+        .err()
+        .map(|why| match crate::load::format::british_date(value) {
+            Some(iso) => format!("{why}: write {iso} (year-month-day)"),
+            None => format!("{why}: write the day as YYYY-MM-DD, for example 2020-08-31"),
+        })
 }
 
 /// The report's items that no answer covers yet, in the report's order: recommendations, causes
@@ -237,6 +361,24 @@ pub fn apply(
             changes.push((field, value));
         }
     }
+    // A web address without the day it was published there cannot be read as a publication.
+    let now = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .map_or(String::new(), |f| {
+                submitted
+                    .get(name)
+                    .map(|t| normalise(f, t))
+                    .unwrap_or_else(|| current(&tree, f))
+            })
+    };
+    if !now("letter-published-at").is_empty() && now("letter-published-on").is_empty() {
+        errors.push(FieldError {
+            field: "letter-published-on".to_string(),
+            message: "give the day the response was published as well as its web address (or empty both while it is a draft)".to_string(),
+        });
+    }
     if !errors.is_empty() {
         return Ok(Applied::Invalid(errors));
     }
@@ -245,7 +387,15 @@ pub fn apply(
     }
     let mut text = source.to_string();
     let mut labels = Vec::new();
+    // Names to add go last, so that the places of the values changed before them stay as read.
+    changes.sort_by_key(|(f, _)| f.kind == Kind::Added);
     for (field, value) in changes {
+        if field.kind == Kind::Added {
+            let line = format!("name: {}", edit::inline_text(&value));
+            text = edit::add_list_entry_or_list(&text, &field.path, &line)?;
+            labels.push(field.label.to_string());
+            continue;
+        }
         let before = yaml::parse(&text)
             .ok()
             .and_then(|t| t.get(&field.path).and_then(Node::text).map(str::to_string));
@@ -260,9 +410,19 @@ pub fn apply(
             } else {
                 value
             };
-            edit::set_text(&text, &field.path, &value)?
+            edit::set_text_adding_section(&text, &field.path, &value)?
         };
         labels.push(field.label.to_string());
+    }
+    // The day the chief officer was invited, once given, replaces the note `s55 new` leaves
+    // asking for it.
+    let invited = [Step::Key("chief_officer"), Step::Key("invited")];
+    let note = [Step::Key("chief_officer"), Step::Key("invited_note")];
+    if let Ok(tree) = yaml::parse(&text) {
+        let stub = tree.get(&note).and_then(Node::text) == Some(crate::draft::INVITED_STUB);
+        if stub && tree.get(&invited).and_then(Node::text).is_some() {
+            text = edit::remove_key(&text, &note)?;
+        }
     }
     Ok(Applied::Changed(text, labels))
 }
@@ -283,7 +443,113 @@ mod tests {
     fn all() -> Vec<Field> {
         let mut f = letter_fields();
         f.extend(answer_fields(0));
+        f.extend(publication_fields());
         f
+    }
+
+    #[test]
+    fn an_addressee_is_renamed_in_place_added_and_never_emptied() {
+        let file = format!("{FILE}letter:\n  to:\n    - name: HMICFRS\n      role: Inspectorate\n");
+        let tree = yaml::parse(&file).unwrap();
+        let fields: Vec<Field> = recipient_fields(&tree);
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "letter-to-0-name",
+                "letter-to-0-role",
+                "letter-to-new",
+                "letter-copies-new"
+            ]
+        );
+        let Applied::Changed(text, _) = apply(
+            &file,
+            &fields,
+            &form(&[
+                ("letter-to-0-role", "His Majesty's Inspectorate"),
+                ("letter-to-new", "Home Secretary"),
+                ("letter-copies-new", "Police and Crime Panel"),
+            ]),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            text,
+            format!(
+                "{FILE}letter:\n  to:\n    - name: HMICFRS\n      role: His Majesty's Inspectorate\n    - name: Home Secretary\n  copies:\n    - name: Police and Crime Panel\n"
+            )
+        );
+        let out = apply(&file, &fields, &form(&[("letter-to-0-name", " ")])).unwrap();
+        assert!(matches!(out, Applied::Invalid(_)), "{out:?}");
+    }
+
+    #[test]
+    fn a_layout_is_written_only_when_another_is_chosen() {
+        let out = apply(FILE, &all(), &form(&[("layout", "letter")])).unwrap();
+        assert!(matches!(out, Applied::Unchanged), "{out:?}");
+        let Applied::Changed(text, _) =
+            apply(FILE, &all(), &form(&[("layout", "board-paper")])).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(text, format!("{FILE}layout: board-paper\n"));
+        let out = apply(FILE, &all(), &form(&[("layout", "../x")])).unwrap();
+        assert!(matches!(out, Applied::Invalid(_)), "{out:?}");
+    }
+
+    #[test]
+    fn publishing_adds_the_sections_it_needs_and_an_address_needs_a_day() {
+        let file = format!("{FILE}letter:\n  date: 2020-04-20\n");
+        let Applied::Changed(text, _) = apply(
+            &file,
+            &all(),
+            &form(&[
+                ("letter-published-on", "2020-05-01"),
+                ("letter-published-at", "https://www.example.gov.uk/hmicfrs"),
+                ("letter-sent-hmicfrs", "2020-05-02"),
+                ("letter-sent-home_secretary", ""),
+            ]),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            text,
+            format!(
+                "{file}  published:\n    on: 2020-05-01\n    at: https://www.example.gov.uk/hmicfrs\n  sent:\n    hmicfrs: 2020-05-02\n"
+            )
+        );
+        let out = apply(
+            &file,
+            &all(),
+            &form(&[("letter-published-at", "https://x.example")]),
+        )
+        .unwrap();
+        let Applied::Invalid(errors) = out else {
+            panic!("{out:?}")
+        };
+        assert_eq!(errors[0].field, "letter-published-on");
+    }
+
+    #[test]
+    fn the_day_of_the_invitation_replaces_the_note_asking_for_it() {
+        let file = format!(
+            "{FILE}chief_officer:\n  title: Chief Constable\n  invited_note: \"{}\"\n",
+            crate::draft::INVITED_STUB
+        );
+        let Applied::Changed(text, _) = apply(
+            &file,
+            &all(),
+            &form(&[("chief_officer-invited", "2020-03-01")]),
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            text,
+            format!("{FILE}chief_officer:\n  title: Chief Constable\n  invited: 2020-03-01\n")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `s55 serve`: the office's responses as a small web app on this computer only. An officer opens
-//! the dashboard (every response, most urgent first), then a response's page: a form for each
-//! answer and for the letter's own paragraphs, what the checks find, and the letter as it will be
+//! the dashboard (every response, most urgent first, and a form that starts a response from a new
+//! report, as `s55 new` does), then a response's page: a form for each answer, for the letter's
+//! own paragraphs and for its publication, what the checks find, and the letter as it will be
 //! published, which updates by itself when any file it is made from changes. Saving writes only
 //! the values changed back into the response file ([`crate::edit`]), keeping the previous version.
 //!
@@ -10,6 +11,7 @@
 pub mod forms;
 pub mod pages;
 pub mod security;
+pub mod upload;
 pub mod watch;
 
 use crate::checks::State;
@@ -33,6 +35,9 @@ pub const HISTORY_DIR: &str = ".s55-history";
 
 /// The most a form may send.
 const FORM_LIMIT: u64 = 2 * 1024 * 1024;
+
+/// The most an upload may send: the largest report s55 reads, and room for the form's other fields.
+const UPLOAD_LIMIT: u64 = crate::extract::REPORT_LIMIT + 64 * 1024;
 
 /// What to serve, and where.
 #[derive(Debug, Clone)]
@@ -66,6 +71,9 @@ struct App {
     /// only between saves.
     saving: Mutex<()>,
     stopping: AtomicBool,
+    /// What was said when each response was started from the browser (what was found in the
+    /// report, and its warnings), by the file's place, shown on its page after starting it.
+    started: Mutex<BTreeMap<String, Vec<String>>>,
 }
 
 /// A server listening on 127.0.0.1, ready to [`run`](Server::run).
@@ -131,6 +139,7 @@ impl Server {
             today: options.today,
             saving: Mutex::new(()),
             stopping: AtomicBool::new(false),
+            started: Mutex::new(BTreeMap::new()),
         };
         Ok(Server {
             app: Arc::new(app),
@@ -267,11 +276,22 @@ impl App {
                 Reply::html(200, self.dashboard("dashboard-list.html"))
             }
             (Get | Head, "/") => Reply::html(200, self.dashboard("dashboard.html")),
+            (Post, "/new") => self.upload(&mut request),
             (Get | Head, "/response") => self.with_file(file, |path, rel| {
                 let saved = query
                     .get("saved")
                     .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
                     .map(|n| self.saved_note(path, rel, n));
+                let started = if query.contains_key("started") {
+                    self.started
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .get(rel)
+                        .cloned()
+                        .unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 Reply::html(
                     200,
                     self.response_page(
@@ -279,6 +299,7 @@ impl App {
                         rel,
                         Extra {
                             saved,
+                            started,
                             ..Extra::default()
                         },
                     ),
@@ -395,8 +416,17 @@ impl App {
     }
 
     fn dashboard(&self, template: &str) -> String {
+        self.dashboard_with(template, Context::new())
+    }
+
+    /// The dashboard, with what else the page shows (a report that could not be started).
+    fn dashboard_with(&self, template: &str, extra: Context) -> String {
         let today = self.today();
         let mut context = self.context();
+        context.insert("new_published", "");
+        context.insert("new_errors", &Vec::<FieldError>::new());
+        context.insert("new_message", &None::<String>);
+        context.extend(extra);
         context.insert("today", &crate::date::Date(today).long());
         context.insert("responses", &self.office.responses.display().to_string());
         let (rows, problems) = status::rows(std::slice::from_ref(&self.office.responses), today)
@@ -457,6 +487,153 @@ impl App {
         context.insert("rows", &rows);
         context.insert("problems", &problems);
         pages::render(template, &context)
+    }
+
+    /// `POST /new`: a response started from a report uploaded with its publication date, as
+    /// `s55 new` does, written into the folder of responses under the name `s55 new` gives it
+    /// (never over a file already there); then its page.
+    fn upload(&self, request: &mut tiny_http::Request) -> Reply {
+        let content_type = header(request, "Content-Type").unwrap_or("").to_string();
+        let (origin, fetch_site) = (
+            header(request, "Origin").map(str::to_string),
+            header(request, "Sec-Fetch-Site").map(str::to_string),
+        );
+        // A form from another site is refused before its upload is read.
+        if let Some(why) = security::refuse_change(
+            origin.as_deref(),
+            fetch_site.as_deref(),
+            Some(&self.token),
+            &self.token,
+            self.port,
+        ) {
+            return refused(why);
+        }
+        let mut body = Vec::new();
+        // One byte past the limit tells an upload too large from one just large enough.
+        match request
+            .as_reader()
+            .take(UPLOAD_LIMIT + 1)
+            .read_to_end(&mut body)
+        {
+            Ok(n) if n as u64 > UPLOAD_LIMIT => {
+                return Reply::text(
+                    413,
+                    "Nothing was started: the report is larger than 100 MB. HMICFRS reports are a few MB; check that this is the report.",
+                );
+            }
+            Ok(_) => {}
+            Err(_) => {
+                return Reply::text(400, "Nothing was started: the upload could not be read.");
+            }
+        }
+        let parts = upload::boundary(&content_type)
+            .ok_or("the form was not sent as an upload")
+            .and_then(|b| upload::parse(&body, &b));
+        let token = parts.as_ref().ok().and_then(|parts| {
+            parts
+                .iter()
+                .find(|p| p.name == "token")
+                .and_then(|p| std::str::from_utf8(p.data).ok())
+        });
+        if let Some(why) = security::refuse_change(None, None, token, &self.token, self.port) {
+            return refused(why);
+        }
+        let parts = match parts {
+            Ok(p) => p,
+            Err(why) => return Reply::text(400, &format!("Nothing was started: {why}.")),
+        };
+        let field = |name: &str| {
+            parts
+                .iter()
+                .find(|p| p.name == name && p.filename.is_none())
+                .map(|p| String::from_utf8_lossy(p.data).trim().to_string())
+                .unwrap_or_default()
+        };
+        let published = field("published");
+        let report = parts
+            .iter()
+            .find(|p| p.name == "report" && p.filename.is_some());
+        let mut errors = Vec::new();
+        let day = if published.is_empty() {
+            errors.push(FieldError {
+                field: "new-published".to_string(),
+                message: "Give the day HMICFRS published the report, as YYYY-MM-DD: it is on the report's page of the HMICFRS website, or in HMICFRS's email telling the office of its publication (not the cover date)".to_string(),
+            });
+            None
+        } else if let Some(why) = forms::day_error(&published) {
+            errors.push(FieldError {
+                field: "new-published".to_string(),
+                message: format!("The day the report was published: {why}"),
+            });
+            None
+        } else {
+            crate::date::Date::parse(&published).ok().map(|d| d.0)
+        };
+        let report = match report {
+            Some(r) if !r.data.is_empty() => Some(r),
+            _ => {
+                errors.push(FieldError {
+                    field: "new-report".to_string(),
+                    message: "Choose the report: the PDF as downloaded from HMICFRS, or a text file of its words".to_string(),
+                });
+                None
+            }
+        };
+        let (Some(day), Some(report)) = (day, report) else {
+            return self.new_form_again(&published, errors, None);
+        };
+        let name = PathBuf::from(upload::file_name(report.filename.as_deref().unwrap_or("")));
+        let options = crate::draft::NewOptions {
+            report: name.clone(),
+            published: Some(day),
+            output: None,
+            force: false,
+            office: None,
+            folder: Some(self.office.responses.clone()),
+        };
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let drafted = crate::extract::report_text(&name, report.data.to_vec())
+            .and_then(|text| crate::draft::new_response_from(&options, &text));
+        match drafted {
+            Ok(d) => {
+                let rel = d
+                    .path
+                    .canonicalize()
+                    .map(|c| security::relative(&self.office.root, &c))
+                    .unwrap_or_else(|_| d.path.display().to_string());
+                let mut said: Vec<String> = crate::draft::summary(&d)
+                    .lines()
+                    .map(|l| l.trim().to_string())
+                    // Not the terminal's next step, nor its note for those who edit the YAML in
+                    // an editor: in the browser, the page is the next step.
+                    .filter(|l| {
+                        !l.is_empty() && !l.starts_with("next:") && !l.contains("`s55 schema")
+                    })
+                    .collect();
+                said.extend(crate::draft::late_warning(&d, self.today()));
+                said.extend(d.found.warnings.iter().map(|w| format!("warning: {w}")));
+                self.started
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(rel.clone(), said);
+                Reply::redirect(format!("/response?{}&started=1", pages::query(&rel)))
+            }
+            Err(d) => self.new_form_again(&published, Vec::new(), Some(d.to_string())),
+        }
+    }
+
+    /// The dashboard again after a report could not be started, with why and the date typed.
+    fn new_form_again(
+        &self,
+        published: &str,
+        errors: Vec<FieldError>,
+        message: Option<String>,
+    ) -> Reply {
+        let mut extra = Context::new();
+        extra.insert("new_published", published);
+        extra.insert("new_errors", &errors);
+        extra.insert("new_message", &message);
+        Reply::html(422, self.dashboard_with("dashboard.html", extra))
     }
 
     fn letter(&self, path: &Path) -> Result<Letter, Diagnostic> {
@@ -529,12 +706,18 @@ impl App {
         if let Some(letter) = &letter {
             context.insert(
                 "sections",
-                &pages::sections(&letter.response, extra.typed.as_ref(), &extra.errors),
+                &pages::sections(
+                    &letter.response,
+                    extra.typed.as_ref(),
+                    &extra.errors,
+                    &letter.templates.layouts(),
+                ),
             );
             context.insert("unanswered", &pages::unanswered(&letter.response));
         }
         context.insert("errors", &extra.errors);
         context.insert("saved", &extra.saved);
+        context.insert("started", &extra.started);
         context.insert("message", &extra.message);
         context.insert("conflict", &extra.conflict);
         pages::render("response.html", &context)
@@ -635,45 +818,6 @@ impl App {
         };
         let fields = forms::fields(&response);
         let hash_now = files::sha256_hex(&bytes);
-        if let Some(id) = form.get("add") {
-            if form.get("hash") != Some(&hash_now) {
-                let extra = Extra {
-                    message: Some("Nothing was added: the file changed after you opened this page. Here it is as it is now: start the answer again if it is still needed.".to_string()),
-                    ..Extra::default()
-                };
-                return Reply::html(409, self.response_page(path, rel, extra));
-            }
-            return match forms::start_answer(&source, &response, id) {
-                Ok(text) => match keep_and_write(path, &bytes, text.as_bytes()) {
-                    Ok(n) => Reply::redirect(format!(
-                        "/response?{query}&saved={n}#a{}",
-                        response.comments.answers.len()
-                    )),
-                    Err(d) => Reply::html(
-                        500,
-                        self.response_page(
-                            path,
-                            rel,
-                            Extra {
-                                message: Some(format!("Nothing was saved:\n{d}")),
-                                ..Extra::default()
-                            },
-                        ),
-                    ),
-                },
-                Err(why) => Reply::html(
-                    422,
-                    self.response_page(
-                        path,
-                        rel,
-                        Extra {
-                            message: Some(format!("Nothing was saved: {why}.")),
-                            ..Extra::default()
-                        },
-                    ),
-                ),
-            };
-        }
         if form.get("hash") != Some(&hash_now) {
             let conflict: Vec<serde_json::Value> = fields
                 .iter()
@@ -691,7 +835,24 @@ impl App {
             };
             return Reply::html(409, self.response_page(path, rel, extra));
         }
-        match forms::apply(&source, &fields, &form) {
+        // "Start an answer" is a button of the whole form: what was typed is saved with it.
+        let applied = match forms::apply(&source, &fields, &form) {
+            Err(e) => Err(e.to_string()),
+            Ok(a) => match (a, form.get("add")) {
+                (Applied::Unchanged, Some(id)) => forms::start_answer(&source, &response, id)
+                    .map(|text| Applied::Changed(text, Vec::new())),
+                (Applied::Changed(text, labels), Some(id)) => {
+                    forms::start_answer(&text, &response, id)
+                        .map(|text| Applied::Changed(text, labels))
+                }
+                (other, _) => Ok(other),
+            },
+        };
+        let at = match form.get("add") {
+            Some(_) => format!("#a{}", response.comments.answers.len()),
+            None => at,
+        };
+        match applied {
             Ok(Applied::Unchanged) => Reply::redirect(format!("/response?{query}&saved=0{at}")),
             Ok(Applied::Invalid(errors)) => {
                 let extra = Extra {
@@ -811,6 +972,8 @@ struct Extra {
     typed: Option<BTreeMap<String, String>>,
     errors: Vec<FieldError>,
     saved: Option<String>,
+    /// What was said when the response was started from the browser.
+    started: Vec<String>,
     message: Option<String>,
     conflict: Option<Vec<serde_json::Value>>,
     /// The hash the form carries, when it is not the file's as shown.
@@ -843,6 +1006,16 @@ fn keep_and_write(path: &Path, old: &[u8], new: &[u8]) -> Result<u64, Diagnostic
     files::write_atomic(&history_file(path, &n.to_string()), old)?;
     files::write_atomic(path, new)?;
     Ok(n)
+}
+
+/// A change refused for where it came from.
+fn refused(why: &str) -> Reply {
+    Reply::text(
+        403,
+        &format!(
+            "Nothing was changed: {why}. Open the page again from s55 serve's own address and save from there."
+        ),
+    )
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {

@@ -236,7 +236,7 @@ fn field_for(f: &Finding, response: &Response) -> (Option<String>, String) {
 #[derive(Debug, Serialize)]
 struct FieldView {
     name: String,
-    label: &'static str,
+    label: String,
     kind: &'static str,
     value: String,
     rows: usize,
@@ -246,9 +246,27 @@ struct FieldView {
 
 #[derive(Debug, Serialize)]
 struct OptionView {
-    value: &'static str,
-    label: &'static str,
+    /// The end of the radio button's id.
+    id: String,
+    value: String,
+    label: String,
     checked: bool,
+}
+
+/// A layout's name and what it looks like, for the choice of layout.
+fn layout_label(name: &str) -> String {
+    match name {
+        "letter" => "letter: a letter to several addressees".to_string(),
+        "home-secretary" => {
+            "home-secretary: a formal letter to the Home Secretary, with an address block"
+                .to_string()
+        }
+        "board-paper" => {
+            "board-paper: a paper with numbered recommendations, each followed by the force's response"
+                .to_string()
+        }
+        other => format!("{other}: the office's own layout"),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -271,6 +289,7 @@ fn field_view(
     tree: &Tree,
     typed: Option<&BTreeMap<String, String>>,
     errors: &[FieldError],
+    layouts: &[&str],
 ) -> FieldView {
     let value = typed
         .and_then(|t| t.get(&field.name))
@@ -281,27 +300,53 @@ fn field_view(
         Kind::Line => "line",
         Kind::Day => "day",
         Kind::Position => "position",
+        Kind::Layout => "layout",
+        Kind::Name | Kind::Added => "line",
     };
     FieldView {
         name: field.name.clone(),
-        label: field.label,
+        label: field.label.to_string(),
         kind,
         rows: (value.lines().count() + 2).clamp(3, 20),
         error: errors
             .iter()
             .find(|e| e.field == field.name)
             .map(|e| e.message.clone()),
-        options: if field.kind == Kind::Position {
-            forms::POSITIONS
+        options: match field.kind {
+            // The fourth choice takes the position out of the file, as before one was chosen.
+            Kind::Position => forms::POSITIONS
                 .iter()
                 .map(|(v, l)| OptionView {
-                    value: v,
-                    label: l,
+                    id: v.to_string(),
+                    value: v.to_string(),
+                    label: l.to_string(),
                     checked: value == *v,
                 })
-                .collect()
-        } else {
-            Vec::new()
+                .chain(std::iter::once(OptionView {
+                    id: "undecided".to_string(),
+                    value: String::new(),
+                    label: "Not decided yet".to_string(),
+                    checked: value.is_empty(),
+                }))
+                .collect(),
+            // The layouts there are, and the file's own when there is no such template (which the
+            // checks report), so that it is shown as it is.
+            Kind::Layout => {
+                let mut names: Vec<&str> = layouts.to_vec();
+                if !names.contains(&value.as_str()) {
+                    names.push(&value);
+                }
+                names
+                    .into_iter()
+                    .map(|n| OptionView {
+                        id: n.to_string(),
+                        value: n.to_string(),
+                        label: layout_label(n),
+                        checked: value == n,
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
         },
         value,
     }
@@ -313,6 +358,7 @@ pub fn sections(
     response: &Response,
     typed: Option<&BTreeMap<String, String>>,
     errors: &[FieldError],
+    layouts: &[&str],
 ) -> Vec<SectionView> {
     let tree = &response.files.response.tree;
     let mut out = vec![SectionView {
@@ -321,7 +367,7 @@ pub fn sections(
         quotes: Vec::new(),
         fields: forms::letter_fields()
             .iter()
-            .map(|f| field_view(f, tree, typed, errors))
+            .map(|f| field_view(f, tree, typed, errors, layouts))
             .collect(),
     }];
     for (i, answer) in response.comments.answers.iter().enumerate() {
@@ -347,10 +393,44 @@ pub fn sections(
             quotes,
             fields: forms::answer_fields(i)
                 .iter()
-                .map(|f| field_view(f, tree, typed, errors))
+                .map(|f| field_view(f, tree, typed, errors, layouts))
                 .collect(),
         });
     }
+    out.push(SectionView {
+        id: "recipients".to_string(),
+        heading: "Addressees and copies".to_string(),
+        quotes: Vec::new(),
+        fields: forms::recipient_fields(tree)
+            .iter()
+            .map(|f| {
+                let mut view = field_view(f, tree, typed, errors, layouts);
+                // `letter-to-0-name`: "Addressee 1: name".
+                let parts: Vec<&str> = f.name.split('-').collect();
+                if let [_, list, n, key] = parts.as_slice() {
+                    let who = forms::RECIPIENTS
+                        .iter()
+                        .find(|(l, _)| l == list)
+                        .map_or("", |(_, label)| label);
+                    let n = n.parse::<usize>().map_or(0, |n| n + 1);
+                    view.label = format!(
+                        "{who} {n}: {}",
+                        if *key == "name" { "name" } else { "role" }
+                    );
+                }
+                view
+            })
+            .collect(),
+    });
+    out.push(SectionView {
+        id: "publication".to_string(),
+        heading: "Published and copies sent".to_string(),
+        quotes: Vec::new(),
+        fields: forms::publication_fields()
+            .iter()
+            .map(|f| field_view(f, tree, typed, errors, layouts))
+            .collect(),
+    });
     out
 }
 

@@ -4,7 +4,7 @@
 // a date typed the British way (refused beside its field). axe-core (WCAG 2.0/2.1/2.2 A and AA) runs
 // on every page shown, at a laptop's width and at 200% zoom on a laptop; a request naming another
 // host (DNS rebinding) and a form posted from another site (even one that knows the token) are
-// refused. Screenshots go to --screenshots. Exit 1 on any problem.
+// refused; a report uploaded from the dashboard starts a response. Screenshots go to --screenshots. Exit 1 on any problem.
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { spawn, spawnSync } from 'node:child_process';
@@ -228,6 +228,24 @@ try {
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   check(/\n {6}owner: Typed with the keyboard only\n/.test(readFileSync(dorset, 'utf8')), 'keyboard: the owner was not saved');
   console.log('checked keyboard only');
+
+  // A new report: uploaded from the dashboard with its publication date, it becomes a response file
+  // (as `s55 new` writes it) and its page opens, saying what was found.
+  await page.goto(`${base}/`);
+  await page.setInputFiles('#new-report', join(repo, 'tests/fixtures/reports/hertfordshire-ncpi-2019.pdf'));
+  await Promise.all([page.waitForNavigation(), page.click('text=Start the response')]);
+  problems.splice(0).filter((p) => !p.includes('422')).forEach((p) => problems.push(p));
+  check(await page.locator('.error-summary a[href="#new-published"]').isVisible(), 'new: no error linked to the date field');
+  await inspect('dashboard-new-error');
+  await page.setInputFiles('#new-report', join(repo, 'tests/fixtures/reports/hertfordshire-ncpi-2019.pdf'));
+  await page.fill('#new-published', '2019-02-12');
+  await Promise.all([page.waitForNavigation(), page.click('text=Start the response')]);
+  const newFile = join(office, 'responses', '2019-02-12-national-child-protection-inspections-hertfordshire-constabulary.yaml');
+  check(existsSync(newFile), 'new: no response file written');
+  check(page.url().includes('started=1'), `new: the page opened is ${page.url()}`);
+  const startedNote = await page.locator('.notice').first().textContent().catch(() => '');
+  check(startedNote.includes('found 7 recommendations'), `new: the page says "${startedNote}"`);
+  await inspect('response-started');
 
   // The injection fixture's page: nothing runs.
   await page.goto(`${base}/response?file=responses%2Fevery-field.yaml`);
