@@ -49,6 +49,7 @@ pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod status;
+pub mod word_package;
 pub mod yaml;
 
 pub use diagnostic::Diagnostic;

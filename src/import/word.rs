@@ -8,10 +8,10 @@
 //! built on. Everything is bounded: the file, the number of parts and what each part unpacks to
 //! (a "zip bomb" stops at the limit instead of filling memory).
 
+use crate::word_package::{Limits, Package, PackageError};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
-use std::io::Read;
 
 /// The largest `.docx` file s55 reads: 64 MB (a letter with its logo is well under 1 MB).
 pub const DOCX_LIMIT: u64 = 64 * 1024 * 1024;
@@ -141,6 +141,27 @@ pub struct WordDocument {
     pub margins: Vec<String>,
 }
 
+/// What is wrong with a Word file's package, in words.
+fn not_word(e: &PackageError) -> NotWord {
+    NotWord(match e {
+        PackageError::NotZip => {
+            "it is not a Word document (.docx): it cannot be opened as one".to_string()
+        }
+        PackageError::TooManyParts(n) => {
+            format!("it has {n} parts, more than the {PARTS_LIMIT} s55 reads")
+        }
+        PackageError::PartTooBig(name) => format!(
+            "its part {name} unpacks to more than {}, the most s55 reads",
+            crate::site::files::size_in_words(PART_LIMIT)
+        ),
+        PackageError::TooBig => format!(
+            "its parts unpack to more than {}, the most s55 reads",
+            crate::site::files::size_in_words(DOCX_LIMIT.saturating_mul(4))
+        ),
+        PackageError::Unreadable(name, why) => format!("its part {name} cannot be read: {why}"),
+    })
+}
+
 /// Reads the bytes of a `.docx` file.
 pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
     if bytes.len() as u64 > DOCX_LIMIT {
@@ -149,17 +170,17 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
             crate::site::files::size_in_words(DOCX_LIMIT)
         )));
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
-        NotWord("it is not a Word document (.docx): it cannot be opened as one".to_string())
-    })?;
-    if zip.len() > PARTS_LIMIT {
-        return Err(NotWord(format!(
-            "it has {} parts, more than the {PARTS_LIMIT} s55 reads",
-            zip.len()
-        )));
-    }
-    let mut margin_parts: Vec<String> = zip
-        .file_names()
+    let mut package = Package::open(
+        bytes,
+        Limits {
+            parts: PARTS_LIMIT,
+            part: PART_LIMIT,
+            total: DOCX_LIMIT.saturating_mul(4),
+        },
+    )
+    .map_err(|e| not_word(&e))?;
+    let mut margin_parts: Vec<String> = package
+        .names()
         .filter(|n| {
             let stem = n.strip_prefix("word/").and_then(|n| n.strip_suffix(".xml"));
             stem.and_then(|s| {
@@ -172,22 +193,9 @@ pub fn read(bytes: &[u8]) -> Result<WordDocument, NotWord> {
         .collect();
     margin_parts.sort();
     let mut part = |name: &str| -> Result<Option<String>, NotWord> {
-        let mut file = match zip.by_name(name) {
-            Ok(f) => f,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(NotWord(format!("its part {name} cannot be read: {e}"))),
+        let Some(out) = package.part(name).map_err(|e| not_word(&e))? else {
+            return Ok(None);
         };
-        let mut out = Vec::new();
-        (&mut file)
-            .take(PART_LIMIT + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| NotWord(format!("its part {name} cannot be read: {e}")))?;
-        if out.len() as u64 > PART_LIMIT {
-            return Err(NotWord(format!(
-                "its part {name} unpacks to more than {}, the most s55 reads",
-                crate::site::files::size_in_words(PART_LIMIT)
-            )));
-        }
         String::from_utf8(out)
             .map(Some)
             .map_err(|_| NotWord(format!("its part {name} is not UTF-8 text")))

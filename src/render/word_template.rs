@@ -39,9 +39,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::load::Response;
 use crate::site::files;
+use crate::word_package::{Limits, Package, PackageError};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// The largest template file s55 reads: 20 MB (a letterhead with a crest is usually under 1 MB).
@@ -153,12 +154,12 @@ fn nearest_word_file(path: &std::path::Path) -> Option<String> {
 fn parse(bytes: &[u8]) -> Result<WordTemplate, String> {
     let not_word = "it is not a Word file (a .docx or .dotx is a zip package; this one is not)";
     let parts = unzip(bytes).map_err(|e| match e {
-        Unzip::NotZip => not_word.to_string(),
-        Unzip::TooBig => format!(
+        PackageError::NotZip | PackageError::Unreadable(..) => not_word.to_string(),
+        PackageError::TooBig | PackageError::PartTooBig(_) => format!(
             "it unpacks to more than {}, the most s55 reads",
             files::size_in_words(UNPACKED_LIMIT)
         ),
-        Unzip::TooMany => format!("it has more than {PART_LIMIT} parts"),
+        PackageError::TooManyParts(_) => format!("it has more than {PART_LIMIT} parts"),
     })?;
     let main = text(&parts, "_rels/.rels")
         .map(|r| relationships(&r, ""))
@@ -189,38 +190,15 @@ fn parse(bytes: &[u8]) -> Result<WordTemplate, String> {
     })
 }
 
-enum Unzip {
-    NotZip,
-    TooBig,
-    TooMany,
-}
+/// How much of a template s55 unpacks: [`PART_LIMIT`] parts, [`UNPACKED_LIMIT`] in all.
+const LIMITS: Limits = Limits {
+    parts: PART_LIMIT,
+    part: UNPACKED_LIMIT,
+    total: UNPACKED_LIMIT,
+};
 
-fn unzip(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, Unzip> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| Unzip::NotZip)?;
-    if zip.len() > PART_LIMIT {
-        return Err(Unzip::TooMany);
-    }
-    let mut parts = BTreeMap::new();
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let f = zip.by_index(i).map_err(|_| Unzip::NotZip)?;
-        if f.is_dir() {
-            continue;
-        }
-        let name = f.name().trim_start_matches('/').to_string();
-        let mut data = Vec::new();
-        // The declared size may lie: the read itself is bounded.
-        let left = UNPACKED_LIMIT - total;
-        f.take(left + 1)
-            .read_to_end(&mut data)
-            .map_err(|_| Unzip::NotZip)?;
-        total += data.len() as u64;
-        if total > UNPACKED_LIMIT {
-            return Err(Unzip::TooBig);
-        }
-        parts.insert(name, data);
-    }
-    Ok(parts)
+fn unzip(bytes: &[u8]) -> Result<BTreeMap<String, Vec<u8>>, PackageError> {
+    Package::open(bytes, LIMITS)?.all()
 }
 
 fn text(parts: &BTreeMap<String, Vec<u8>>, name: &str) -> Option<String> {
