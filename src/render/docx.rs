@@ -797,6 +797,17 @@ fn image(
 }
 
 /// Escapes text for an XML attribute or element.
+/// An image at its own proportions, as high as `cm.0` centimetres unless that would make it wider
+/// than `cm.1` (Word measures in EMU: 360,000 to the centimetre).
+fn picture(bytes: Vec<u8>, (px_w, px_h): (u32, u32), id: &str, cm: (f64, f64)) -> Pic {
+    const EMU: f64 = 360_000.0;
+    let wd = (cm.0 * EMU * px_w as f64 / px_h as f64).min(cm.1 * EMU);
+    let h = wd * px_h as f64 / px_w as f64;
+    Pic::new_with_dimensions(bytes, px_w, px_h)
+        .id(id)
+        .size(wd as u32, h as u32)
+}
+
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -865,13 +876,8 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
         false => image(response, response.body.logo.as_ref(), "logo")?,
     };
     if let Some((bytes, px_w, px_h, alt)) = logo {
-        // At most 2 cm high and 6 cm wide, in EMU (360,000 to the centimetre).
-        let h = 720_000f64;
-        let wd = (h * px_w as f64 / px_h as f64).min(2_160_000.0);
-        let h = wd * px_h as f64 / px_w as f64;
-        let pic = Pic::new_with_dimensions(bytes, px_w, px_h)
-            .id("rIdS55Logo")
-            .size(wd as u32, h as u32);
+        // At most 2 cm high and 6 cm wide.
+        let pic = picture(bytes, (px_w, px_h), "rIdS55Logo", (2.0, 6.0));
         w.para += 1;
         pieces.push(Piece::Para(
             Paragraph::new()
@@ -940,12 +946,7 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     let mut together = furniture_pieces(&mut w, &closing, &|_| "Normal");
     if let Some((bytes, px_w, px_h, alt)) = signature {
         // At most 1.5 cm high and 7 cm wide.
-        let h = 540_000f64;
-        let wd = (h * px_w as f64 / px_h as f64).min(2_520_000.0);
-        let h = wd * px_h as f64 / px_w as f64;
-        let pic = Pic::new_with_dimensions(bytes, px_w, px_h)
-            .id("rIdS55Signature")
-            .size(wd as u32, h as u32);
+        let pic = picture(bytes, (px_w, px_h), "rIdS55Signature", (1.5, 7.0));
         w.para += 1;
         together.push(Piece::Para(
             Paragraph::new()
