@@ -718,7 +718,9 @@ fn a_finding_about_something_missing_links_to_the_field_that_adds_it() {
     );
     assert!(herts.contains("id=\"comments-on_chief_officer_comments\""));
     // The form comes first; the hint about the YAML file is said to be the other way, with its line.
-    let link = herts.find("Go to the response to the chief officer").unwrap();
+    let link = herts
+        .find("Go to the response to the chief officer")
+        .unwrap();
     let file_way = herts
         .find("Or, in the file itself (responses/hertfordshire-ncpi.yaml:")
         .unwrap_or_else(|| panic!("the file's hint is not labelled as such: {herts}"));

@@ -128,13 +128,17 @@ impl Server {
             .to_ip()
             .map(|a| a.port())
             .unwrap_or(options.port);
+        let token = security::new_token().map_err(|e| {
+            Diagnostic::file(folder, format!("s55 could not make the secret that keeps the forms safe: {e}"))
+                .with_hint("the computer did not give s55 random numbers; try again, and if it goes on, ask IT")
+        })?;
         let app = App {
             office: Office {
                 shown: folder.clone(),
                 root,
                 responses,
             },
-            token: security::new_token(),
+            token,
             port,
             today: options.today,
             saving: Mutex::new(()),

@@ -13,12 +13,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
-/// A random token, made once per start of the server, that every form carries back.
-pub fn new_token() -> String {
+/// A random token, made once per start of the server, that every form carries back. Without the
+/// operating system's random numbers the server could not be made safe, so it does not start.
+pub fn new_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 16];
-    // The operating system's random numbers; without them the server could not be made safe.
-    getrandom::fill(&mut bytes).expect("the operating system gives random numbers");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Whether a request's `Host` header names this server: `127.0.0.1:PORT` or `localhost:PORT`.
@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn tokens_differ_each_start() {
-        let (a, b) = (new_token(), new_token());
+        let (a, b) = (new_token().unwrap(), new_token().unwrap());
         assert_eq!(a.len(), 32);
         assert_ne!(a, b);
     }
