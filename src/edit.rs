@@ -121,18 +121,6 @@ pub fn set_text_adding_section(
     }
 }
 
-/// The file with several texts set at once (for `s55 import`, which writes every field changed in
-/// Word): each edit made as [`set_text`] makes it, in order, on the file the previous one left, so
-/// each is found by its place in the file as it then reads. Either every edit is made, or none:
-/// the error says which edit (its index in `edits`) could not be.
-pub fn set_texts(source: &str, edits: &[(Vec<Step>, &str)]) -> Result<String, (usize, EditError)> {
-    let mut out = source.to_string();
-    for (i, (path, value)) in edits.iter().enumerate() {
-        out = set_text(&out, path, value).map_err(|e| (i, e))?;
-    }
-    Ok(out)
-}
-
 /// How far the keys (or `- ` entries) of a section start, in spaces.
 fn column_of(source: &str, node: &Node) -> usize {
     let line_start = source[..node.bytes.start].rfind('\n').map_or(0, |i| i + 1);
@@ -543,35 +531,6 @@ mod tests {
             let out = set_text(&crlf, &path!["comments", "answers", 0, "comment"], value).unwrap();
             assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
         }
-    }
-
-    #[test]
-    fn several_texts_are_set_at_once_or_none_is() {
-        let edits = [
-            (path!["comments", "overview"].to_vec(), "New overview."),
-            (
-                path!["comments", "answers", 1, "reason"].to_vec(),
-                "new reason",
-            ),
-            (path!["letter", "date"].to_vec(), "2020-05-01"),
-        ];
-        let out = set_texts(FILE, &edits).unwrap();
-        let expected = FILE
-            .replace(
-                "  overview: |\n    First paragraph.\n\n    Second paragraph.\n",
-                "  overview: |-\n    New overview.\n",
-            )
-            .replace("reason: old reason", "reason: new reason")
-            .replace("date: 2020-04-28", "date: 2020-05-01");
-        assert_eq!(out, expected);
-        let bad = [
-            (path!["comments", "overview"].to_vec(), "x"),
-            (path!["comments", "answers", 7, "comment"].to_vec(), "y"),
-        ];
-        assert!(matches!(
-            set_texts(FILE, &bad),
-            Err((1, EditError::NoSuchPlace(_)))
-        ));
     }
 
     /// Every text of a free-text key in the tree, with its path (owned).
