@@ -86,6 +86,17 @@ pub fn set_text(source: &str, path: &[Step], value: &str) -> Result<String, Edit
     }
 }
 
+/// An officer's new words for a text, from Word or a form: words are written in place
+/// ([`set_text_adding_section`]); a text emptied (nothing but spaces left) loses its key
+/// ([`remove_key`]), because an empty text is not an answer and `check` asks for the key to go.
+pub fn set_or_remove(source: &str, path: &[Step], value: &str) -> Result<String, EditError> {
+    if value.trim().is_empty() {
+        remove_key(source, path)
+    } else {
+        set_text_adding_section(source, path, value)
+    }
+}
+
 /// As [`set_text`], and when the value's own section is missing but the one above it is there
 /// (`sent:` under `letter:`), the section is added as the last key of that one, with the value in
 /// it: a response is marked published or its copies sent this way.
@@ -499,6 +510,18 @@ mod tests {
             Step::Key("hmicfrs"),
         ];
         assert!(set_text_adding_section(file, &path, "2020-05-01").is_err());
+    }
+
+    #[test]
+    fn words_emptied_by_an_officer_take_their_key_away_and_words_typed_are_set() {
+        let owner = path!["comments", "answers", 0, "owner"];
+        let emptied = set_or_remove(FILE, &owner, "  ").unwrap();
+        assert_eq!(emptied, FILE.replace("      owner: Head of Crime\n", ""));
+        let typed = set_or_remove(FILE, &owner, "Head of Public Protection").unwrap();
+        assert_eq!(
+            typed,
+            FILE.replace("owner: Head of Crime", "owner: Head of Public Protection")
+        );
     }
 
     #[test]

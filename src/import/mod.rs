@@ -549,13 +549,8 @@ pub fn compare(
     let mut edited = source;
     for (i, (parts, value)) in owned.iter().enumerate() {
         let at = steps(parts);
-        // A part emptied in Word loses its key: an empty text is not an answer.
-        let done = if value.trim().is_empty() {
-            edit::remove_key(&edited, &at)
-        } else {
-            edit::set_text(&edited, &at, value)
-        };
-        edited = done.map_err(|e| edit_failed(&path, &changes[i], &e))?;
+        edited = edit::set_or_remove(&edited, &at, value)
+            .map_err(|e| edit_failed(&path, &changes[i], &e))?;
     }
     Ok(Import {
         changes,

@@ -399,19 +399,17 @@ pub fn apply(
         let before = yaml::parse(&text)
             .ok()
             .and_then(|t| t.get(&field.path).and_then(Node::text).map(str::to_string));
-        text = if value.is_empty() {
-            edit::remove_key(&text, &field.path)?
+        // A block of text that ended with a line break keeps it, so its `|` stays as it was.
+        let keep_break =
+            field.kind == Kind::Text && before.as_deref().is_some_and(|b| b.ends_with('\n'));
+        let value = if !value.is_empty()
+            && (keep_break || (field.kind == Kind::Text && value.contains('\n')))
+        {
+            format!("{value}\n")
         } else {
-            // A block of text that ended with a line break keeps it, so its `|` stays as it was.
-            let keep_break =
-                field.kind == Kind::Text && before.as_deref().is_some_and(|b| b.ends_with('\n'));
-            let value = if keep_break || (field.kind == Kind::Text && value.contains('\n')) {
-                format!("{value}\n")
-            } else {
-                value
-            };
-            edit::set_text_adding_section(&text, &field.path, &value)?
+            value
         };
+        text = edit::set_or_remove(&text, &field.path, &value)?;
         labels.push(field.label.to_string());
     }
     // The day the chief officer was invited, once given, replaces the note `s55 new` leaves
