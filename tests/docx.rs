@@ -6,24 +6,7 @@
 
 mod common;
 
-use common::{repo, s55};
-use std::collections::BTreeMap;
-use std::io::Read;
-
-/// Every file of a .docx, by name.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
-    let mut out = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut text = String::new();
-        if f.is_file() && f.name().ends_with(".xml") || f.name().ends_with(".rels") {
-            f.read_to_string(&mut text).unwrap();
-        }
-        out.insert(f.name().to_string(), text);
-    }
-    out
-}
+use common::{repo, s55, word_parts};
 
 /// Renders `file` (relative to the repository) as .docx through the binary.
 fn docx(file: &str) -> Vec<u8> {
@@ -73,7 +56,7 @@ fn tags(document: &str) -> Vec<String> {
 #[test]
 fn every_letter_is_a_word_document_in_words_own_styles() {
     for file in letters() {
-        let parts = unzip(&docx(&file));
+        let parts = word_parts(&docx(&file));
         let doc = &parts["word/document.xml"];
         for style in ["Title", "Heading1", "Quote"] {
             let used = format!("<w:pStyle w:val=\"{style}\" />");
@@ -134,7 +117,7 @@ fn every_letter_is_a_word_document_in_words_own_styles() {
 
 #[test]
 fn the_properties_name_the_letter_its_author_and_language_and_fingerprint_the_response() {
-    let parts = unzip(&docx("responses/hertfordshire-model.yaml"));
+    let parts = word_parts(&docx("responses/hertfordshire-model.yaml"));
     let core = &parts["docProps/core.xml"];
     assert!(core.contains("<dc:title>Response to the HMICFRS"), "{core}");
     assert!(
@@ -161,7 +144,7 @@ fn the_properties_name_the_letter_its_author_and_language_and_fingerprint_the_re
 
 #[test]
 fn every_part_an_officer_edits_is_in_a_control_tagged_with_its_place() {
-    let parts = unzip(&docx("responses/hertfordshire-model.yaml"));
+    let parts = word_parts(&docx("responses/hertfordshire-model.yaml"));
     let doc = &parts["word/document.xml"];
     let tags = tags(doc);
     for tag in [
@@ -195,7 +178,7 @@ fn every_example_has_a_control_for_every_answer() {
     for file in letters() {
         let yaml = std::fs::read_to_string(repo().join(&file)).unwrap();
         let answers = yaml.matches("- items:").count();
-        let parts = unzip(&docx(&file));
+        let parts = word_parts(&docx(&file));
         let tags = tags(&parts["word/document.xml"]);
         for i in 0..answers {
             let prefix = format!("comments.answers.{i}.");
@@ -210,7 +193,7 @@ fn every_example_has_a_control_for_every_answer() {
 #[test]
 fn a_draft_says_so_in_the_page_header_and_the_final_letter_does_not() {
     // Hertfordshire's real letter leaves R7 unanswered: an error, so a draft.
-    let draft = unzip(&docx("examples/hertfordshire-2020.yaml"));
+    let draft = word_parts(&docx("examples/hertfordshire-2020.yaml"));
     let header = draft
         .iter()
         .find(|(name, _)| name.starts_with("word/header"))
@@ -218,14 +201,14 @@ fn a_draft_says_so_in_the_page_header_and_the_final_letter_does_not() {
         .expect("a page header");
     assert!(header.contains("DRAFT – not ready to publish"), "{header}");
     assert!(draft["docProps/core.xml"].contains("<dc:title>DRAFT – not ready to publish: "));
-    let done = unzip(&docx("responses/hertfordshire-model.yaml"));
+    let done = word_parts(&docx("responses/hertfordshire-model.yaml"));
     assert!(!done.keys().any(|k| k.starts_with("word/header")));
     assert!(!done["word/document.xml"].contains("DRAFT"));
 }
 
 #[test]
 fn the_logo_has_its_alt_text() {
-    let parts = unzip(&docx("tests/fixtures/pdf/letter.yaml"));
+    let parts = word_parts(&docx("tests/fixtures/pdf/letter.yaml"));
     let doc = &parts["word/document.xml"];
     assert!(doc.contains("<wp:docPr id="), "{doc}");
     assert!(doc.contains("name=\"Logo\" descr=\""), "{doc}");

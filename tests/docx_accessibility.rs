@@ -6,23 +6,8 @@
 
 mod common;
 
-use common::{repo, s55};
+use common::{repo, s55, word_parts};
 use std::collections::BTreeMap;
-use std::io::Read;
-
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
-    let mut out = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut text = String::new();
-        if f.name().ends_with(".xml") || f.name().ends_with(".rels") {
-            f.read_to_string(&mut text).unwrap();
-        }
-        out.insert(f.name().to_string(), text);
-    }
-    out
-}
 
 /// Every Word letter to look at: the examples, the model response, the PDF fixture (logo and
 /// signature) and the letter in the office's template.
@@ -60,7 +45,7 @@ fn letters() -> Vec<(String, BTreeMap<String, String>)> {
                 ],
             );
             assert_eq!(run.code, 0, "{file}: {}", run.stderr);
-            let parts = unzip(&std::fs::read(&out).unwrap());
+            let parts = word_parts(&std::fs::read(&out).unwrap());
             (file, parts)
         })
         .collect()

@@ -6,31 +6,12 @@
 
 mod common;
 
-use common::{repo, s55};
+use common::{repo, s55, word_parts};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::Path;
 
 const LETTER: &str = "tests/fixtures/word/letter.yaml";
-
-/// Every file of a .docx, by name (XML and relationships as text, others as their size).
-fn unzip(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
-    let mut out = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        let name = f.name().to_string();
-        let text = if name.ends_with(".xml") || name.ends_with(".rels") {
-            String::from_utf8(data).unwrap()
-        } else {
-            format!("{} bytes", data.len())
-        };
-        out.insert(name, text);
-    }
-    out
-}
 
 /// Renders `file` in `dir` as .docx through the binary.
 fn docx_in(dir: &Path, file: &str) -> Vec<u8> {
@@ -87,7 +68,7 @@ fn rels(parts: &BTreeMap<String, String>, part: &str) -> BTreeMap<String, (Strin
 
 #[test]
 fn the_letter_is_written_into_the_offices_template() {
-    let parts = unzip(&docx_in(&repo(), LETTER));
+    let parts = word_parts(&docx_in(&repo(), LETTER));
     let doc = &parts["word/document.xml"];
     let doc_rels = rels(&parts, "word/document.xml");
     // The page setup is the template's: its margins, naming its header and footer.
@@ -164,8 +145,8 @@ fn the_letter_is_written_into_the_offices_template() {
 #[test]
 fn a_template_dotx_comes_out_as_a_word_document() {
     let template = std::fs::read(repo().join("tests/fixtures/word/letterhead.dotx")).unwrap();
-    assert!(unzip(&template)["[Content_Types].xml"].contains("template.main+xml"));
-    let parts = unzip(&docx_in(&repo(), LETTER));
+    assert!(word_parts(&template)["[Content_Types].xml"].contains("template.main+xml"));
+    let parts = word_parts(&docx_in(&repo(), LETTER));
     let types = &parts["[Content_Types].xml"];
     assert!(
         types.contains("PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\""),
@@ -185,7 +166,7 @@ fn a_template_dotx_comes_out_as_a_word_document() {
 
 #[test]
 fn no_id_of_the_template_meets_one_of_the_letters() {
-    assert_ids_apart(&unzip(&docx_in(&repo(), LETTER)));
+    assert_ids_apart(&word_parts(&docx_in(&repo(), LETTER)));
 }
 
 /// Every relationship id unique in its part and resolving to a part in the package, every id a
@@ -235,7 +216,7 @@ fn assert_ids_apart(parts: &BTreeMap<String, String>) {
 
 #[test]
 fn a_draft_keeps_the_letterhead_and_says_draft_in_its_header() {
-    let parts = unzip(&docx_in(&repo(), LETTER));
+    let parts = word_parts(&docx_in(&repo(), LETTER));
     let doc = &parts["word/document.xml"];
     let sect = &doc[doc.rfind("<w:sectPr").unwrap()..];
     let headers: Vec<&str> = values(sect, "r:id")
@@ -420,7 +401,7 @@ fn a_changed_template_remakes_the_word_letter_on_the_next_build() {
             .map(|e| e.unwrap().path())
             .find(|p| p.extension().is_some_and(|e| e == "docx"))
             .expect("a Word letter");
-        let parts = unzip(&std::fs::read(docx).unwrap());
+        let parts = word_parts(&std::fs::read(docx).unwrap());
         parts
             .iter()
             .filter(|(n, _)| n.starts_with("word/footer"))
@@ -482,7 +463,7 @@ fn a_letterhead_on_the_first_page_only_leaves_the_later_pages_to_s55() {
         "<w:pgSz ",
         "<w:titlePg/><w:pgSz ",
     );
-    let parts = unzip(&docx_in(dir.path(), "letter.yaml"));
+    let parts = word_parts(&docx_in(dir.path(), "letter.yaml"));
     let doc = &parts["word/document.xml"];
     let sect = &doc[doc.rfind("<w:sectPr").unwrap()..];
     assert!(sect.contains("<w:titlePg/>"), "{sect}");

@@ -234,3 +234,24 @@ pub fn rules_except<'a>(findings: &'a [(String, Option<String>)], except: &str) 
         .filter(|r| *r != except)
         .collect()
 }
+
+/// Every part of a Word file, by name: its XML and relationships as text, any other part (an image)
+/// as its size ("1234 bytes").
+pub fn word_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        let name = f.name().to_string();
+        let text = if name.ends_with(".xml") || name.ends_with(".rels") {
+            String::from_utf8(data).unwrap()
+        } else {
+            format!("{} bytes", data.len())
+        };
+        out.insert(name, text);
+    }
+    out
+}
