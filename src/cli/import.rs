@@ -7,7 +7,7 @@ use super::{OutputFormat, TemplatesArg, TodayArg, count, fail, out};
 use clap::Args;
 use s55::date::Date;
 use s55::diagnostic::Diagnostic;
-use s55::import::{self, Import, Listed, short, word};
+use s55::import::{self, Change, Import, Listed, short, word};
 use s55::render::Letter;
 use s55::site::{files, write_atomic};
 use std::path::{Path, PathBuf};
@@ -149,70 +149,81 @@ fn write_back(path: &Path, before: &str, edited: &str) -> Result<(), Diagnostic>
 /// read.
 fn summary(docx: &Path, into: &Path, found: &Import) -> String {
     let mut s = format!("Reading {} into {}\n", docx.display(), into.display());
-    if !found.changes.is_empty() {
-        s.push_str(&format!(
-            "\nChanged in Word ({}):\n",
-            count(found.changes.len(), "field", "fields")
-        ));
-        for c in &found.changes {
-            s.push_str(&format!("  {}\n", c.field));
-            let (old, new) = if c.tag.ends_with(".due") {
-                (long_date(&c.old), long_date(&c.new))
-            } else {
-                in_short(&c.old, &c.new)
-            };
-            s.push_str(&format!("    was: {old}\n    now: {new}\n"));
-            if c.prints_differently {
-                s.push_str("    note: s55 will print these words a little differently from Word’s copy; read the letter before you publish\n");
-            }
+    // A date as the letter prints it; words cut to the part that changed.
+    let before_after = |c: &Change| {
+        if c.tag.ends_with(".due") {
+            (long_date(&c.old), long_date(&c.new))
+        } else {
+            in_short(&c.old, &c.new)
         }
-    }
-    if !found.newer_in_file.is_empty() {
-        s.push_str(&format!(
-            "\nChanged in {} since this Word letter was made, not in Word ({}): the file’s newer words are kept\n",
+    };
+    let fields = |n: usize| count(n, "field", "fields");
+    let changed = found.changes.iter().map(|c| {
+        let (old, new) = before_after(c);
+        let mut line = format!("{}\n    was: {old}\n    now: {new}", c.field);
+        if c.prints_differently {
+            line.push_str("\n    note: s55 will print these words a little differently from Word’s copy; read the letter before you publish");
+        }
+        line
+    });
+    section(
+        &mut s,
+        &format!("Changed in Word ({}):", fields(found.changes.len())),
+        changed,
+    );
+    let newer = found.newer_in_file.iter().map(|c| {
+        let (file, word) = before_after(c);
+        format!("{}\n    file: {file}\n    Word: {word}", c.field)
+    });
+    section(
+        &mut s,
+        &format!(
+            "Changed in {} since this Word letter was made, not in Word ({}): the file’s newer words are kept",
             into.display(),
-            count(found.newer_in_file.len(), "field", "fields")
-        ));
-        for c in &found.newer_in_file {
-            let (file, word) = if c.tag.ends_with(".due") {
-                (long_date(&c.old), long_date(&c.new))
-            } else {
-                in_short(&c.old, &c.new)
-            };
-            s.push_str(&format!(
-                "  {}\n    file: {file}\n    Word: {word}\n",
-                c.field
-            ));
-        }
-    }
-    if !found.revisions.is_empty() {
-        s.push_str(&format!(
-            "\nTracked changes ({}), accepted in what is written:\n",
+            fields(found.newer_in_file.len())
+        ),
+        newer,
+    );
+    section(
+        &mut s,
+        &format!(
+            "Tracked changes ({}), accepted in what is written:",
             found.revisions.len()
-        ));
-        for r in &found.revisions {
-            s.push_str(&format!("  {}\n", listed(r)));
-        }
-    }
-    if !found.comments.is_empty() {
-        s.push_str(&format!(
-            "\nComments in Word ({}), not copied into the file:\n",
+        ),
+        found.revisions.iter().map(listed),
+    );
+    section(
+        &mut s,
+        &format!(
+            "Comments in Word ({}), not copied into the file:",
             found.comments.len()
-        ));
-        for c in &found.comments {
-            s.push_str(&format!("  {}\n", listed(c)));
-        }
-    }
-    if !found.problems.is_empty() {
-        s.push_str(&format!(
-            "\nNot read back ({}), left as they were in the file:\n",
+        ),
+        found.comments.iter().map(listed),
+    );
+    section(
+        &mut s,
+        &format!(
+            "Not read back ({}), left as they were in the file:",
             found.problems.len()
-        ));
-        for p in &found.problems {
-            s.push_str(&format!("  {}: {}\n", p.field, p.message));
-        }
-    }
+        ),
+        found
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.message)),
+    );
     s
+}
+
+/// A heading and its lines, each indented, after a blank line; nothing when there are no lines.
+fn section(s: &mut String, heading: &str, lines: impl Iterator<Item = String>) {
+    let mut lines = lines.peekable();
+    if lines.peek().is_none() {
+        return;
+    }
+    s.push_str(&format!("\n{heading}\n"));
+    for line in lines {
+        s.push_str(&format!("  {line}\n"));
+    }
 }
 
 /// A date in words, as the letter prints it.
