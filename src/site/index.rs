@@ -22,6 +22,15 @@ pub const CSV: &str = "responses.csv";
 /// The Atom feed's file name.
 pub const FEED: &str = "feed.atom";
 
+/// The website's lists, in the order they are made and put in place: the CSV, the JSON, the feed
+/// and, last so that it never links to a file not yet in place, the index.
+pub const LISTS: [&str; 4] = [CSV, JSON, FEED, INDEX];
+
+/// How much an office's own index or feed template may write for each response it lists, beyond
+/// what a letter's template may write ([`crate::render::templates::MAX_OUTPUT`]): the built-in index
+/// writes about 1.2 KB a response, so only a loop that never ends reaches this.
+const MAX_OUTPUT_PER_ENTRY: usize = 64 * 1024;
+
 /// One response as the index, the JSON and CSV lists and the feed describe it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
@@ -147,7 +156,7 @@ impl Entry {
 
 /// Sorts entries newest report first (then by title and slug, so the order never depends on the
 /// order files were found in).
-pub fn sort_newest_first(entries: &mut [Entry]) {
+pub fn sort_newest_first(entries: &mut [&Entry]) {
     entries.sort_by(|a, b| {
         b.report_published
             .cmp(&a.report_published)
@@ -179,7 +188,7 @@ struct Row<'a> {
     other_formats: &'a [Link],
 }
 
-fn site_view(entries: &[Entry]) -> SiteView {
+fn site_view(entries: &[&Entry]) -> SiteView {
     let mut bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
     bodies.sort_unstable();
     bodies.dedup();
@@ -204,10 +213,10 @@ fn site_view(entries: &[Entry]) -> SiteView {
     }
 }
 
-fn context(entries: &[Entry]) -> tera::Context {
+fn context(entries: &[&Entry]) -> tera::Context {
     let rows: Vec<Row> = entries
         .iter()
-        .map(|entry| Row {
+        .map(|&entry| Row {
             entry,
             other_formats: &entry.other_formats,
         })
@@ -225,22 +234,28 @@ fn context(entries: &[Entry]) -> tera::Context {
     context
 }
 
-/// The index page.
-pub fn index_html(entries: &[Entry], templates: &Templates) -> Result<String, Diagnostic> {
-    templates
-        .render(INDEX, &context(entries))
-        .map(|html| crate::render::markdown::tidy(&html))
+/// Makes one of the website's [lists](LISTS) from the entries it lists, sorted
+/// [newest first](sort_newest_first). A build makes them one at a time and sets each down before
+/// making the next, so that a build of thousands of responses holds only one.
+pub fn list(name: &str, entries: &[&Entry], templates: &Templates) -> Result<Vec<u8>, Diagnostic> {
+    match name {
+        CSV => csv(entries),
+        JSON => Ok(json(entries).into_bytes()),
+        _ => page(name, entries, templates).map(String::into_bytes),
+    }
 }
 
-/// The Atom feed.
-pub fn feed(entries: &[Entry], templates: &Templates) -> Result<String, Diagnostic> {
+/// The index page or the Atom feed, from its template.
+fn page(name: &str, entries: &[&Entry], templates: &Templates) -> Result<String, Diagnostic> {
+    let limit = crate::render::templates::MAX_OUTPUT
+        .saturating_add(entries.len().saturating_mul(MAX_OUTPUT_PER_ENTRY));
     templates
-        .render(FEED, &context(entries))
-        .map(|xml| crate::render::markdown::tidy(&xml))
+        .render_once(name, context(entries), limit)
+        .map(|text| crate::render::markdown::tidy(&text))
 }
 
 /// The JSON list: every entry, newest first, pretty-printed.
-pub fn json(entries: &[Entry]) -> String {
+fn json(entries: &[&Entry]) -> String {
     let mut text = serde_json::to_string_pretty(entries).expect("entries always serialise");
     text.push('\n');
     text
@@ -248,7 +263,7 @@ pub fn json(entries: &[Entry]) -> String {
 
 /// The CSV list: one row per response, with a column for each kind of file written. A cell that a
 /// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`) is written with a leading `'`.
-pub fn csv(entries: &[Entry]) -> Result<Vec<u8>, Diagnostic> {
+fn csv(entries: &[&Entry]) -> Result<Vec<u8>, Diagnostic> {
     let mut link_kinds: Vec<&str> = entries
         .iter()
         .flat_map(|e| e.links.keys().map(String::as_str))

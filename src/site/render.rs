@@ -99,50 +99,30 @@ pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
         .filter(|p| !p.in_drafts_folder)
         .map(|p| index::Entry::new(p, plan.files_for(&p.slug)))
         .collect();
+    let mut listed: Vec<&index::Entry> = entries.iter().collect();
+    index::sort_newest_first(&mut listed);
     // Any response can join or leave the lists (a draft put right, a file added), so each list is
     // made from all of them.
     let mut lists: Vec<PathBuf> = plan.inputs.clone();
     lists.extend(plan.letters.iter().flat_map(|p| p.letter.response_files()));
     let mut pages = lists.clone();
     pages.extend(plan.site_template_folders.iter().cloned());
-    let made = lists_of(entries, &plan.site_templates)?;
-    Ok(made
-        .into_iter()
-        .map(|(name, bytes)| Output {
-            sources: if name == index::FEED || name == index::INDEX {
-                pages.clone()
-            } else {
-                lists.clone()
-            },
-            name: name.to_string(),
-            bytes,
-        })
-        .collect())
-}
-
-/// The website's shared files made from the entries of the letters listed on it, by name: the
-/// CSV, JSON, feed and, last, the index.
-pub fn lists_of(
-    mut entries: Vec<index::Entry>,
-    site_templates: &crate::render::Templates,
-) -> Result<Vec<(&'static str, Vec<u8>)>, Vec<Diagnostic>> {
-    index::sort_newest_first(&mut entries);
     let mut made = Vec::new();
     let mut problems = Vec::new();
-    let mut add = |name: &'static str, result: Result<Vec<u8>, Diagnostic>| match result {
-        Ok(bytes) => made.push((name, bytes)),
-        Err(d) => problems.push(d),
-    };
-    add(index::CSV, index::csv(&entries));
-    add(index::JSON, Ok(index::json(&entries).into_bytes()));
-    add(
-        index::FEED,
-        index::feed(&entries, site_templates).map(String::into_bytes),
-    );
-    add(
-        index::INDEX,
-        index::index_html(&entries, site_templates).map(String::into_bytes),
-    );
+    for name in index::LISTS {
+        match index::list(name, &listed, &plan.site_templates) {
+            Ok(bytes) => made.push(Output {
+                sources: if name == index::FEED || name == index::INDEX {
+                    pages.clone()
+                } else {
+                    lists.clone()
+                },
+                name: name.to_string(),
+                bytes,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
     if problems.is_empty() {
         Ok(made)
     } else {

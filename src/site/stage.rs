@@ -14,7 +14,7 @@ use super::fingerprint::Inputs;
 use super::plan::{Outline, Placed, Sketch};
 use super::record::{self, BUILD_RECORD};
 use super::render::Output;
-use super::{BuildError, Progress};
+use super::{BuildError, Progress, index};
 use crate::diagnostic::Diagnostic;
 use crate::render::Format;
 use crate::render::renderer::Renderer;
@@ -183,22 +183,8 @@ pub fn stage(
             break;
         }
     }
-    let entries = outline
-        .letters
-        .iter()
-        .filter(|s| !s.in_drafts_folder)
-        .map(|s| s.entry.clone())
-        .collect();
-    match super::render::lists_of(entries, &outline.site_templates) {
-        Ok(lists) => staged
-            .website
-            .extend(lists.into_iter().map(|(name, bytes)| Staged {
-                hash: files::sha256_hex(&bytes),
-                name: name.to_string(),
-                fingerprint: None,
-                content: Content::Bytes(bytes),
-            })),
-        Err(more) => problems.extend(more),
+    if failure.is_none() {
+        stage_lists(outline, &mut staged, &mut problems, &mut failure);
     }
     if problems.is_empty() && failure.is_none() {
         return Ok(staged);
@@ -213,6 +199,46 @@ pub fn stage(
     match failure {
         Some(d) if problems.is_empty() => Err(BuildError::Write(d)),
         _ => Err(BuildError::Input(problems)),
+    }
+}
+
+/// Makes the website's lists (the CSV, JSON, feed and index) from the letters listed on it, one at a
+/// time, and sets each down beside its place before making the next: a build of thousands of
+/// responses holds one list, never all four, and never a letter's files.
+fn stage_lists(
+    outline: &Outline,
+    staged: &mut StagedBuild,
+    problems: &mut Vec<Diagnostic>,
+    failure: &mut Option<Diagnostic>,
+) {
+    let mut listed: Vec<&index::Entry> = outline
+        .letters
+        .iter()
+        .filter(|s| !s.in_drafts_folder)
+        .map(|s| &s.entry)
+        .collect();
+    index::sort_newest_first(&mut listed);
+    for name in index::LISTS {
+        let bytes = match index::list(name, &listed, &outline.site_templates) {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        let hash = files::sha256_hex(&bytes);
+        match files::stage_unflushed(&outline.out_dir.join(name), &bytes) {
+            Ok(tmp) => staged.website.push(Staged {
+                name: name.to_string(),
+                hash,
+                fingerprint: None,
+                content: Content::Temporary(tmp),
+            }),
+            Err(d) => {
+                *failure = Some(d);
+                return;
+            }
+        }
     }
 }
 
