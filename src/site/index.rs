@@ -3,12 +3,13 @@
 //! every date in them comes from the response files (never the clock), so a rebuild gives the same
 //! bytes.
 
-use super::plan::Placed;
+use super::plan::{Placed, files_of, other_formats};
 use crate::checks::{Severity, State};
 use crate::diagnostic::Diagnostic;
 use crate::render::Templates;
 use crate::render::html::Link;
 use crate::render::phrases::{Phrase, phrase};
+use crate::render::renderer::Renderer;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -65,22 +66,12 @@ pub struct Entry {
     pub updated: String,
     /// The entry's permanent id in the feed.
     pub feed_id: String,
-    /// The files written for this response, by kind (`html`, `fragment`, `md`, `pdf`), as relative
-    /// links.
-    pub links: BTreeMap<String, String>,
-    /// The letter's formats other than the web page, for the index's "also available as".
-    #[serde(skip)]
-    pub other_formats: Vec<Link>,
 }
 
 impl Entry {
-    /// Describes one letter of the build; `links` are the files the build writes for it.
-    pub fn new(placed: &Placed, links: BTreeMap<String, String>) -> Entry {
-        Entry::describe(&placed.letter).placed(
-            &placed.slug,
-            links,
-            placed.letter.links.formats.clone(),
-        )
+    /// Describes one letter of the build.
+    pub fn new(placed: &Placed) -> Entry {
+        Entry::describe(&placed.letter).placed(&placed.slug)
     }
 
     /// Describes one letter before it has its name and links (see [`Entry::placed`]).
@@ -131,25 +122,39 @@ impl Entry {
                 .count(),
             updated: format!("{}T00:00:00Z", updated.iso()),
             feed_id: String::new(),
-            links: BTreeMap::new(),
-            other_formats: Vec::new(),
         }
     }
 
-    /// The entry with the letter's name, the files the build writes for it (`links`) and the
-    /// formats its page links to.
-    pub fn placed(
-        self,
-        slug: &str,
-        links: BTreeMap<String, String>,
-        other_formats: Vec<Link>,
-    ) -> Entry {
+    /// The entry with the letter's name.
+    pub fn placed(self, slug: &str) -> Entry {
         Entry {
             slug: slug.to_string(),
             feed_id: format!("urn:s55:response:{slug}"),
-            links,
-            other_formats,
             ..self
+        }
+    }
+}
+
+/// An entry as the lists give it: the entry, the files the build writes for it by kind (`html`,
+/// `fragment`, `md`, `pdf`, `docx`, as relative links) and, for the index and feed templates, its
+/// formats other than the web page ("also available as"). Both are named from the entry's slug
+/// when a list is made, so a build of thousands of responses does not hold them meanwhile.
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    links: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    other_formats: Option<Vec<Link>>,
+}
+
+impl<'a> Row<'a> {
+    /// The entry with its links; `with_formats` adds the other formats, for the templates.
+    fn of(entry: &'a Entry, renderers: &[&dyn Renderer], with_formats: bool) -> Row<'a> {
+        Row {
+            entry,
+            links: files_of(renderers, &entry.slug),
+            other_formats: with_formats.then(|| other_formats(renderers, &entry.slug)),
         }
     }
 }
@@ -180,14 +185,6 @@ struct SiteView {
     updated: String,
 }
 
-/// An entry as the templates see it: the entry and its other formats.
-#[derive(Serialize)]
-struct Row<'a> {
-    #[serde(flatten)]
-    entry: &'a Entry,
-    other_formats: &'a [Link],
-}
-
 fn site_view(entries: &[&Entry]) -> SiteView {
     let mut bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
     bodies.sort_unstable();
@@ -213,13 +210,10 @@ fn site_view(entries: &[&Entry]) -> SiteView {
     }
 }
 
-fn context(entries: &[&Entry]) -> tera::Context {
+fn context(entries: &[&Entry], renderers: &[&dyn Renderer]) -> tera::Context {
     let rows: Vec<Row> = entries
         .iter()
-        .map(|&entry| Row {
-            entry,
-            other_formats: &entry.other_formats,
-        })
+        .map(|&entry| Row::of(entry, renderers, true))
         .collect();
     let mut context = tera::Context::new();
     context.insert("site", &site_view(entries));
@@ -237,37 +231,59 @@ fn context(entries: &[&Entry]) -> tera::Context {
 /// Makes one of the website's [lists](LISTS) from the entries it lists, sorted
 /// [newest first](sort_newest_first). A build makes them one at a time and sets each down before
 /// making the next, so that a build of thousands of responses holds only one.
-pub fn list(name: &str, entries: &[&Entry], templates: &Templates) -> Result<Vec<u8>, Diagnostic> {
+/// `renderers` are the build's formats, which name each letter's files.
+pub fn list(
+    name: &str,
+    entries: &[&Entry],
+    renderers: &[&dyn Renderer],
+    templates: &Templates,
+) -> Result<Vec<u8>, Diagnostic> {
     match name {
-        CSV => csv(entries),
-        JSON => Ok(json(entries).into_bytes()),
-        _ => page(name, entries, templates).map(String::into_bytes),
+        CSV => csv(entries, renderers),
+        JSON => Ok(json(entries, renderers)),
+        _ => page(name, entries, renderers, templates).map(String::into_bytes),
     }
 }
 
 /// The index page or the Atom feed, from its template.
-fn page(name: &str, entries: &[&Entry], templates: &Templates) -> Result<String, Diagnostic> {
+fn page(
+    name: &str,
+    entries: &[&Entry],
+    renderers: &[&dyn Renderer],
+    templates: &Templates,
+) -> Result<String, Diagnostic> {
     let limit = crate::render::templates::MAX_OUTPUT
         .saturating_add(entries.len().saturating_mul(MAX_OUTPUT_PER_ENTRY));
     templates
-        .render_once(name, context(entries), limit)
+        .render_once(name, context(entries, renderers), limit)
         .map(|text| crate::render::markdown::tidy(&text))
 }
 
-/// The JSON list: every entry, newest first, pretty-printed.
-fn json(entries: &[&Entry]) -> String {
-    let mut text = serde_json::to_string_pretty(entries).expect("entries always serialise");
-    text.push('\n');
-    text
+/// The JSON list: every entry, newest first, pretty-printed, written one entry at a time.
+fn json(entries: &[&Entry], renderers: &[&dyn Renderer]) -> Vec<u8> {
+    use serde::ser::{SerializeSeq, Serializer};
+    let mut out = Vec::new();
+    let mut json = serde_json::Serializer::pretty(&mut out);
+    let written = (|| {
+        let mut seq = json.serialize_seq(Some(entries.len()))?;
+        for &entry in entries {
+            seq.serialize_element(&Row::of(entry, renderers, false))?;
+        }
+        seq.end()
+    })();
+    written.expect("entries always serialise to memory");
+    out.push(b'\n');
+    out
 }
 
 /// The CSV list: one row per response, with a column for each kind of file written. A cell that a
 /// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`) is written with a leading `'`.
-fn csv(entries: &[&Entry]) -> Result<Vec<u8>, Diagnostic> {
-    let mut link_kinds: Vec<&str> = entries
-        .iter()
-        .flat_map(|e| e.links.keys().map(String::as_str))
-        .collect();
+fn csv(entries: &[&Entry], renderers: &[&dyn Renderer]) -> Result<Vec<u8>, Diagnostic> {
+    let mut link_kinds: Vec<&str> = if entries.is_empty() {
+        Vec::new()
+    } else {
+        renderers.iter().map(|r| r.kind()).collect()
+    };
     link_kinds.sort_unstable();
     link_kinds.dedup();
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -296,6 +312,7 @@ fn csv(entries: &[&Entry]) -> Result<Vec<u8>, Diagnostic> {
     };
     writer.write_record(&header).map_err(failed)?;
     for e in entries {
+        let links = files_of(renderers, &e.slug);
         let mut row: Vec<String> = vec![
             e.slug.clone(),
             e.title.clone(),
@@ -312,7 +329,7 @@ fn csv(entries: &[&Entry]) -> Result<Vec<u8>, Diagnostic> {
         row.extend(
             link_kinds
                 .iter()
-                .map(|k| e.links.get(*k).cloned().unwrap_or_default()),
+                .map(|k| links.get(*k).cloned().unwrap_or_default()),
         );
         let row: Vec<String> = row
             .into_iter()
@@ -344,6 +361,41 @@ fn defuse_formula(cell: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(i: usize, title: &str) -> Entry {
+        Entry {
+            slug: format!("2024-01-01-response-{i}"),
+            title: title.to_string(),
+            kind: "force-inspection".into(),
+            kind_label: "Force inspection".into(),
+            body: "Police and Crime Commissioner for Anyshire".into(),
+            report_published: "2024-01-01".into(),
+            last_day: Some("2024-02-26".into()),
+            state: "published",
+            state_label: "Published".into(),
+            response_published: Some("2024-02-01".into()),
+            days_left: None,
+            problems: 0,
+            warnings: 0,
+            updated: "2024-02-01T00:00:00Z".into(),
+            feed_id: format!("urn:s55:response:2024-01-01-response-{i}"),
+        }
+    }
+
+    #[test]
+    fn an_index_longer_than_a_letter_may_be_is_not_taken_for_a_runaway_template() {
+        // 3,000 responses with long titles: an index of more than 10 MB, the most one letter's
+        // template may write.
+        let title = "A long report title ".repeat(100);
+        let entries: Vec<Entry> = (0..3000).map(|i| entry(i, &title)).collect();
+        let listed: Vec<&Entry> = entries.iter().collect();
+        let renderers = crate::render::renderer::for_formats(&crate::render::renderer::formats());
+        let templates = Templates::load(&[]).unwrap();
+        let index = list(INDEX, &listed, &renderers, &templates).unwrap();
+        assert!(index.len() > crate::render::templates::MAX_OUTPUT);
+        let html = String::from_utf8(index).unwrap();
+        assert_eq!(html.matches("<h2><a href=").count(), 3000);
+    }
 
     #[test]
     fn a_title_written_as_a_formula_stays_text_in_the_csv() {

@@ -51,15 +51,15 @@ impl Plan {
     pub fn renderers(&self) -> Vec<&'static dyn Renderer> {
         renderer::for_formats(&self.formats)
     }
+}
 
-    /// The files a letter named `slug` gets, by kind (`html`, `fragment`, `md`, `pdf`): the links
-    /// the JSON list and the CSV give.
-    pub fn files_for(&self, slug: &str) -> BTreeMap<String, String> {
-        self.renderers()
-            .iter()
-            .map(|r| (r.kind().to_string(), r.file_name(slug)))
-            .collect()
-    }
+/// The files a letter named `slug` gets, by kind (`html`, `fragment`, `md`, `pdf`, `docx`): the
+/// links the JSON list and the CSV give.
+pub fn files_of(renderers: &[&dyn Renderer], slug: &str) -> BTreeMap<String, String> {
+    renderers
+        .iter()
+        .map(|r| (r.kind().to_string(), r.file_name(slug)))
+        .collect()
 }
 
 /// Plans a build: reads and checks every response under the inputs (all read errors are collected,
@@ -199,8 +199,6 @@ pub struct Sketch {
     pub slug: String,
     /// Whether it goes to the drafts folder and off the lists.
     pub in_drafts_folder: bool,
-    /// Where its page sits.
-    pub links: PageLinks,
     /// Whether the response is published, in draft or overdue.
     pub state: crate::checks::State,
     /// How many errors the checks found (a draft has at least one).
@@ -213,15 +211,25 @@ pub struct Sketch {
 }
 
 impl Sketch {
+    /// Where its page sits among the files the `renderers` write: named from its slug when they are
+    /// needed, so that a build of thousands of responses does not hold them meanwhile.
+    pub fn links(&self, renderers: &[&dyn Renderer]) -> PageLinks {
+        page_links(renderers, &self.slug, self.in_drafts_folder)
+    }
+
     /// The letter, read and checked again, placed as the outline says: to render it.
-    pub fn placed(&self, today: chrono::NaiveDate) -> Result<Placed, Diagnostic> {
+    pub fn placed(
+        &self,
+        today: chrono::NaiveDate,
+        renderers: &[&dyn Renderer],
+    ) -> Result<Placed, Diagnostic> {
         let mut letter = Letter::load_with(
             &self.path,
             self.templates.clone(),
             self.template_folders.clone(),
             today,
         )?;
-        letter.links = self.links.clone();
+        letter.links = self.links(renderers);
         Ok(Placed {
             letter,
             slug: self.slug.clone(),
@@ -275,19 +283,13 @@ pub fn outline(options: &BuildOptions, inputs: &Inputs) -> Result<Outline, Build
         .map(
             |((named, entry, (state, errors, _), templates, template_folders, parts), slug)| {
                 let in_drafts_folder = named.draft && !options.include_drafts;
-                let links = page_links(&renderers, &slug, in_drafts_folder);
-                let files = renderers
-                    .iter()
-                    .map(|r| (r.kind().to_string(), r.file_name(&slug)))
-                    .collect();
-                let entry = entry.placed(&slug, files, links.formats.clone());
+                let entry = entry.placed(&slug);
                 Sketch {
                     path: named.path,
                     template_folders,
                     templates,
                     slug,
                     in_drafts_folder,
-                    links,
                     state,
                     errors,
                     entry,
@@ -309,7 +311,7 @@ pub fn outline(options: &BuildOptions, inputs: &Inputs) -> Result<Outline, Build
 
 /// The letter's files a page links to ("Markdown", "PDF"), for the page's and the index's "also
 /// available as".
-fn other_formats(renderers: &[&dyn Renderer], slug: &str) -> Vec<Link> {
+pub fn other_formats(renderers: &[&dyn Renderer], slug: &str) -> Vec<Link> {
     renderers
         .iter()
         .filter_map(|r| {

@@ -97,7 +97,7 @@ pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
         .letters
         .iter()
         .filter(|p| !p.in_drafts_folder)
-        .map(|p| index::Entry::new(p, plan.files_for(&p.slug)))
+        .map(index::Entry::new)
         .collect();
     let mut listed: Vec<&index::Entry> = entries.iter().collect();
     index::sort_newest_first(&mut listed);
@@ -110,7 +110,7 @@ pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut made = Vec::new();
     let mut problems = Vec::new();
     for name in index::LISTS {
-        match index::list(name, &listed, &plan.site_templates) {
+        match index::list(name, &listed, &plan.renderers(), &plan.site_templates) {
             Ok(bytes) => made.push(Output {
                 sources: if name == index::FEED || name == index::INDEX {
                     pages.clone()

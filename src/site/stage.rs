@@ -219,7 +219,8 @@ fn stage_lists(
         .collect();
     index::sort_newest_first(&mut listed);
     for name in index::LISTS {
-        let bytes = match index::list(name, &listed, &outline.site_templates) {
+        let bytes = match index::list(name, &listed, &outline.renderers(), &outline.site_templates)
+        {
             Ok(bytes) => bytes,
             Err(d) => {
                 problems.push(d);
@@ -268,18 +269,14 @@ fn stage_letter(
     // One problem per format: a page that fails is not followed by its fragment failing for the
     // same reason.
     let mut failed: Vec<Format> = Vec::new();
+    let links = sketch.links(renderers);
     for (r, part) in renderers.iter().zip(&sketch.parts) {
         if failed.contains(&r.format()) {
             continue;
         }
         let name = r.file_name(&sketch.slug);
-        let fingerprint = inputs.placed_part(
-            *r,
-            part,
-            &sketch.slug,
-            sketch.in_drafts_folder,
-            &sketch.links,
-        );
+        let fingerprint =
+            inputs.placed_part(*r, part, &sketch.slug, sketch.in_drafts_folder, &links);
         if let Some(hash) = earlier.up_to_date(&name, &fingerprint) {
             out.staged.push(Staged {
                 name,
@@ -291,7 +288,7 @@ fn stage_letter(
         }
         let letter = match &placed {
             Some(p) => p,
-            None => match sketch.placed(outline.today) {
+            None => match sketch.placed(outline.today, renderers) {
                 Ok(p) => placed.insert(p),
                 Err(d) => {
                     out.problems.push(d);
