@@ -340,3 +340,65 @@ fn a_file_changed_by_someone_else_is_not_taken_for_up_to_date_nor_replaced() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_site_of_more_than_a_hundred_responses_is_paged_and_a_page_no_longer_needed_is_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let model = model_response();
+    let title = "  title: National Child Protection Inspections – Hertfordshire Constabulary\n";
+    for i in 0..101 {
+        let text = replace(&model, title, &format!("  title: Inspection {i:03}\n"));
+        std::fs::write(input.join(format!("r{i:03}.yaml")), text).unwrap();
+    }
+    build_into(dir.path(), "out", TODAY);
+    let out = dir.path().join("out");
+    let first = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let second = std::fs::read_to_string(out.join("index-2.html")).unwrap();
+    assert!(!out.join("index-3.html").exists());
+    for page in [&first, &second] {
+        assert!(page.contains("There are 101 responses here"), "{page}");
+    }
+    assert_eq!(first.matches("<h2><a href=").count(), 100);
+    assert_eq!(second.matches("<h2><a href=").count(), 1);
+    assert!(
+        second.contains("This is page 2 of 2: response 101."),
+        "{second}"
+    );
+    assert!(
+        first.contains("This is page 1 of 2: responses 1 to 100."),
+        "{first}"
+    );
+    assert!(
+        first.contains(r#"<a href="index-2.html" rel="next">"#),
+        "{first}"
+    );
+    assert!(
+        second.contains(r#"<a href="index.html" rel="prev">"#),
+        "{second}"
+    );
+    // Every response is on one page or the other, and its page exists.
+    for i in 0..101 {
+        let title = format!(">Inspection {i:03}<");
+        let on = [&first, &second]
+            .iter()
+            .filter(|p| p.contains(&title))
+            .count();
+        assert_eq!(on, 1, "{title}");
+    }
+    let json = std::fs::read_to_string(out.join("responses.json")).unwrap();
+    assert_eq!(
+        json.matches("\"slug\"").count(),
+        101,
+        "the JSON lists them all"
+    );
+
+    // One response fewer: one page again, and the second page, which s55 wrote, is removed.
+    std::fs::remove_file(input.join("r100.yaml")).unwrap();
+    let run = build_into(dir.path(), "out", TODAY);
+    assert!(!out.join("index-2.html").exists(), "{}", run.stdout);
+    let first = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!first.contains("Pages of responses"), "{first}");
+    assert!(first.contains("There are 100 responses here"), "{first}");
+}

@@ -176,26 +176,15 @@ impl Templates {
         block: Option<&str>,
         context: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        let (out, result) = self.run_raw(
-            name,
-            block,
-            std::sync::Arc::new(context.clone()),
-            MAX_OUTPUT,
-        )?;
+        let (out, result) = self.run_raw(name, block, std::sync::Arc::new(context.clone()))?;
         self.finish(name, out, result)
     }
 
-    /// Renders a template over a context made for this one render and then dropped: the website's
-    /// index and feed, whose context lists every response. The context is not copied (a build of
-    /// thousands of responses holds one list at a time), and the output may be as long as
-    /// `limit` bytes, which the caller sets by how many responses are listed.
-    pub fn render_once(
-        &self,
-        name: &str,
-        context: tera::Context,
-        limit: usize,
-    ) -> Result<String, Diagnostic> {
-        let (out, result) = self.run_raw(name, None, std::sync::Arc::new(context), limit)?;
+    /// Renders a template over a context made for this one render and then dropped (the website's
+    /// index pages and feed, whose context lists up to a hundred responses): the context is not
+    /// copied.
+    pub fn render_once(&self, name: &str, context: tera::Context) -> Result<String, Diagnostic> {
+        let (out, result) = self.run_raw(name, None, std::sync::Arc::new(context))?;
         self.finish(name, out, result)
     }
 
@@ -206,17 +195,12 @@ impl Templates {
         name: &str,
         block: Option<&str>,
         context: std::sync::Arc<tera::Context>,
-        limit: usize,
     ) -> Result<(Bounded, tera::TeraResult<()>), Diagnostic> {
         let tera = std::sync::Arc::clone(&self.tera);
         let (template, block) = (name.to_string(), block.map(str::to_string));
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let mut out = Bounded {
-                bytes: Vec::new(),
-                limit,
-                over: false,
-            };
+            let mut out = Bounded::default();
             let result = match &block {
                 Some(b) => tera.render_block_to(&template, b, &context, &mut out),
                 None => tera.render_to(&template, &context, &mut out),
@@ -255,8 +239,8 @@ impl Templates {
             return Err(Diagnostic::file(
                 &self.path_of(name),
                 format!(
-                    "this template wrote more than {} MB, far more than it needs: it probably has a loop that runs too many times",
-                    out.limit / 1_000_000
+                    "this template wrote more than {} MB, far more than any letter: it probably has a loop that runs too many times",
+                    MAX_OUTPUT / 1_000_000
                 ),
             )
             .with_hint("check the template's `for` loops, and the `range` in them"));
@@ -278,12 +262,8 @@ impl Templates {
         block: &str,
         context: &tera::Context,
     ) -> Result<Option<String>, Diagnostic> {
-        let (out, result) = self.run_raw(
-            name,
-            Some(block),
-            std::sync::Arc::new(context.clone()),
-            MAX_OUTPUT,
-        )?;
+        let (out, result) =
+            self.run_raw(name, Some(block), std::sync::Arc::new(context.clone()))?;
         if let Err(e) = &result {
             if matches!(e.kind(), tera::ErrorKind::Msg(m) if m.starts_with("Block `") && m.contains("not found in template"))
             {
@@ -451,16 +431,16 @@ pub const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 /// The most a template may write for one letter: a letter is tens of kilobytes.
 pub const MAX_OUTPUT: usize = 10_000_000;
 
-/// Collects a template's output, refusing to grow past its limit ([`MAX_OUTPUT`] for a letter).
+/// Collects a template's output, refusing to grow past [`MAX_OUTPUT`].
+#[derive(Default)]
 struct Bounded {
     bytes: Vec<u8>,
-    limit: usize,
     over: bool,
 }
 
 impl std::io::Write for Bounded {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > self.limit {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
             self.over = true;
             return Err(std::io::Error::other("the template wrote too much"));
         }

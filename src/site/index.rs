@@ -23,14 +23,15 @@ pub const CSV: &str = "responses.csv";
 /// The Atom feed's file name.
 pub const FEED: &str = "feed.atom";
 
-/// The website's lists, in the order they are made and put in place: the CSV, the JSON, the feed
-/// and, last so that it never links to a file not yet in place, the index.
-pub const LISTS: [&str; 4] = [CSV, JSON, FEED, INDEX];
+/// How many responses one page of the index lists. An office's own site (tens of responses) has
+/// one page, `index.html`; a collection of thousands gets pages of this many (`index-2.html`, ...),
+/// each linking to the others, so that no page is too long to read, load or listen to.
+pub const PAGE_SIZE: usize = 100;
 
-/// How much an office's own index or feed template may write for each response it lists, beyond
-/// what a letter's template may write ([`crate::render::templates::MAX_OUTPUT`]): the built-in index
-/// writes about 1.2 KB a response, so only a loop that never ends reaches this.
-const MAX_OUTPUT_PER_ENTRY: usize = 64 * 1024;
+/// How many responses the Atom feed gives: the most recently updated. Feed readers fetch the feed
+/// again and again, so it carries the news, not the archive; every response stays on the index
+/// and in the JSON and CSV lists.
+pub const FEED_SIZE: usize = 100;
 
 /// One response as the index, the JSON and CSV lists and the feed describe it.
 #[derive(Debug, Clone, Serialize)]
@@ -183,9 +184,77 @@ struct SiteView {
     feed_id: String,
     /// The newest entry's date: the feed's `updated`.
     updated: String,
+    /// How many responses the site lists, on all the index's pages.
+    count: usize,
+}
+
+/// Where an index page sits among the index's pages, under the name `pages`.
+#[derive(Debug, Serialize)]
+struct Paging {
+    /// This page's number, from 1.
+    number: usize,
+    /// How many pages the index has (1 for a site of up to [`PAGE_SIZE`] responses).
+    count: usize,
+    /// The place in the whole list of this page's first and last response, from 1.
+    first: usize,
+    last: usize,
+    /// The pages before and after this one, when there are.
+    previous: Option<String>,
+    next: Option<String>,
+    /// Every page, for a list of page numbers.
+    all: Vec<PageLink>,
+}
+
+/// One page of the index, as [`Paging`] lists it.
+#[derive(Debug, Serialize)]
+struct PageLink {
+    number: usize,
+    href: String,
+    /// Whether it is the page being made.
+    current: bool,
+}
+
+/// The file name of page `number` of the index: `index.html` for the first, then `index-2.html`,
+/// `index-3.html`, ...
+pub fn index_page(number: usize) -> String {
+    if number <= 1 {
+        INDEX.to_string()
+    } else {
+        format!("index-{number}.html")
+    }
+}
+
+/// The page number of an index page's file name (`index.html` is 1), or `None` for another name.
+fn index_page_number(name: &str) -> Option<usize> {
+    if name == INDEX {
+        return Some(1);
+    }
+    let number = name.strip_prefix("index-")?.strip_suffix(".html")?;
+    let n: usize = number.parse().ok().filter(|n| *n >= 2)?;
+    (n.to_string() == number).then_some(n)
+}
+
+/// How many pages the index has for `listed` responses: one, even for none.
+pub fn index_pages(listed: usize) -> usize {
+    listed.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// Whether a name is that of a page of the index (`index.html`, `index-2.html`, ...).
+pub fn is_index_page(name: &str) -> bool {
+    index_page_number(name).is_some()
+}
+
+/// The website's lists for `listed` responses, in the order they are made and put in place: the
+/// CSV, the JSON, the feed, then the index's pages, the first (`index.html`) last, so that no page
+/// links to a file not yet in place.
+pub fn list_names(listed: usize) -> Vec<String> {
+    let mut names = vec![CSV.to_string(), JSON.to_string(), FEED.to_string()];
+    names.extend((1..=index_pages(listed)).rev().map(index_page));
+    names
 }
 
 fn site_view(entries: &[&Entry]) -> SiteView {
+    let count = entries.len();
     let mut bodies: Vec<&str> = entries.iter().map(|e| e.body.as_str()).collect();
     bodies.sort_unstable();
     bodies.dedup();
@@ -207,17 +276,28 @@ fn site_view(entries: &[&Entry]) -> SiteView {
             .max()
             .unwrap_or("2017-05-02T00:00:00Z")
             .to_string(),
+        count,
     }
 }
 
-fn context(entries: &[&Entry], renderers: &[&dyn Renderer]) -> tera::Context {
-    let rows: Vec<Row> = entries
+/// What the index and feed templates see: `site` (from every listed entry), `responses` (the
+/// `shown` entries, with their links) and, on an index page, `pages`.
+fn context(
+    entries: &[&Entry],
+    shown: &[&Entry],
+    paging: Option<Paging>,
+    renderers: &[&dyn Renderer],
+) -> tera::Context {
+    let rows: Vec<Row> = shown
         .iter()
         .map(|&entry| Row::of(entry, renderers, true))
         .collect();
     let mut context = tera::Context::new();
     context.insert("site", &site_view(entries));
     context.insert("responses", &rows);
+    if let Some(paging) = paging {
+        context.insert("pages", &paging);
+    }
     context.insert(
         "statute",
         &serde_json::json!({
@@ -228,7 +308,7 @@ fn context(entries: &[&Entry], renderers: &[&dyn Renderer]) -> tera::Context {
     context
 }
 
-/// Makes one of the website's [lists](LISTS) from the entries it lists, sorted
+/// Makes one of the website's lists (named by [`list_names`]) from the entries it lists, sorted
 /// [newest first](sort_newest_first). A build makes them one at a time and sets each down before
 /// making the next, so that a build of thousands of responses holds only one.
 /// `renderers` are the build's formats, which name each letter's files.
@@ -241,22 +321,54 @@ pub fn list(
     match name {
         CSV => csv(entries, renderers),
         JSON => Ok(json(entries, renderers)),
-        _ => page(name, entries, renderers, templates).map(String::into_bytes),
+        FEED => {
+            let shown = newest_updated(entries, FEED_SIZE);
+            page(FEED, context(entries, &shown, None, renderers), templates)
+        }
+        _ => {
+            let number = index_page_number(name).unwrap_or(1);
+            let count = index_pages(entries.len());
+            let start = ((number - 1) * PAGE_SIZE).min(entries.len());
+            let shown = &entries[start..(start + PAGE_SIZE).min(entries.len())];
+            let paging = Paging {
+                number,
+                count,
+                first: start + 1,
+                last: start + shown.len(),
+                previous: (number > 1).then(|| index_page(number - 1)),
+                next: (number < count).then(|| index_page(number + 1)),
+                all: (1..=count)
+                    .map(|n| PageLink {
+                        number: n,
+                        href: index_page(n),
+                        current: n == number,
+                    })
+                    .collect(),
+            };
+            let context = context(entries, shown, Some(paging), renderers);
+            page(INDEX, context, templates)
+        }
     }
 }
 
-/// The index page or the Atom feed, from its template.
-fn page(
-    name: &str,
-    entries: &[&Entry],
-    renderers: &[&dyn Renderer],
-    templates: &Templates,
-) -> Result<String, Diagnostic> {
-    let limit = crate::render::templates::MAX_OUTPUT
-        .saturating_add(entries.len().saturating_mul(MAX_OUTPUT_PER_ENTRY));
+/// The `most` entries updated last (a later `updated` first; on the same day, the list's own
+/// order), given in the list's order.
+fn newest_updated<'a>(entries: &[&'a Entry], most: usize) -> Vec<&'a Entry> {
+    if entries.len() <= most {
+        return entries.to_vec();
+    }
+    let mut places: Vec<usize> = (0..entries.len()).collect();
+    places.sort_by(|&a, &b| entries[b].updated.cmp(&entries[a].updated).then(a.cmp(&b)));
+    places.truncate(most);
+    places.sort_unstable();
+    places.into_iter().map(|i| entries[i]).collect()
+}
+
+/// An index page or the Atom feed from its template (`name`).
+fn page(name: &str, context: tera::Context, templates: &Templates) -> Result<Vec<u8>, Diagnostic> {
     templates
-        .render_once(name, context(entries, renderers), limit)
-        .map(|text| crate::render::markdown::tidy(&text))
+        .render_once(name, context)
+        .map(|text| crate::render::markdown::tidy(&text).into_bytes())
 }
 
 /// The JSON list: every entry, newest first, pretty-printed, written one entry at a time.
@@ -382,19 +494,121 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_index_longer_than_a_letter_may_be_is_not_taken_for_a_runaway_template() {
-        // 3,000 responses with long titles: an index of more than 10 MB, the most one letter's
-        // template may write.
-        let title = "A long report title ".repeat(100);
-        let entries: Vec<Entry> = (0..3000).map(|i| entry(i, &title)).collect();
+    /// A site of `n` responses, newest report first, each updated on the day given by `updated`.
+    fn site(n: usize, updated: impl Fn(usize) -> String) -> Vec<Entry> {
+        (0..n)
+            .map(|i| Entry {
+                report_published: format!("{}-01-01", 3000 - i),
+                updated: updated(i),
+                ..entry(i, &format!("Report {i}"))
+            })
+            .collect()
+    }
+
+    fn made(name: &str, entries: &[Entry]) -> String {
         let listed: Vec<&Entry> = entries.iter().collect();
         let renderers = crate::render::renderer::for_formats(&crate::render::renderer::formats());
         let templates = Templates::load(&[]).unwrap();
-        let index = list(INDEX, &listed, &renderers, &templates).unwrap();
-        assert!(index.len() > crate::render::templates::MAX_OUTPUT);
-        let html = String::from_utf8(index).unwrap();
-        assert_eq!(html.matches("<h2><a href=").count(), 3000);
+        String::from_utf8(list(name, &listed, &renderers, &templates).unwrap()).unwrap()
+    }
+
+    fn titles(text: &str) -> Vec<String> {
+        text.match_indices(">Report ")
+            .map(|(at, _)| {
+                let rest = &text[at + 1..];
+                rest[..rest.find('<').unwrap()].to_string()
+            })
+            .filter(|title| title[7..].starts_with(|c: char| c.is_ascii_digit()))
+            .collect()
+    }
+
+    #[test]
+    fn an_office_site_has_one_index_page_listing_every_response() {
+        assert_eq!(
+            list_names(0),
+            ["responses.csv", "responses.json", "feed.atom", "index.html"]
+        );
+        assert_eq!(list_names(PAGE_SIZE).len(), 4);
+        let entries = site(PAGE_SIZE, |_| "2020-01-01T00:00:00Z".into());
+        let index = made(INDEX, &entries);
+        assert_eq!(titles(&index).len(), PAGE_SIZE);
+        assert!(index.contains("There are 100 responses here"), "{index}");
+        assert!(!index.contains("Pages of responses"), "{index}");
+    }
+
+    #[test]
+    fn a_collection_of_thousands_is_paged_and_every_response_is_on_one_page() {
+        let n = 2 * PAGE_SIZE + 1;
+        let names = list_names(n);
+        assert_eq!(
+            names[3..],
+            ["index-3.html", "index-2.html", "index.html"],
+            "the first page is put in place last"
+        );
+        let entries = site(n, |_| "2020-01-01T00:00:00Z".into());
+        let mut seen = Vec::new();
+        for (page, name) in ["index.html", "index-2.html", "index-3.html"]
+            .iter()
+            .enumerate()
+        {
+            let html = made(name, &entries);
+            assert!(
+                html.contains(&format!("There are {n} responses here")),
+                "{html}"
+            );
+            assert!(html.contains(&format!("Page {} of 3", page + 1)), "{html}");
+            assert!(
+                html.contains(r#"aria-label="Pages of responses""#),
+                "{html}"
+            );
+            assert!(
+                html.contains(&format!(r#"<a href="{name}" aria-current="page"><strong>"#)),
+                "{html}"
+            );
+            assert_eq!(html.contains(r#"rel="prev""#), page > 0, "{name}");
+            assert_eq!(html.contains(r#"rel="next""#), page < 2, "{name}");
+            seen.extend(titles(&html));
+        }
+        let all: Vec<String> = (0..n).map(|i| format!("Report {i}")).collect();
+        assert_eq!(seen, all, "each response once, in order, across the pages");
+        assert!(made("index-2.html", &entries).contains(r#"<a href="index.html" rel="prev">"#));
+    }
+
+    #[test]
+    fn only_index_page_names_s55_makes_are_index_pages() {
+        for name in ["index.html", "index-2.html", "index-10.html"] {
+            assert!(is_index_page(name), "{name}");
+        }
+        for name in [
+            "index-1.html",
+            "index-02.html",
+            "index-.html",
+            "index-2.htm",
+            "index2.html",
+        ] {
+            assert!(!is_index_page(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_feed_gives_the_responses_updated_last_not_the_whole_archive() {
+        // Report i was published in year 3000 - i; response 120 was updated last of all.
+        let entries = site(FEED_SIZE + 50, |i| {
+            if i == 120 {
+                "2030-01-01T00:00:00Z".into()
+            } else {
+                format!("{}-01-01T00:00:00Z", 1900 + (i % 100))
+            }
+        });
+        let feed = made(FEED, &entries);
+        let shown = titles(&feed);
+        assert_eq!(shown.len(), FEED_SIZE);
+        assert!(shown.contains(&"Report 120".to_string()), "{feed}");
+        // In the list's order (newest report first), like the index.
+        let places: Vec<usize> = shown.iter().map(|t| t[7..].parse().unwrap()).collect();
+        assert!(places.windows(2).all(|w| w[0] < w[1]), "{places:?}");
+        let few = site(3, |_| "2020-01-01T00:00:00Z".into());
+        assert_eq!(titles(&made(FEED, &few)).len(), 3);
     }
 
     #[test]

@@ -127,9 +127,10 @@ pub fn read(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
 
 /// Whether a name is one s55 writes: a slug (lower-case letters, digits, hyphens) with the ending
 /// of one of the files a format writes (`.md`, `.fragment.html`, ...), or one of the site's shared
-/// files.
+/// files (the index's pages among them).
 pub fn is_own_file_name(name: &str) -> bool {
-    [index::INDEX, index::JSON, index::CSV, index::FEED].contains(&name)
+    [index::JSON, index::CSV, index::FEED].contains(&name)
+        || index::is_index_page(name)
         || RENDERERS
             .iter()
             .any(|r| name.strip_suffix(r.suffix()).is_some_and(is_slug))
@@ -143,6 +144,7 @@ mod tests {
     fn only_names_s55_writes_are_its_own() {
         for name in [
             "index.html",
+            "index-2.html",
             "feed.atom",
             "2020-03-10-report.md",
             "2020-03-10-report.html",

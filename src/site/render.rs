@@ -91,7 +91,7 @@ pub fn render_letter(plan: &Plan, placed: &Placed) -> (Vec<Output>, Vec<Diagnost
 }
 
 /// The website's shared files, made from every letter listed on it: the CSV, JSON, feed and, last
-/// so that it never links to a file not yet written, the index.
+/// so that they never link to a file not yet written, the index's pages ([`index::list_names`]).
 pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let entries: Vec<index::Entry> = plan
         .letters
@@ -109,18 +109,26 @@ pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
     pages.extend(plan.site_template_folders.iter().cloned());
     let mut made = Vec::new();
     let mut problems = Vec::new();
-    for name in index::LISTS {
-        match index::list(name, &listed, &plan.renderers(), &plan.site_templates) {
+    let mut index_failed = false;
+    for name in index::list_names(listed.len()) {
+        let is_index = index::is_index_page(&name);
+        if index_failed && is_index {
+            continue;
+        }
+        match index::list(&name, &listed, &plan.renderers(), &plan.site_templates) {
             Ok(bytes) => made.push(Output {
-                sources: if name == index::FEED || name == index::INDEX {
+                sources: if name == index::FEED || is_index {
                     pages.clone()
                 } else {
                     lists.clone()
                 },
-                name: name.to_string(),
+                name,
                 bytes,
             }),
-            Err(d) => problems.push(d),
+            Err(d) => {
+                index_failed |= is_index;
+                problems.push(d);
+            }
         }
     }
     if problems.is_empty() {

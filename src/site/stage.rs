@@ -202,9 +202,10 @@ pub fn stage(
     }
 }
 
-/// Makes the website's lists (the CSV, JSON, feed and index) from the letters listed on it, one at a
-/// time, and sets each down beside its place before making the next: a build of thousands of
-/// responses holds one list, never all four, and never a letter's files.
+/// Makes the website's lists (the CSV, JSON, feed and the index's pages) from the letters listed on
+/// it, one at a time, and sets each down beside its place before making the next: a build of
+/// thousands of responses holds one list or one page of the index, never all of them, and never a
+/// letter's files. A template that fails is reported once, not once for each page of the index.
 fn stage_lists(
     outline: &Outline,
     staged: &mut StagedBuild,
@@ -218,19 +219,28 @@ fn stage_lists(
         .map(|s| &s.entry)
         .collect();
     index::sort_newest_first(&mut listed);
-    for name in index::LISTS {
-        let bytes = match index::list(name, &listed, &outline.renderers(), &outline.site_templates)
-        {
+    let mut index_failed = false;
+    for name in index::list_names(listed.len()) {
+        if index_failed && index::is_index_page(&name) {
+            continue;
+        }
+        let bytes = match index::list(
+            &name,
+            &listed,
+            &outline.renderers(),
+            &outline.site_templates,
+        ) {
             Ok(bytes) => bytes,
             Err(d) => {
+                index_failed |= index::is_index_page(&name);
                 problems.push(d);
                 continue;
             }
         };
         let hash = files::sha256_hex(&bytes);
-        match files::stage_unflushed(&outline.out_dir.join(name), &bytes) {
+        match files::stage_unflushed(&outline.out_dir.join(&name), &bytes) {
             Ok(tmp) => staged.website.push(Staged {
-                name: name.to_string(),
+                name,
                 hash,
                 fingerprint: None,
                 content: Content::Temporary(tmp),
