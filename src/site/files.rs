@@ -198,29 +198,80 @@ fn create_partial(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::
 /// left alone. Anything at `path` that is not a regular file or a symlink (a folder, a FIFO, a
 /// device) is refused.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_file() => {
-            if read_limited(path, bytes.len() as u64).is_ok_and(|old| old == bytes) {
-                return Ok(());
-            }
+    if refuse_all_but_a_file(path)?
+        && read_limited(path, bytes.len() as u64).is_ok_and(|old| old == bytes)
+    {
+        return Ok(());
+    }
+    let tmp = stage(path, bytes)?;
+    put_in_place(&tmp, path)
+}
+
+/// [`write_atomic`] for a file that `write` makes a piece at a time (a build record of thousands of
+/// lines), so that it is never held whole in memory. An unchanged file is left alone: the new
+/// bytes are compared with the old ones a piece at a time.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Diagnostic> {
+    let is_file = refuse_all_but_a_file(path)?;
+    let tmp = write_partial(path, true, |file| {
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()
+    })?;
+    if is_file && same_bytes(&tmp, path) {
+        let _ = std::fs::remove_file(&tmp);
+        return Ok(());
+    }
+    put_in_place(&tmp, path)
+}
+
+/// Whether two files have the same bytes, read a piece at a time.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let same_length = match (a.metadata(), b.metadata()) {
+        (Ok(x), Ok(y)) => x.len() == y.len(),
+        _ => false,
+    };
+    if !same_length {
+        return false;
+    }
+    let (mut a, mut b) = (std::io::BufReader::new(a), std::io::BufReader::new(b));
+    let (mut x, mut y) = ([0u8; 8192], [0u8; 8192]);
+    loop {
+        let Ok(n) = a.read(&mut x) else { return false };
+        if n == 0 {
+            return b.read(&mut y).is_ok_and(|m| m == 0);
         }
-        Ok(m) if m.file_type().is_symlink() => {}
+        if b.read_exact(&mut y[..n]).is_err() || x[..n] != y[..n] {
+            return false;
+        }
+    }
+}
+
+/// Refuses to write over anything at `path` that is neither a regular file nor a symlink (a folder,
+/// a FIFO, a device); says whether a regular file is there.
+fn refuse_all_but_a_file(path: &Path) -> Result<bool, Diagnostic> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_file() => Ok(true),
+        Ok(m) if m.file_type().is_symlink() => Ok(false),
         Ok(m) => {
             let what = if m.is_dir() {
                 "a folder"
             } else {
                 "not an ordinary file (a device, a pipe or a socket)"
             };
-            return Err(Diagnostic::file(
+            Err(Diagnostic::file(
                 path,
                 format!("this is {what}, so s55 did not write over it"),
             )
-            .with_hint("choose another output name"));
+            .with_hint("choose another output name"))
         }
-        Err(_) => {}
+        Err(_) => Ok(false),
     }
-    let tmp = stage(path, bytes)?;
-    put_in_place(&tmp, path)
 }
 
 /// Writes the bytes meant for `path` to a new temporary file beside it (see [`PARTIAL_SUFFIX`]),
@@ -229,16 +280,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// [`put_in_place`] finishes the job; a temporary file that is not wanted after all is removed with
 /// `std::fs::remove_file`, or by the next build ([`remove_partials`]).
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
-    write_partial(path, bytes, true)
+    write_partial(path, true, |file| file.write_all(bytes))
 }
 
 /// [`stage`], without waiting for the bytes to reach the disk: a build sets down all its files
 /// this way, then [`flush`]es them together, which is many times faster than one by one.
 pub fn stage_unflushed(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
-    write_partial(path, bytes, false)
+    write_partial(path, false, |file| file.write_all(bytes))
 }
 
-fn write_partial(path: &Path, bytes: &[u8], sync: bool) -> Result<PathBuf, Diagnostic> {
+/// Makes a new temporary file beside `path`, has `fill` write its bytes, and sends them to the disk
+/// (waiting for them with `sync`); the temporary file is removed if anything fails.
+fn write_partial(
+    path: &Path,
+    sync: bool,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<PathBuf, Diagnostic> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -254,7 +311,7 @@ fn write_partial(path: &Path, bytes: &[u8], sync: bool) -> Result<PathBuf, Diagn
     let result = (|| {
         let (at, mut file) = create_partial(dir, &name)?;
         tmp = Some(at.clone());
-        file.write_all(bytes)?;
+        fill(&mut file)?;
         if sync {
             file.sync_all()?;
         } else {
@@ -355,6 +412,36 @@ pub fn check_render_output(input: &Path, output: &Path) -> Result<(), Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    #[test]
+    fn a_file_written_a_piece_at_a_time_is_left_alone_when_its_bytes_are_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("record");
+        let write = |text: &'static str| {
+            write_atomic_with(&path, |out| {
+                for line in text.lines() {
+                    writeln!(out, "{line}")?;
+                }
+                Ok(())
+            })
+            .unwrap();
+            std::fs::metadata(&path).unwrap().ino()
+        };
+        let first = write("a\nb\n");
+        assert_eq!(
+            write("a\nb\n"),
+            first,
+            "the same bytes: the file is not replaced"
+        );
+        let changed = write("a\nc\n");
+        assert_ne!(changed, first, "other bytes of the same length: replaced");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a\nc\n");
+        assert_ne!(write("a\nc\nd\n"), changed, "longer: replaced");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a\nc\nd\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file is left behind");
+    }
 
     #[test]
     fn partial_names() {

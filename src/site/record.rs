@@ -5,6 +5,7 @@
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::index;
 use super::slug::is_slug;
+use crate::diagnostic::Diagnostic;
 use crate::render::renderer::RENDERERS;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -16,43 +17,59 @@ const RECORD_MARK: &str = "# Files written by `s55 build`";
 const BUILD_RECORD_HEADER: &str = "# Files written by `s55 build`, each with the SHA-256 of the bytes written (as \
      `sha256sum` prints it).\n# s55 only ever replaces or deletes a file listed here that still has those bytes.";
 
-/// The text of a build record: a header, then one `HASH  NAME` line per file (as `sha256sum`
-/// prints them, so `sha256sum -c` can check the folder).
-pub fn text<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut text = format!("{BUILD_RECORD_HEADER}\n");
-    let mut lines: Vec<String> = entries
-        .into_iter()
-        .map(|(name, hash)| format!("{hash}  {name}\n"))
-        .collect();
-    lines.sort();
-    lines.dedup();
-    text.extend(lines);
-    text
-}
-
 /// How a line saying what a file was made from starts: `# made from FINGERPRINT HASH  NAME`, the
 /// file `NAME` with the bytes `HASH` was made from inputs with that [fingerprint](super::fingerprint).
 /// It starts with `#`, so `sha256sum -c` passes over it.
 const MADE_FROM: &str = "# made from ";
 
-/// The text of a build record, with a line for each file saying what its bytes were made from:
-/// `made_from` holds (name, fingerprint, hash). Only lines whose hash is recorded for the name are
-/// kept.
-pub fn text_with<'a>(
+/// Writes a build record (atomically, and a line at a time, so that a record of thousands of files
+/// is never held whole): a header, then one `HASH  NAME` line per file in `entries` (name, hash),
+/// as `sha256sum` prints them, so `sha256sum -c` can check the folder; then a line for each file
+/// saying what its bytes were made from, from `made_from` (name, fingerprint, hash), for the
+/// names and hashes listed. Lines are sorted, each once, so the record never depends on the order
+/// files were made in.
+pub fn write<'a>(
+    path: &Path,
     entries: impl IntoIterator<Item = (&'a str, &'a str)>,
     made_from: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
-) -> String {
-    let entries: BTreeSet<(&str, &str)> = entries.into_iter().collect();
-    let mut text = text(entries.iter().copied());
-    let mut lines: Vec<String> = made_from
+) -> Result<(), Diagnostic> {
+    // Sorted as the lines they make, without making them: `HASH  NAME`.
+    let line = |(name, hash): &(&'a str, &'a str)| [*hash, "  ", *name];
+    let mut entries: Vec<(&str, &str)> = entries.into_iter().collect();
+    entries.sort_by(|a, b| in_line_order(&line(a), &line(b)));
+    entries.dedup();
+    let listed = |name: &str, hash: &str| {
+        entries
+            .binary_search_by(|e| in_line_order(&line(e), &[hash, "  ", name]))
+            .is_ok()
+    };
+    // `# made from FINGERPRINT HASH  NAME`.
+    let made_line = |(name, fingerprint, hash): &(&'a str, &'a str, &'a str)| {
+        [*fingerprint, " ", *hash, "  ", *name]
+    };
+    let mut made: Vec<(&str, &str, &str)> = made_from
         .into_iter()
-        .filter(|(name, _, hash)| entries.contains(&(*name, *hash)))
-        .map(|(name, fingerprint, hash)| format!("{MADE_FROM}{fingerprint} {hash}  {name}\n"))
+        .filter(|(name, _, hash)| listed(name, hash))
         .collect();
-    lines.sort();
-    lines.dedup();
-    text.extend(lines);
-    text
+    made.sort_by(|a, b| in_line_order(&made_line(a), &made_line(b)));
+    made.dedup();
+    files::write_atomic_with(path, |out| {
+        writeln!(out, "{BUILD_RECORD_HEADER}")?;
+        for (name, hash) in &entries {
+            writeln!(out, "{hash}  {name}")?;
+        }
+        for (name, fingerprint, hash) in &made {
+            writeln!(out, "{MADE_FROM}{fingerprint} {hash}  {name}")?;
+        }
+        Ok(())
+    })
+}
+
+/// How two lines made of these pieces sort as text, without joining them.
+fn in_line_order(a: &[&str], b: &[&str]) -> std::cmp::Ordering {
+    a.iter()
+        .flat_map(|p| p.bytes())
+        .cmp(b.iter().flat_map(|p| p.bytes()))
 }
 
 /// What an earlier build recorded each file's bytes were made from: (name, fingerprint) → hash.

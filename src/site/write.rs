@@ -296,8 +296,7 @@ fn put_folder(
     for (name, hash) in stale {
         first.push((name, hash));
     }
-    let text = record::text_with(first, sources.iter().copied());
-    files::write_atomic(&record_path, text.as_bytes()).map_err(BuildError::Write)?;
+    record::write(&record_path, first, sources.iter().copied()).map_err(BuildError::Write)?;
     let total = staged.len();
     for (i, (s, same)) in staged.iter().zip(same).enumerate() {
         progress(Progress::Writing { done: i + 1, total });
@@ -326,10 +325,10 @@ fn put_folder(
         })?;
         report.removed.push(shown(Path::new(name)));
     }
-    let last = record::text_with(
+    record::write(
+        &record_path,
         staged.iter().map(|s| (s.name.as_str(), s.hash.as_str())),
         sources.iter().copied(),
-    );
-    files::write_atomic(&record_path, last.as_bytes()).map_err(BuildError::Write)?;
-    Ok(())
+    )
+    .map_err(BuildError::Write)
 }
