@@ -3,7 +3,7 @@
 # with an injection payload in every text field) into website folders, serves them on localhost and
 # checks every page in Chromium: axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules, console
 # errors, requests leaving the site, injected markup, reflow at 320 CSS pixels (400% zoom), the skip
-# link. Then `s55 serve` (tests/browser/serve.mjs): an answer edited and saved, the page updated by
+# link; and the index of a site of 101 responses, in pages. Then `s55 serve` (tests/browser/serve.mjs): an answer edited and saved, the page updated by
 # itself, a broken file's message, axe on every page, DNS-rebinding and cross-site posts refused.
 # Screenshots go to target/screenshots/.
 #
@@ -54,6 +54,31 @@ for source in responses examples tests/fixtures/site tests/fixtures/injection; d
     built=$((built + 1))
   fi
 done
+# A collection of more than 100 responses, whose index comes in pages: 101 copies of the model
+# response, each answering its own report title. Only the index's pages are checked (the letters are
+# the model response's, checked above).
+if [ -f "$repo/responses/hertfordshire-model.yaml" ]; then
+  echo "Building 101 responses for a paged index..."
+  mkdir -p "$work/paged/in"
+  python3 - "$repo/responses/hertfordshire-model.yaml" "$work/paged/in" <<'PY'
+import pathlib, sys
+model = pathlib.Path(sys.argv[1]).read_text()
+title = "  title: National Child Protection Inspections – Hertfordshire Constabulary\n"
+assert title in model
+for i in range(101):
+    text = model.replace(title, f"  title: Inspection {i + 1} of Hertfordshire Constabulary\n")
+    pathlib.Path(sys.argv[2], f"r{i:03}.yaml").write_text(text)
+PY
+  "$s55" build "$work/paged/in" -o "$work/paged/out" >"$work/paged.log" 2>&1 || {
+    cat "$work/paged.log" >&2
+    echo "s55 build of the paged site failed" >&2
+    exit 1
+  }
+  mkdir -p "$site/paged-index"
+  cp "$work/paged/out"/index*.html "$site/paged-index/"
+  [ -f "$site/paged-index/index-2.html" ] || { echo "101 responses gave no second index page" >&2; exit 1; }
+fi
+
 if [ "$built" -eq 0 ]; then
   echo "Nothing to build: no responses/, examples/ or tests/fixtures/ with response files." >&2
   exit 1
