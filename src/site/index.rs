@@ -351,6 +351,30 @@ pub fn list(
     }
 }
 
+/// Makes every list of [`list_names`] from the entries, one at a time in that order, and gives each
+/// (or the problem that stopped it) to `made` before making the next; `made` may stop the making
+/// (a full disk). When a page of the index cannot be made (a fault in an office's own template),
+/// the index's other pages are not made: the problem is reported once, not once a page.
+pub fn make_lists(
+    entries: &[&Entry],
+    renderers: &[&dyn Renderer],
+    templates: &Templates,
+    made: &mut dyn FnMut(String, Result<Vec<u8>, Diagnostic>) -> std::ops::ControlFlow<()>,
+) {
+    let mut index_failed = false;
+    for name in list_names(entries.len()) {
+        let is_index = is_index_page(&name);
+        if index_failed && is_index {
+            continue;
+        }
+        let result = list(&name, entries, renderers, templates);
+        index_failed |= is_index && result.is_err();
+        if made(name, result).is_break() {
+            return;
+        }
+    }
+}
+
 /// The `most` entries updated last (a later `updated` first; on the same day, the list's own
 /// order), given in the list's order.
 fn newest_updated<'a>(entries: &[&'a Entry], most: usize) -> Vec<&'a Entry> {
@@ -572,6 +596,31 @@ mod tests {
         let all: Vec<String> = (0..n).map(|i| format!("Report {i}")).collect();
         assert_eq!(seen, all, "each response once, in order, across the pages");
         assert!(made("index-2.html", &entries).contains(r#"<a href="index.html" rel="prev">"#));
+    }
+
+    #[test]
+    fn an_office_index_template_that_fails_is_reported_once_not_once_a_page() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(
+            folder.path().join("index.html"),
+            "{% for r in responses %}{{ r.no_such_field | upper }}{% endfor %}",
+        )
+        .unwrap();
+        let templates = Templates::load(&[folder.path().to_path_buf()]).unwrap();
+        let entries = site(3 * PAGE_SIZE, |_| "2020-01-01T00:00:00Z".into());
+        let listed: Vec<&Entry> = entries.iter().collect();
+        let renderers = crate::render::renderer::for_formats(&crate::render::renderer::formats());
+        let mut made = Vec::new();
+        make_lists(&listed, &renderers, &templates, &mut |name, result| {
+            made.push((name, result.is_ok()));
+            std::ops::ControlFlow::Continue(())
+        });
+        let failed: Vec<&String> = made.iter().filter(|(_, ok)| !ok).map(|(n, _)| n).collect();
+        assert_eq!(failed, ["index-3.html"], "{made:?}");
+        assert!(
+            made.iter().any(|(n, ok)| n == FEED && *ok),
+            "the feed is still made"
+        );
     }
 
     #[test]

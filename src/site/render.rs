@@ -109,28 +109,26 @@ pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
     pages.extend(plan.site_template_folders.iter().cloned());
     let mut made = Vec::new();
     let mut problems = Vec::new();
-    let mut index_failed = false;
-    for name in index::list_names(listed.len()) {
-        let is_index = index::is_index_page(&name);
-        if index_failed && is_index {
-            continue;
-        }
-        match index::list(&name, &listed, &plan.renderers(), &plan.site_templates) {
-            Ok(bytes) => made.push(Output {
-                sources: if name == index::FEED || is_index {
-                    pages.clone()
-                } else {
-                    lists.clone()
-                },
-                name,
-                bytes,
-            }),
-            Err(d) => {
-                index_failed |= is_index;
-                problems.push(d);
+    index::make_lists(
+        &listed,
+        &plan.renderers(),
+        &plan.site_templates,
+        &mut |name, result| {
+            match result {
+                Ok(bytes) => made.push(Output {
+                    sources: if name == index::FEED || index::is_index_page(&name) {
+                        pages.clone()
+                    } else {
+                        lists.clone()
+                    },
+                    name,
+                    bytes,
+                }),
+                Err(d) => problems.push(d),
             }
-        }
-    }
+            std::ops::ControlFlow::Continue(())
+        },
+    );
     if problems.is_empty() {
         Ok(made)
     } else {

@@ -20,6 +20,7 @@ use crate::render::Format;
 use crate::render::renderer::Renderer;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// One file of the build, made (or found up to date) but not yet in its place.
@@ -54,6 +55,23 @@ impl Staged {
             fingerprint: None,
             content: Content::Bytes(output.bytes),
         }
+    }
+
+    /// A file made in memory, set down at once as a temporary file beside its place in `dir` (not
+    /// yet flushed to the disk), so that its bytes need not be held.
+    fn set_down(
+        dir: &Path,
+        name: String,
+        bytes: &[u8],
+        fingerprint: Option<String>,
+    ) -> Result<Staged, Diagnostic> {
+        let tmp = files::stage_unflushed(&dir.join(&name), bytes)?;
+        Ok(Staged {
+            hash: files::sha256_hex(bytes),
+            name,
+            fingerprint,
+            content: Content::Temporary(tmp),
+        })
     }
 
     /// Removes its temporary file, if it has one, when it is not going to be put in place.
@@ -219,38 +237,30 @@ fn stage_lists(
         .map(|s| &s.entry)
         .collect();
     index::sort_newest_first(&mut listed);
-    let mut index_failed = false;
-    for name in index::list_names(listed.len()) {
-        if index_failed && index::is_index_page(&name) {
-            continue;
-        }
-        let bytes = match index::list(
-            &name,
-            &listed,
-            &outline.renderers(),
-            &outline.site_templates,
-        ) {
-            Ok(bytes) => bytes,
-            Err(d) => {
-                index_failed |= index::is_index_page(&name);
-                problems.push(d);
-                continue;
+    index::make_lists(
+        &listed,
+        &outline.renderers(),
+        &outline.site_templates,
+        &mut |name, result| {
+            let bytes = match result {
+                Ok(bytes) => bytes,
+                Err(d) => {
+                    problems.push(d);
+                    return ControlFlow::Continue(());
+                }
+            };
+            match Staged::set_down(&outline.out_dir, name, &bytes, None) {
+                Ok(file) => {
+                    staged.website.push(file);
+                    ControlFlow::Continue(())
+                }
+                Err(d) => {
+                    *failure = Some(d);
+                    ControlFlow::Break(())
+                }
             }
-        };
-        let hash = files::sha256_hex(&bytes);
-        match files::stage_unflushed(&outline.out_dir.join(&name), &bytes) {
-            Ok(tmp) => staged.website.push(Staged {
-                name,
-                hash,
-                fingerprint: None,
-                content: Content::Temporary(tmp),
-            }),
-            Err(d) => {
-                *failure = Some(d);
-                return;
-            }
-        }
-    }
+        },
+    );
 }
 
 /// One letter's files, staged, and what went wrong making them.
@@ -314,14 +324,8 @@ fn stage_letter(
                 continue;
             }
         };
-        let hash = files::sha256_hex(&bytes);
-        match files::stage_unflushed(&earlier.dir.join(&name), &bytes) {
-            Ok(tmp) => out.staged.push(Staged {
-                name,
-                hash,
-                fingerprint: Some(fingerprint),
-                content: Content::Temporary(tmp),
-            }),
+        match Staged::set_down(&earlier.dir, name, &bytes, Some(fingerprint)) {
+            Ok(file) => out.staged.push(file),
             Err(d) => {
                 out.failure = Some(d);
                 break;
