@@ -1,7 +1,7 @@
-//! The website section's shared files: `index.html`, `responses.json`, `responses.csv` and the Atom
-//! feed `feed.atom`. All four are made from one list of [`Entry`] values, so they always agree, and
-//! every date in them comes from the response files (never the clock), so a rebuild gives the same
-//! bytes.
+//! The website section's shared files: `index.html` (with `index-2.html` and on, 100 responses to a
+//! page, on a site of more than 100), `responses.json`, `responses.csv` and the Atom feed
+//! `feed.atom`. All are made from one list of [`Entry`] values, so they always agree, and every
+//! date in them comes from the response files (never the clock), so a rebuild gives the same bytes.
 
 use super::plan::{Placed, files_of, other_formats};
 use crate::checks::{Severity, State};

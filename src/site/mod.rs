@@ -5,7 +5,8 @@
 //!
 //! A website build writes, for each response, `<slug>.html` (the page), `<slug>.fragment.html` (the
 //! letter alone, for a CMS) and one file per other format (`<slug>.md`, `<slug>.pdf`), and for the
-//! whole folder `index.html`, `responses.json`, `responses.csv` and `feed.atom` (see [`index`]).
+//! whole folder `index.html` (in pages on a site of more than 100 responses), `responses.json`,
+//! `responses.csv` and `feed.atom` (see [`index`]).
 //!
 //! A build goes in three steps, each its own module: [`plan`] (which responses, under which names,
 //! into which folder: an [`plan::Outline`] that keeps of each response only what names, lists and
