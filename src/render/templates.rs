@@ -191,15 +191,20 @@ impl Templates {
         let (tera, context) = (std::sync::Arc::clone(&self.tera), context.clone());
         let (template, block) = (name.to_string(), block.map(str::to_string));
         let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        runner::run(Box::new(move || {
             let mut out = Bounded::default();
             let result = match &block {
                 Some(b) => tera.render_block_to(&template, b, &context, &mut out),
                 None => tera.render_to(&template, &context, &mut out),
             };
             let _ = send.send((out, result));
-        });
-        receive.recv_timeout(MAX_TIME).map_err(|_| {
+        }));
+        let finished = receive.recv_timeout(MAX_TIME);
+        if finished.is_err() {
+            // The runner is still in the template (or it stopped): the next template gets a new one.
+            runner::give_up();
+        }
+        finished.map_err(|_| {
             Diagnostic::file(
                 &self.path_of(name),
                 format!(
@@ -416,6 +421,54 @@ fn register_filters(tera: &mut Tera) {
     );
 }
 
+/// The thread templates run on, apart from the thread that asked, so that one that never finishes
+/// can be given up. Each thread that renders keeps one runner and hands it every template in turn:
+/// starting a thread for each template (about fifteen for a letter in every format) cost more than
+/// some of the templates themselves.
+mod runner {
+    use std::cell::RefCell;
+    use std::sync::mpsc::{Sender, channel};
+
+    /// A template to run, with where to send what it wrote.
+    pub type Job = Box<dyn FnOnce() + Send>;
+
+    thread_local! {
+        /// This thread's runner: where to send it templates.
+        static RUNNER: RefCell<Option<Sender<Job>>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `job` on this thread's runner, starting one if there is none or it has stopped.
+    pub fn run(job: Job) {
+        RUNNER.with(|cell| {
+            let mut runner = cell.borrow_mut();
+            let job = match runner.as_ref() {
+                Some(r) => match r.send(job) {
+                    Ok(()) => return,
+                    // It stopped (a template panicked in it): the template comes back.
+                    Err(returned) => returned.0,
+                },
+                None => job,
+            };
+            let (send, jobs) = channel::<Job>();
+            std::thread::spawn(move || {
+                // Ends when the thread that owns it lets it go (gives it up, or ends itself).
+                for job in jobs {
+                    job();
+                }
+            });
+            // A runner just started holds its end until the sender goes: the send cannot fail.
+            let _ = send.send(job);
+            *runner = Some(send);
+        });
+    }
+
+    /// Lets this thread's runner go, still inside a template that has not finished: it ends when
+    /// (if ever) that template does, and the next template starts a new runner.
+    pub fn give_up() {
+        RUNNER.with(|cell| *cell.borrow_mut() = None);
+    }
+}
+
 /// The longest a template may take to write one letter: a letter takes milliseconds.
 pub const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -589,4 +642,57 @@ pub fn copy_warnings_for<'a>(
         }
     }
     copy_warnings(&folders)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runner;
+    use std::sync::mpsc::channel;
+    use std::thread::ThreadId;
+    use std::time::Duration;
+
+    /// The thread `runner::run` ran a job on.
+    fn runner_thread() -> Option<ThreadId> {
+        let (send, receive) = channel();
+        runner::run(Box::new(move || {
+            let _ = send.send(std::thread::current().id());
+        }));
+        receive.recv_timeout(Duration::from_secs(5)).ok()
+    }
+
+    #[test]
+    fn templates_after_the_first_run_on_the_same_runner_thread() {
+        let first = runner_thread().expect("the runner answers");
+        assert_ne!(first, std::thread::current().id());
+        assert_eq!(runner_thread(), Some(first));
+        assert_eq!(runner_thread(), Some(first));
+    }
+
+    #[test]
+    fn a_template_given_up_leaves_the_next_one_a_new_runner() {
+        let first = runner_thread().expect("the runner answers");
+        let (release, wait) = channel::<()>();
+        runner::run(Box::new(move || {
+            let _ = wait.recv();
+        }));
+        runner::give_up();
+        let next = runner_thread().expect("a new runner answers while the old one is stuck");
+        assert_ne!(next, first);
+        let _ = release.send(());
+    }
+
+    #[test]
+    fn a_runner_that_stopped_is_replaced() {
+        let first = runner_thread().expect("the runner answers");
+        let (done, stopped) = channel::<()>();
+        runner::run(Box::new(move || {
+            let _done = done;
+            panic!("a template that stops its runner");
+        }));
+        // The job's end of the channel goes when the runner stops.
+        assert!(stopped.recv_timeout(Duration::from_secs(5)).is_err());
+        std::thread::sleep(Duration::from_millis(50));
+        let next = runner_thread().expect("a new runner answers");
+        assert_ne!(next, first);
+    }
 }
