@@ -257,6 +257,14 @@ impl<'a> LetterContext<'a> {
     }
 }
 
+/// A letter's template context ([`LetterContext::to_tera`]) as the PDF and Word letters' furniture
+/// sees it: the same, with `pdf` true. Cheaper than making the context again (its values are shared,
+/// not copied).
+pub fn for_pdf(mut context: tera::Context) -> tera::Context {
+    context.insert("pdf", &true);
+    context
+}
+
 /// "A, B and C".
 pub fn and_list(names: &[&str]) -> String {
     match names {
@@ -636,4 +644,27 @@ fn items<'a>(report: &'a Report) -> Items<'a> {
             .or_insert((ItemKind::AreaForImprovement, i));
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pdf_context_made_from_the_letters_is_the_one_made_for_the_pdf() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("responses/hertfordshire-model.yaml");
+        let response = crate::load::response(&path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 5, 1).unwrap();
+        let assessment = crate::checks::assess(&response, today);
+        let letter = LetterContext::new(&response, &assessment);
+        let made_for_pdf = LetterContext {
+            pdf: true,
+            ..LetterContext::new(&response, &assessment)
+        }
+        .to_tera();
+        let plain = letter.to_tera();
+        assert_ne!(plain, made_for_pdf);
+        assert_eq!(for_pdf(plain), made_for_pdf);
+    }
 }
