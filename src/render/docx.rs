@@ -833,13 +833,12 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     let tera_context = context.to_tera();
     let parts = parts(l, &context, &tera_context)?;
     let name = markdown::layout_template(response, &l.templates, l.layout())?;
-    let ctx = crate::render::context::for_pdf(tera_context);
-    let furniture = |block: &str| -> Result<Vec<Block>, Diagnostic> {
-        Ok(l.templates
-            .render_block_if_any(&name, block, &ctx)?
-            .map(|md| blocks::parse(&markdown::tidy(&md)))
-            .unwrap_or_default())
-    };
+    let furniture = blocks::Furniture::render(
+        &l.templates,
+        name,
+        crate::render::context::for_pdf(tera_context),
+    );
+    let furniture = |block: &str| furniture.block(block);
     let template = word_template::read(response)?;
     let own_header = template.as_ref().is_some_and(|t| t.has_header());
     let own_page_header = template.as_ref().is_some_and(|t| t.header_on_every_page());
