@@ -10,8 +10,10 @@
 //! time, each round goes through every letter in turn (the model response and the examples) rather
 //! than repeating one letter many times in a row.
 //!
-//! The whole letter's processor time (all the process's threads) is printed under the times on the
-//! clock: it is steadier on a shared machine, but it is not the goal's measure (time on the clock).
+//! Under the steps, two more lines: "total (CPU)", the whole letter's processor time (all the
+//! process's threads), steadier on a shared machine but not the goal's measure (time on the clock);
+//! and "side by side", the letter read and made again with its formats made side by side on both
+//! cores ([`renderer::render_all`]) rather than one after another as `total` makes them.
 //!
 //! Plain `std::time`; run with `cargo bench --bench letter` (`S55_BENCH_ROUNDS=N` for another
 //! number of rounds; 200 by default, after 20 rounds of warm-up). Times are medians over the
@@ -20,7 +22,7 @@
 
 use chrono::NaiveDate;
 use s55::load;
-use s55::render::renderer::RENDERERS;
+use s55::render::renderer::{self, RENDERERS};
 use s55::render::{Letter, Templates};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -49,6 +51,8 @@ struct Subject {
     times: Vec<Vec<Duration>>,
     /// The process's processor time (every thread of it) for the whole letter in each round.
     cpu: Vec<Duration>,
+    /// The whole letter again, its formats made side by side ([`renderer::render_all`]).
+    side_by_side: Vec<Duration>,
     /// The size of each file, from the last round.
     sizes: Vec<usize>,
 }
@@ -89,6 +93,7 @@ fn main() {
             folders,
             times: vec![Vec::with_capacity(rounds); steps],
             cpu: Vec::with_capacity(rounds),
+            side_by_side: Vec::with_capacity(rounds),
             sizes: vec![0; RENDERERS.len()],
         });
     }
@@ -111,8 +116,23 @@ fn main() {
             drop(letter);
             times.push(start.elapsed());
             let cpu = cpu_time() - cpu;
+            // The same letter read again and its formats made side by side.
+            let start = Instant::now();
+            let letter = Letter::load_with(&s.path, s.templates.clone(), s.folders.clone(), today)
+                .unwrap_or_else(|d| panic!("{}: {}", s.path.display(), d.message));
+            for (r, made) in RENDERERS
+                .iter()
+                .zip(renderer::render_all(&letter, RENDERERS))
+            {
+                let bytes = made
+                    .unwrap_or_else(|d| panic!("{} {}: {}", s.path.display(), r.kind(), d.message));
+                std::hint::black_box(bytes);
+            }
+            drop(letter);
+            let side_by_side = start.elapsed();
             if round >= warm_up {
                 s.cpu.push(cpu);
+                s.side_by_side.push(side_by_side);
                 for (list, t) in s.times.iter_mut().zip(times) {
                     list.push(t);
                 }
@@ -151,15 +171,19 @@ fn main() {
                 size
             );
         }
-        s.cpu.sort();
-        let cpu = &s.cpu;
-        println!(
-            "  {:<14} {:>6.2} ms {:>6.2} ms {:>6.2} ms",
-            "total (CPU)",
-            ms(cpu[cpu.len() / 2]),
-            ms(cpu[0]),
-            ms(cpu[cpu.len() * 9 / 10]),
-        );
+        for (name, list) in [
+            ("total (CPU)", &mut s.cpu),
+            ("side by side", &mut s.side_by_side),
+        ] {
+            list.sort();
+            println!(
+                "  {:<14} {:>6.2} ms {:>6.2} ms {:>6.2} ms",
+                name,
+                ms(list[list.len() / 2]),
+                ms(list[0]),
+                ms(list[list.len() * 9 / 10]),
+            );
+        }
     }
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
         let load: Vec<&str> = load.split_whitespace().take(3).collect();
