@@ -398,14 +398,15 @@ fn short_title(summary: Option<&str>, covered: &[ItemView]) -> String {
         Some(at) if summary.is_none() => &text[at + " should ".len()..],
         _ => text,
     };
-    let words: Vec<&str> = text
+    // Only the first ten words are kept: the rest of a long recommendation is not read.
+    let mut words = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| c == '*' || c == '_' || c == '`'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+        .filter(|w| !w.is_empty());
+    let first: Vec<&str> = words.by_ref().take(10).collect();
+    let mut out = first.join(" ");
     out = out.trim_end_matches([',', ';', ':', '.']).to_string();
-    if words.len() > 10 {
+    if words.next().is_some() {
         out.push_str(" …");
     }
     let mut chars = out.chars();
@@ -649,6 +650,24 @@ fn items<'a>(report: &'a Report) -> Items<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_title_is_the_first_ten_words_and_says_when_there_are_more() {
+        let ten = "one two three four five six seven eight nine ten";
+        assert_eq!(
+            short_title(Some(ten), &[]),
+            "One two three four five six seven eight nine ten"
+        );
+        assert_eq!(
+            short_title(Some(&format!("{ten}, ** eleven")), &[]),
+            "One two three four five six seven eight nine ten …"
+        );
+        // Emphasis marks alone are not words: ten words and a `**` is still ten.
+        assert_eq!(
+            short_title(Some(&format!("**{ten}.** **")), &[]),
+            "One two three four five six seven eight nine ten"
+        );
+    }
 
     #[test]
     fn the_pdf_context_made_from_the_letters_is_the_one_made_for_the_pdf() {
