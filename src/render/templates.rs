@@ -39,6 +39,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("site.css", include_str!("../../templates/site.css")),
 ];
 
+/// What a built-in template's path starts with, in messages: `(built-in template) templates/letter.md`.
+const BUILT_IN_MARK: &str = "(built-in template) templates/";
+
+/// Whether a template's path is a built-in one's.
+fn is_built_in_path(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.starts_with(BUILT_IN_MARK))
+}
+
 /// Where a template's text came from, to point errors at the right file.
 #[derive(Debug, Clone)]
 struct Origin {
@@ -52,6 +60,8 @@ struct Origin {
 pub struct Templates {
     tera: std::sync::Arc<Tera>,
     origins: std::sync::Arc<BTreeMap<String, Origin>>,
+    /// Whether any template was read from a folder (an office's own), rather than all built in.
+    own: bool,
 }
 
 impl Templates {
@@ -62,7 +72,7 @@ impl Templates {
             chosen.insert(
                 name.to_string(),
                 Origin {
-                    path: PathBuf::from(format!("(built-in template) templates/{name}")),
+                    path: PathBuf::from(format!("{BUILT_IN_MARK}{name}")),
                     source: source.to_string(),
                 },
             );
@@ -118,9 +128,11 @@ impl Templates {
             .map(|(n, o)| (n.clone(), o.source.clone()))
             .collect();
         let added = tera.add_raw_templates(sources);
+        let own = chosen.values().any(|o| !is_built_in_path(&o.path));
         let templates = Templates {
             tera: std::sync::Arc::new(tera),
             origins: std::sync::Arc::new(chosen),
+            own,
         };
         added.map_err(|e| templates.explain(e))?;
         Ok(templates)
@@ -204,9 +216,8 @@ impl Templates {
     ) -> Result<Vec<(Bounded, tera::TeraResult<()>)>, Diagnostic> {
         let (tera, context) = (std::sync::Arc::clone(&self.tera), context.clone());
         let template = name.to_string();
-        let (send, receive) = std::sync::mpsc::channel();
-        runner::run(Box::new(move || {
-            let ran: Vec<(Bounded, tera::TeraResult<()>)> = blocks
+        let render_each = move || -> Vec<(Bounded, tera::TeraResult<()>)> {
+            blocks
                 .iter()
                 .map(|block| {
                     let mut out = Bounded::default();
@@ -216,24 +227,44 @@ impl Templates {
                     };
                     (out, result)
                 })
-                .collect();
-            let _ = send.send(ran);
+                .collect()
+        };
+        if !self.own {
+            // Only s55's own templates, tested and finished in milliseconds: they run here rather
+            // than being handed to the runner and waited for, which cost more than some of them
+            // take. Their output is still capped at MAX_OUTPUT.
+            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(render_each))
+                .map_err(|_| self.unfinished(name));
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        runner::run(Box::new(move || {
+            let _ = send.send(render_each());
         }));
         let finished = receive.recv_timeout(MAX_TIME);
         if finished.is_err() {
             // The runner is still in the template (or it stopped): the next template gets a new one.
             runner::give_up();
         }
-        finished.map_err(|_| {
-            Diagnostic::file(
-                &self.path_of(name),
-                format!(
-                    "this template was still running after {} seconds, far longer than any letter takes: it probably has a loop that never ends",
-                    MAX_TIME.as_secs()
-                ),
-            )
-            .with_hint("check the template's `for` loops, and the `range` in them")
-        })
+        finished.map_err(|_| self.unfinished(name))
+    }
+
+    /// The message for a template that did not finish: still running after [`MAX_TIME`], or
+    /// stopped before the end.
+    fn unfinished(&self, name: &str) -> Diagnostic {
+        Diagnostic::file(
+            &self.path_of(name),
+            format!(
+                "this template was still running after {} seconds, far longer than any letter takes: it probably has a loop that never ends",
+                MAX_TIME.as_secs()
+            ),
+        )
+        .with_hint("check the template's `for` loops, and the `range` in them")
+    }
+
+    /// Whether every template is built in (none read from an office's folder): they then run on
+    /// the thread that asks, not on a runner that can be given up.
+    pub fn all_built_in(&self) -> bool {
+        !self.own
     }
 
     /// The file a template was read from, or its name for a built-in one.
@@ -781,6 +812,18 @@ mod tests {
                 together
             );
         }
+    }
+
+    #[test]
+    fn only_an_offices_own_templates_run_on_a_runner_that_can_be_given_up() {
+        assert!(super::Templates::load(&[]).unwrap().all_built_in());
+        let (_dir, own) = with_letter("Dear {{ layout }}\n");
+        assert!(!own.all_built_in());
+        // A folder whose files are not templates leaves the templates all built in.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("notes.pdf"), "not a template").unwrap();
+        let templates = super::Templates::load(&[other.path().to_path_buf()]).unwrap();
+        assert!(templates.all_built_in());
     }
 
     #[test]
