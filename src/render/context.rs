@@ -257,6 +257,14 @@ impl<'a> LetterContext<'a> {
     }
 }
 
+/// A letter's template context ([`LetterContext::to_tera`]) as the PDF and Word letters' furniture
+/// sees it: the same, with `pdf` true. Cheaper than making the context again (its values are shared,
+/// not copied).
+pub fn for_pdf(mut context: tera::Context) -> tera::Context {
+    context.insert("pdf", &true);
+    context
+}
+
 /// "A, B and C".
 pub fn and_list(names: &[&str]) -> String {
     match names {
@@ -390,14 +398,15 @@ fn short_title(summary: Option<&str>, covered: &[ItemView]) -> String {
         Some(at) if summary.is_none() => &text[at + " should ".len()..],
         _ => text,
     };
-    let words: Vec<&str> = text
+    // Only the first ten words are kept: the rest of a long recommendation is not read.
+    let mut words = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| c == '*' || c == '_' || c == '`'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out = words.iter().take(10).copied().collect::<Vec<_>>().join(" ");
+        .filter(|w| !w.is_empty());
+    let first: Vec<&str> = words.by_ref().take(10).collect();
+    let mut out = first.join(" ");
     out = out.trim_end_matches([',', ';', ':', '.']).to_string();
-    if words.len() > 10 {
+    if words.next().is_some() {
         out.push_str(" …");
     }
     let mut chars = out.chars();
@@ -636,4 +645,45 @@ fn items<'a>(report: &'a Report) -> Items<'a> {
             .or_insert((ItemKind::AreaForImprovement, i));
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_title_is_the_first_ten_words_and_says_when_there_are_more() {
+        let ten = "one two three four five six seven eight nine ten";
+        assert_eq!(
+            short_title(Some(ten), &[]),
+            "One two three four five six seven eight nine ten"
+        );
+        assert_eq!(
+            short_title(Some(&format!("{ten}, ** eleven")), &[]),
+            "One two three four five six seven eight nine ten …"
+        );
+        // Emphasis marks alone are not words: ten words and a `**` is still ten.
+        assert_eq!(
+            short_title(Some(&format!("**{ten}.** **")), &[]),
+            "One two three four five six seven eight nine ten"
+        );
+    }
+
+    #[test]
+    fn the_pdf_context_made_from_the_letters_is_the_one_made_for_the_pdf() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("responses/hertfordshire-model.yaml");
+        let response = crate::load::response(&path).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 5, 1).unwrap();
+        let assessment = crate::checks::assess(&response, today);
+        let letter = LetterContext::new(&response, &assessment);
+        let made_for_pdf = LetterContext {
+            pdf: true,
+            ..LetterContext::new(&response, &assessment)
+        }
+        .to_tera();
+        let plain = letter.to_tera();
+        assert_ne!(plain, made_for_pdf);
+        assert_eq!(for_pdf(plain), made_for_pdf);
+    }
 }

@@ -351,7 +351,12 @@ struct Parts {
 }
 
 /// Lays the letter out as Word elements and finds where each editable field is.
-fn parts(l: &Letter) -> Result<Parts, Diagnostic> {
+/// `context` is the letter's, and `tera_context` its template context.
+fn parts(
+    l: &Letter,
+    context: &LetterContext,
+    tera_context: &tera::Context,
+) -> Result<Parts, Diagnostic> {
     let response = &l.response;
     let layout = l.layout();
     let body_of = |r: &Response| -> Result<Vec<Block>, Diagnostic> {
@@ -362,7 +367,12 @@ fn parts(l: &Letter) -> Result<Parts, Diagnostic> {
             layout,
         )?))
     };
-    let clean = body_of(response)?;
+    let clean = blocks::parse(&markdown::render_body_with(
+        response,
+        &l.templates,
+        layout,
+        tera_context,
+    )?);
     let mut flat = Flattener::default();
     flat.blocks(&clean, false, 0);
 
@@ -383,7 +393,6 @@ fn parts(l: &Letter) -> Result<Parts, Diagnostic> {
     let mut controls = Vec::new();
     if marked.out.len() == flat.out.len() {
         let found = spans(&marked.out, &fields);
-        let context = LetterContext::new(response, &l.assessment);
         for &(k, s, e) in &found {
             let mut field = fields[k].clone();
             if let Some(rest) = field.tag.strip_suffix(".owner") {
@@ -818,21 +827,18 @@ fn xml_escape(s: &str) -> String {
 /// Renders the letter as the bytes of a `.docx` file.
 pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     let response = &l.response;
-    let parts = parts(l)?;
-    // The layout's name and the letter's context are the same for every block of furniture: made
-    // once, not once a block (seven times; a quarter of the Word letter's time).
+    // The letter's context is made once for the whole Word letter: its body, every block of
+    // furniture (seven) and the citation.
+    let context = LetterContext::new(response, &l.assessment);
+    let tera_context = context.to_tera();
+    let parts = parts(l, &context, &tera_context)?;
     let name = markdown::layout_template(response, &l.templates, l.layout())?;
-    let ctx = LetterContext {
-        pdf: true,
-        ..LetterContext::new(response, &l.assessment)
-    }
-    .to_tera();
-    let furniture = |block: &str| -> Result<Vec<Block>, Diagnostic> {
-        Ok(l.templates
-            .render_block_if_any(&name, block, &ctx)?
-            .map(|md| blocks::parse(&markdown::tidy(&md)))
-            .unwrap_or_default())
-    };
+    let furniture = blocks::Furniture::render(
+        &l.templates,
+        name,
+        crate::render::context::for_pdf(tera_context),
+    );
+    let furniture = |block: &str| furniture.block(block);
     let template = word_template::read(response)?;
     let own_header = template.as_ref().is_some_and(|t| t.has_header());
     let own_page_header = template.as_ref().is_some_and(|t| t.header_on_every_page());
@@ -971,7 +977,6 @@ pub fn render(l: &Letter) -> Result<Vec<u8>, Diagnostic> {
     ));
 
     // The statutory citation, as the PDF gives it.
-    let context = LetterContext::new(response, &l.assessment);
     {
         use crate::render::phrases::{Phrase, fill};
         let mut cite = fill(

@@ -138,8 +138,9 @@ fn render(
     template: &str,
     top: HeadingLevel,
 ) -> Result<String, Diagnostic> {
-    let md = markdown::render_letter(response, assessment, templates, layout)?;
     let letter = LetterContext::new(response, assessment);
+    let mut context = letter.to_tera();
+    let md = markdown::render_letter_with(response, templates, layout, &context)?;
     let fallback_heading = super::phrases::fill(
         super::phrases::Phrase::ResponseToReport,
         &[("title", &response.report.title)],
@@ -160,7 +161,6 @@ fn render(
         answers,
         links,
     };
-    let mut context = letter.to_tera();
     context.insert("page", &view);
     let html = templates.render(template, &context)?;
     Ok(markdown::tidy(&html))

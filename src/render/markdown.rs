@@ -60,9 +60,21 @@ pub fn render_letter(
     templates: &Templates,
     layout: Option<&str>,
 ) -> Result<String, Diagnostic> {
-    let name = layout_template(response, templates, layout)?;
     let context = LetterContext::new(response, assessment).to_tera();
-    templates.render(&name, &context).map(|md| tidy(&md))
+    render_letter_with(response, templates, layout, &context)
+}
+
+/// [`render_letter`] with the letter's template context already made
+/// ([`LetterContext::to_tera`]): a format that needs the context for more than the Markdown makes
+/// it once.
+pub fn render_letter_with(
+    response: &Response,
+    templates: &Templates,
+    layout: Option<&str>,
+    context: &tera::Context,
+) -> Result<String, Diagnostic> {
+    let name = layout_template(response, templates, layout)?;
+    templates.render(&name, context).map(|md| tidy(&md))
 }
 
 /// Renders only the letter's `body` block (everything between the salutation and the closing),
@@ -73,10 +85,20 @@ pub fn render_body(
     templates: &Templates,
     layout: Option<&str>,
 ) -> Result<String, Diagnostic> {
-    let name = layout_template(response, templates, layout)?;
     let context = LetterContext::new(response, assessment).to_tera();
+    render_body_with(response, templates, layout, &context)
+}
+
+/// [`render_body`] with the letter's template context already made ([`LetterContext::to_tera`]).
+pub fn render_body_with(
+    response: &Response,
+    templates: &Templates,
+    layout: Option<&str>,
+    context: &tera::Context,
+) -> Result<String, Diagnostic> {
+    let name = layout_template(response, templates, layout)?;
     templates
-        .render_block(&name, "body", &context)
+        .render_block(&name, "body", context)
         .map(|md| tidy(&md))
 }
 

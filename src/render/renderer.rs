@@ -65,6 +65,18 @@ pub static RENDERERS: &[&dyn Renderer] = &[
     &super::docx::WordLetter,
 ];
 
+/// A letter's files for `renderers`, made side by side on the cores that are free (rayon), each
+/// result in the place of its renderer. One letter in every format takes about half as long on
+/// two cores as made one after another, the PDF on one core and the other formats on the other;
+/// in a build that already makes letters side by side, it only evens out the work between cores.
+pub fn render_all(
+    letter: &Letter,
+    renderers: &[&'static dyn Renderer],
+) -> Vec<Result<Vec<u8>, Diagnostic>> {
+    use rayon::prelude::*;
+    renderers.par_iter().map(|r| r.render(letter)).collect()
+}
+
 /// Every format, in the order of [`RENDERERS`]: what `s55 build` writes.
 pub fn formats() -> Vec<Format> {
     let mut formats: Vec<Format> = Vec::new();
@@ -115,6 +127,18 @@ mod tests {
             .map(|r| r.kind())
             .collect();
         assert_eq!(kinds, ["pdf", "html", "fragment"]);
+    }
+
+    #[test]
+    fn files_made_side_by_side_are_the_files_made_one_after_another_in_the_same_order() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+        let today = chrono::NaiveDate::from_ymd_opt(2020, 4, 22).unwrap();
+        let letter = Letter::load(&fixtures.join("letter.yaml"), &[], None, today).unwrap();
+        let together = render_all(&letter, RENDERERS);
+        assert_eq!(together.len(), RENDERERS.len());
+        for (r, made) in RENDERERS.iter().zip(together) {
+            assert_eq!(made.unwrap(), r.render(&letter).unwrap(), "{}", r.kind());
+        }
     }
 
     #[test]

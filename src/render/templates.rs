@@ -39,6 +39,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("site.css", include_str!("../../templates/site.css")),
 ];
 
+/// What a built-in template's path starts with, in messages: `(built-in template) templates/letter.md`.
+const BUILT_IN_MARK: &str = "(built-in template) templates/";
+
+/// Whether a template's path is a built-in one's.
+fn is_built_in_path(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.starts_with(BUILT_IN_MARK))
+}
+
 /// Where a template's text came from, to point errors at the right file.
 #[derive(Debug, Clone)]
 struct Origin {
@@ -52,6 +60,8 @@ struct Origin {
 pub struct Templates {
     tera: std::sync::Arc<Tera>,
     origins: std::sync::Arc<BTreeMap<String, Origin>>,
+    /// Whether any template was read from a folder (an office's own), rather than all built in.
+    own: bool,
 }
 
 impl Templates {
@@ -62,7 +72,7 @@ impl Templates {
             chosen.insert(
                 name.to_string(),
                 Origin {
-                    path: PathBuf::from(format!("(built-in template) templates/{name}")),
+                    path: PathBuf::from(format!("{BUILT_IN_MARK}{name}")),
                     source: source.to_string(),
                 },
             );
@@ -118,9 +128,11 @@ impl Templates {
             .map(|(n, o)| (n.clone(), o.source.clone()))
             .collect();
         let added = tera.add_raw_templates(sources);
+        let own = chosen.values().any(|o| !is_built_in_path(&o.path));
         let templates = Templates {
             tera: std::sync::Arc::new(tera),
             origins: std::sync::Arc::new(chosen),
+            own,
         };
         added.map_err(|e| templates.explain(e))?;
         Ok(templates)
@@ -167,24 +179,25 @@ impl Templates {
         self.run(name, None, context)
     }
 
-    /// Renders a template (or one block of it) on a thread of its own, so that a template that
-    /// never finishes (a loop with no end in an office's own template) is given up after
-    /// [`MAX_TIME`] with a plain message, and its output is capped at [`MAX_OUTPUT`].
+    /// Renders a template (or one block of it), its output capped at [`MAX_OUTPUT`]. An office's own
+    /// template runs on a thread of its own, so that one that never finishes (a loop with no end)
+    /// is given up after [`MAX_TIME`] with a plain message.
     fn run(
         &self,
         name: &str,
         block: Option<&str>,
         context: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        let (out, result) = self.run_raw(name, block, std::sync::Arc::new(context.clone()))?;
+        let (out, result) = self.run_raw(name, block, context)?;
         self.finish(name, out, result)
     }
 
     /// Renders a template over a context made for this one render and then dropped (the website's
-    /// index pages and feed, whose context lists up to a hundred responses): the context is not
-    /// copied.
+    /// index pages and feed, whose context lists up to a hundred responses): the context is never
+    /// copied, even for an office's own template, which runs on another thread.
     pub fn render_once(&self, name: &str, context: tera::Context) -> Result<String, Diagnostic> {
-        let (out, result) = self.run_raw(name, None, std::sync::Arc::new(context))?;
+        let mut ran = self.run_all(name, vec![None], Given::Owned(context))?;
+        let (out, result) = ran.remove(0);
         self.finish(name, out, result)
     }
 
@@ -194,29 +207,74 @@ impl Templates {
         &self,
         name: &str,
         block: Option<&str>,
-        context: std::sync::Arc<tera::Context>,
+        context: &tera::Context,
     ) -> Result<(Bounded, tera::TeraResult<()>), Diagnostic> {
-        let tera = std::sync::Arc::clone(&self.tera);
-        let (template, block) = (name.to_string(), block.map(str::to_string));
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut out = Bounded::default();
-            let result = match &block {
-                Some(b) => tera.render_block_to(&template, b, &context, &mut out),
-                None => tera.render_to(&template, &context, &mut out),
+        let mut ran = self.run_all(
+            name,
+            vec![block.map(str::to_string)],
+            Given::Borrowed(context),
+        )?;
+        Ok(ran.remove(0))
+    }
+
+    /// What each of `blocks` of a template (`None`: the whole template) wrote and how it ended, in
+    /// order, run one after another on this thread's runner; or the message for templates that
+    /// did not finish in time (all of them within [`MAX_TIME`]). Handing the runner several blocks
+    /// at once saves waking it for each: for the letter's furniture, seven times.
+    fn run_all(
+        &self,
+        name: &str,
+        blocks: Vec<Option<String>>,
+        context: Given,
+    ) -> Result<Vec<(Bounded, tera::TeraResult<()>)>, Diagnostic> {
+        if !self.own {
+            // Only s55's own templates, tested and finished in milliseconds: they run here rather
+            // than being handed to the runner and waited for, which cost more than some of them
+            // take. Their output is still capped at MAX_OUTPUT.
+            let context = match &context {
+                Given::Borrowed(c) => c,
+                Given::Owned(c) => c,
             };
-            let _ = send.send((out, result));
-        });
-        receive.recv_timeout(MAX_TIME).map_err(|_| {
-            Diagnostic::file(
-                &self.path_of(name),
-                format!(
-                    "this template was still running after {} seconds, far longer than any letter takes: it probably has a loop that never ends",
-                    MAX_TIME.as_secs()
-                ),
-            )
-            .with_hint("check the template's `for` loops, and the `range` in them")
-        })
+            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                render_each(&self.tera, name, &blocks, context)
+            }))
+            .map_err(|_| self.unfinished(name));
+        }
+        let tera = std::sync::Arc::clone(&self.tera);
+        let context = match context {
+            Given::Borrowed(c) => c.clone(),
+            Given::Owned(c) => c,
+        };
+        let template = name.to_string();
+        let (send, receive) = std::sync::mpsc::channel();
+        runner::run(Box::new(move || {
+            let _ = send.send(render_each(&tera, &template, &blocks, &context));
+        }));
+        let finished = receive.recv_timeout(MAX_TIME);
+        if finished.is_err() {
+            // The runner is still in the template (or it stopped): the next template gets a new one.
+            runner::give_up();
+        }
+        finished.map_err(|_| self.unfinished(name))
+    }
+
+    /// The message for a template that did not finish: still running after [`MAX_TIME`], or
+    /// stopped before the end.
+    fn unfinished(&self, name: &str) -> Diagnostic {
+        Diagnostic::file(
+            &self.path_of(name),
+            format!(
+                "this template was still running after {} seconds, far longer than any letter takes: it probably has a loop that never ends",
+                MAX_TIME.as_secs()
+            ),
+        )
+        .with_hint("check the template's `for` loops, and the `range` in them")
+    }
+
+    /// Whether every template is built in (none read from an office's folder): they then run on
+    /// the thread that asks, not on a runner that can be given up.
+    pub fn all_built_in(&self) -> bool {
+        !self.own
     }
 
     /// The file a template was read from, or its name for a built-in one.
@@ -262,8 +320,36 @@ impl Templates {
         block: &str,
         context: &tera::Context,
     ) -> Result<Option<String>, Diagnostic> {
-        let (out, result) =
-            self.run_raw(name, Some(block), std::sync::Arc::new(context.clone()))?;
+        let (out, result) = self.run_raw(name, Some(block), context)?;
+        self.block_if_any(name, out, result)
+    }
+
+    /// Renders each of `blocks` of a template as [`Templates::render_block_if_any`] does, all at
+    /// once (the letter's furniture), in order: each block's text, `None`, or its own problem.
+    /// A problem is kept with its block, so the format meets it where it asks for that block.
+    pub fn render_blocks_if_any(
+        &self,
+        name: &str,
+        blocks: &[&str],
+        context: &tera::Context,
+    ) -> Vec<Result<Option<String>, Diagnostic>> {
+        let asked = blocks.iter().map(|b| Some(b.to_string())).collect();
+        match self.run_all(name, asked, Given::Borrowed(context)) {
+            Ok(ran) => ran
+                .into_iter()
+                .map(|(out, result)| self.block_if_any(name, out, result))
+                .collect(),
+            Err(late) => blocks.iter().map(|_| Err(late.clone())).collect(),
+        }
+    }
+
+    /// A block's text from what it wrote and how it ended, or `None` when there is no such block.
+    fn block_if_any(
+        &self,
+        name: &str,
+        out: Bounded,
+        result: tera::TeraResult<()>,
+    ) -> Result<Option<String>, Diagnostic> {
         if let Err(e) = &result {
             if matches!(e.kind(), tera::ErrorKind::Msg(m) if m.starts_with("Block `") && m.contains("not found in template"))
             {
@@ -425,11 +511,87 @@ fn register_filters(tera: &mut Tera) {
     );
 }
 
+/// The thread templates run on, apart from the thread that asked, so that one that never finishes
+/// can be given up. Each thread that renders keeps one runner and hands it every template in turn:
+/// starting a thread for each template (about fifteen for a letter in every format) cost more than
+/// some of the templates themselves.
+mod runner {
+    use std::cell::RefCell;
+    use std::sync::mpsc::{Sender, channel};
+
+    /// A template to run, with where to send what it wrote.
+    pub type Job = Box<dyn FnOnce() + Send>;
+
+    thread_local! {
+        /// This thread's runner: where to send it templates.
+        static RUNNER: RefCell<Option<Sender<Job>>> = const { RefCell::new(None) };
+    }
+
+    /// Runs `job` on this thread's runner, starting one if there is none or it has stopped.
+    pub fn run(job: Job) {
+        RUNNER.with(|cell| {
+            let mut runner = cell.borrow_mut();
+            let job = match runner.as_ref() {
+                Some(r) => match r.send(job) {
+                    Ok(()) => return,
+                    // It stopped (a template panicked in it): the template comes back.
+                    Err(returned) => returned.0,
+                },
+                None => job,
+            };
+            let (send, jobs) = channel::<Job>();
+            std::thread::spawn(move || {
+                // Ends when the thread that owns it lets it go (gives it up, or ends itself).
+                for job in jobs {
+                    job();
+                }
+            });
+            // A runner just started holds its end until the sender goes: the send cannot fail.
+            let _ = send.send(job);
+            *runner = Some(send);
+        });
+    }
+
+    /// Lets this thread's runner go, still inside a template that has not finished: it ends when
+    /// (if ever) that template does, and the next template starts a new runner.
+    pub fn give_up() {
+        RUNNER.with(|cell| *cell.borrow_mut() = None);
+    }
+}
+
 /// The longest a template may take to write one letter: a letter takes milliseconds.
 pub const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// The most a template may write for one letter: a letter is tens of kilobytes.
 pub const MAX_OUTPUT: usize = 10_000_000;
+
+/// A template's context, lent for one render or given to it outright ([`Templates::render_once`]):
+/// a template that runs on another thread needs its own, which is copied only if lent.
+enum Given<'a> {
+    Borrowed(&'a tera::Context),
+    Owned(tera::Context),
+}
+
+/// What each of `blocks` of a template (`None`: the whole template) writes and how it ends, one
+/// after another.
+fn render_each(
+    tera: &Tera,
+    template: &str,
+    blocks: &[Option<String>],
+    context: &tera::Context,
+) -> Vec<(Bounded, tera::TeraResult<()>)> {
+    blocks
+        .iter()
+        .map(|block| {
+            let mut out = Bounded::default();
+            let result = match block {
+                Some(b) => tera.render_block_to(template, b, context, &mut out),
+                None => tera.render_to(template, context, &mut out),
+            };
+            (out, result)
+        })
+        .collect()
+}
 
 /// Collects a template's output, refusing to grow past [`MAX_OUTPUT`].
 #[derive(Default)]
@@ -598,4 +760,122 @@ pub fn copy_warnings_for<'a>(
         }
     }
     copy_warnings(&folders)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runner;
+    use std::sync::mpsc::channel;
+    use std::thread::ThreadId;
+    use std::time::Duration;
+
+    /// The thread `runner::run` ran a job on.
+    fn runner_thread() -> Option<ThreadId> {
+        let (send, receive) = channel();
+        runner::run(Box::new(move || {
+            let _ = send.send(std::thread::current().id());
+        }));
+        receive.recv_timeout(Duration::from_secs(5)).ok()
+    }
+
+    #[test]
+    fn templates_after_the_first_run_on_the_same_runner_thread() {
+        let first = runner_thread().expect("the runner answers");
+        assert_ne!(first, std::thread::current().id());
+        assert_eq!(runner_thread(), Some(first));
+        assert_eq!(runner_thread(), Some(first));
+    }
+
+    #[test]
+    fn a_template_given_up_leaves_the_next_one_a_new_runner() {
+        let first = runner_thread().expect("the runner answers");
+        let (release, wait) = channel::<()>();
+        runner::run(Box::new(move || {
+            let _ = wait.recv();
+        }));
+        runner::give_up();
+        let next = runner_thread().expect("a new runner answers while the old one is stuck");
+        assert_ne!(next, first);
+        let _ = release.send(());
+    }
+
+    /// Templates loaded with `letter.md` replaced by `text`.
+    fn with_letter(text: &str) -> (tempfile::TempDir, super::Templates) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("letter.md"), text).unwrap();
+        let templates = super::Templates::load(&[dir.path().to_path_buf()]).unwrap();
+        (dir, templates)
+    }
+
+    #[test]
+    fn blocks_rendered_together_are_each_what_rendering_it_alone_gives() {
+        let (_dir, templates) = with_letter(
+            "{% block copies %}Copied to {{ layout }}{% endblock copies %}\n{% block dateline %}{{ layout | upper }}{% endblock dateline %}\n",
+        );
+        let mut context = tera::Context::new();
+        context.insert("layout", "letter");
+        let each =
+            templates.render_blocks_if_any("letter.md", &["dateline", "none", "copies"], &context);
+        assert_eq!(
+            each,
+            [
+                Ok(Some("LETTER".to_string())),
+                Ok(None),
+                Ok(Some("Copied to letter".to_string()))
+            ]
+        );
+        for (block, together) in ["dateline", "none", "copies"].iter().zip(&each) {
+            assert_eq!(
+                &templates.render_block_if_any("letter.md", block, &context),
+                together
+            );
+        }
+    }
+
+    #[test]
+    fn blocks_rendered_together_each_carry_the_templates_problem() {
+        // Tera renders the whole template for any block of it, so a problem anywhere in it is
+        // every block's problem, together or alone.
+        let (_dir, templates) = with_letter(
+            "{% block copies %}Copied{% endblock copies %}\n{% block dateline %}On {{ nothing.here }}{% endblock dateline %}\n",
+        );
+        let context = tera::Context::new();
+        let each = templates.render_blocks_if_any("letter.md", &["copies", "dateline"], &context);
+        assert_eq!(each.len(), 2);
+        for (block, together) in ["copies", "dateline"].iter().zip(&each) {
+            let problem = together.as_ref().unwrap_err();
+            assert!(problem.message.contains("`nothing`"), "{}", problem.message);
+            assert_eq!(
+                &templates.render_block_if_any("letter.md", block, &context),
+                together
+            );
+        }
+    }
+
+    #[test]
+    fn only_an_offices_own_templates_run_on_a_runner_that_can_be_given_up() {
+        assert!(super::Templates::load(&[]).unwrap().all_built_in());
+        let (_dir, own) = with_letter("Dear {{ layout }}\n");
+        assert!(!own.all_built_in());
+        // A folder whose files are not templates leaves the templates all built in.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("notes.pdf"), "not a template").unwrap();
+        let templates = super::Templates::load(&[other.path().to_path_buf()]).unwrap();
+        assert!(templates.all_built_in());
+    }
+
+    #[test]
+    fn a_runner_that_stopped_is_replaced() {
+        let first = runner_thread().expect("the runner answers");
+        let (done, stopped) = channel::<()>();
+        runner::run(Box::new(move || {
+            let _done = done;
+            panic!("a template that stops its runner");
+        }));
+        // The job's end of the channel goes when the runner stops.
+        assert!(stopped.recv_timeout(Duration::from_secs(5)).is_err());
+        std::thread::sleep(Duration::from_millis(50));
+        let next = runner_thread().expect("a new runner answers");
+        assert_ne!(next, first);
+    }
 }

@@ -65,17 +65,20 @@ pub fn render(plan: &Plan, progress: &mut dyn FnMut(Progress)) -> Result<Rendere
 
 /// One letter's files, made in memory as a build makes them (the plan gives its name and links),
 /// with the problems of the formats that failed: one problem per format, so a page that fails is
-/// not followed by its fragment failing for the same reason. Cheap enough to call on every save
-/// for a live preview of one response: nothing else is rendered or read.
+/// not followed by its fragment failing for the same reason. The formats are made side by side on
+/// the cores that are free. Cheap enough to call on every save for a live preview of one
+/// response: nothing else is rendered or read.
 pub fn render_letter(plan: &Plan, placed: &Placed) -> (Vec<Output>, Vec<Diagnostic>) {
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
     let mut failed: Vec<Format> = Vec::new();
-    for r in plan.renderers() {
+    let renderers = plan.renderers();
+    let made = crate::render::renderer::render_all(&placed.letter, &renderers);
+    for (r, result) in renderers.into_iter().zip(made) {
         if failed.contains(&r.format()) {
             continue;
         }
-        match r.render(&placed.letter) {
+        match result {
             Ok(bytes) => outputs.push(Output {
                 name: r.file_name(&placed.slug),
                 bytes,

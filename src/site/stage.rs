@@ -11,13 +11,13 @@
 
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::fingerprint::Inputs;
-use super::plan::{Outline, Placed, Sketch};
+use super::plan::{Outline, Sketch};
 use super::record::{self, BUILD_RECORD};
 use super::render::Output;
 use super::{BuildError, Progress, index};
 use crate::diagnostic::Diagnostic;
 use crate::render::Format;
-use crate::render::renderer::Renderer;
+use crate::render::renderer::{Renderer, render_all};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
@@ -275,7 +275,7 @@ struct LetterFiles {
 fn stage_letter(
     outline: &Outline,
     sketch: &Sketch,
-    renderers: &[&dyn Renderer],
+    renderers: &[&'static dyn Renderer],
     earlier: &Earlier,
     inputs: &Inputs,
 ) -> LetterFiles {
@@ -284,39 +284,55 @@ fn stage_letter(
         problems: Vec::new(),
         failure: None,
     };
-    // The letter is read again only if one of its files is to be made.
-    let mut placed: Option<Placed> = None;
-    // One problem per format: a page that fails is not followed by its fragment failing for the
-    // same reason.
-    let mut failed: Vec<Format> = Vec::new();
     let links = sketch.links(renderers);
+    // Each file, in the renderers' order: up to date, or to be made (its renderer and fingerprint).
+    let mut files: Vec<Result<Staged, (&'static dyn Renderer, String)>> = Vec::new();
     for (r, part) in renderers.iter().zip(&sketch.parts) {
-        if failed.contains(&r.format()) {
-            continue;
-        }
         let name = r.file_name(&sketch.slug);
         let fingerprint =
             inputs.placed_part(*r, part, &sketch.slug, sketch.in_drafts_folder, &links);
-        if let Some(hash) = earlier.up_to_date(&name, &fingerprint) {
-            out.staged.push(Staged {
+        files.push(match earlier.up_to_date(&name, &fingerprint) {
+            Some(hash) => Ok(Staged {
                 name,
                 hash,
                 fingerprint: Some(fingerprint),
                 content: Content::UpToDate,
-            });
+            }),
+            None => Err((*r, fingerprint)),
+        });
+    }
+    let to_make: Vec<&'static dyn Renderer> = files
+        .iter()
+        .filter_map(|f| f.as_ref().err().map(|(r, _)| *r))
+        .collect();
+    // The letter is read again only if one of its files is to be made; its files are then made
+    // side by side on the cores that are free.
+    let mut made = Vec::new().into_iter();
+    if !to_make.is_empty() {
+        match sketch.placed(outline.today, renderers) {
+            Ok(placed) => made = render_all(&placed.letter, &to_make).into_iter(),
+            Err(d) => {
+                out.problems.push(d);
+                return out;
+            }
+        }
+    }
+    // One problem per format: a page that fails is not followed by its fragment failing for the
+    // same reason.
+    let mut failed: Vec<Format> = Vec::new();
+    for file in files {
+        let (r, fingerprint) = match file {
+            Ok(up_to_date) => {
+                out.staged.push(up_to_date);
+                continue;
+            }
+            Err(to_make) => to_make,
+        };
+        let result = made.next().expect("a result for each file to make");
+        if failed.contains(&r.format()) {
             continue;
         }
-        let letter = match &placed {
-            Some(p) => p,
-            None => match sketch.placed(outline.today, renderers) {
-                Ok(p) => placed.insert(p),
-                Err(d) => {
-                    out.problems.push(d);
-                    break;
-                }
-            },
-        };
-        let bytes = match r.render(&letter.letter) {
+        let bytes = match result {
             Ok(bytes) => bytes,
             Err(d) => {
                 failed.push(r.format());
@@ -324,6 +340,7 @@ fn stage_letter(
                 continue;
             }
         };
+        let name = r.file_name(&sketch.slug);
         match Staged::set_down(&earlier.dir, name, &bytes, Some(fingerprint)) {
             Ok(file) => out.staged.push(file),
             Err(d) => {

@@ -64,6 +64,58 @@ enum Open {
 /// nesting) cannot run out of stack however deep the Markdown goes.
 pub const MAX_NESTING: usize = 20;
 
+/// The letter's furniture (the letterhead, date line, addressees, salutation, closing, signature
+/// and copies), each block of the layout rendered as the PDF and Word letters set it (their
+/// context has `pdf` true). The blocks are rendered together, in one hand-over to the template
+/// runner rather than seven; each block's problem, if any, is met when that block is asked for.
+pub struct Furniture<'a> {
+    templates: &'a crate::render::Templates,
+    layout: String,
+    context: tera::Context,
+    rendered: Vec<Result<Option<String>, crate::diagnostic::Diagnostic>>,
+}
+
+impl<'a> Furniture<'a> {
+    /// The blocks of furniture, in the order the letters set them.
+    pub const BLOCKS: [&'static str; 7] = [
+        "letterhead",
+        "dateline",
+        "addressees",
+        "salutation",
+        "closing",
+        "signature",
+        "copies",
+    ];
+
+    /// Renders every block of the furniture of the layout template `layout` with `context`.
+    pub fn render(
+        templates: &'a crate::render::Templates,
+        layout: String,
+        context: tera::Context,
+    ) -> Furniture<'a> {
+        let rendered = templates.render_blocks_if_any(&layout, &Self::BLOCKS, &context);
+        Furniture {
+            templates,
+            layout,
+            context,
+            rendered,
+        }
+    }
+
+    /// One block's text as blocks, empty when the layout has no such block (or leaves it empty).
+    pub fn block(&self, block: &str) -> Result<Vec<Block>, crate::diagnostic::Diagnostic> {
+        let text = match Self::BLOCKS.iter().position(|b| *b == block) {
+            Some(i) => self.rendered[i].clone()?,
+            None => self
+                .templates
+                .render_block_if_any(&self.layout, block, &self.context)?,
+        };
+        Ok(text
+            .map(|md| parse(&crate::render::markdown::tidy(&md)))
+            .unwrap_or_default())
+    }
+}
+
 /// Reads Markdown into blocks.
 pub fn parse(markdown: &str) -> Vec<Block> {
     let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES);

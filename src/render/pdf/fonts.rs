@@ -130,6 +130,11 @@ impl Face {
             * size
     }
 
+    /// The width of one character at `size` points: the same as [`Face::width`] of it alone.
+    pub fn char_width(&self, ch: char, size: f32) -> f32 {
+        self.glyph(ch).map_or(0.0, |g| self.advance(g)) * size
+    }
+
     /// The glyphs krilla draws for `text`, each mapped back to its characters so that copied and
     /// extracted text (and screen readers) get the real words.
     pub fn glyphs(&self, text: &str) -> Vec<KrillaGlyph> {
@@ -202,6 +207,19 @@ fn common_glyphs(charmap: &Charmap<'_>) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_characters_width_is_its_width_as_text() {
+        let faces = Faces::get();
+        for style in [Style::REGULAR, Style::BOLD, Style::ITALIC] {
+            let face = faces.face(style);
+            for ch in ['a', 'W', ' ', '’', '€', 'ŵ', '\u{1F600}', '\n'] {
+                let alone = face.width(ch.encode_utf8(&mut [0; 4]), 10.5);
+                // Equal as numbers (a missing character is nothing, 0 or -0, either way).
+                assert_eq!(face.char_width(ch, 10.5), alone, "{ch:?}");
+            }
+        }
+    }
 
     #[test]
     fn british_and_welsh_letters_are_in_the_font() {

@@ -357,25 +357,18 @@ pub fn break_lines(runs: &[Inline], width: f32, size: f32, missing: &mut Vec<cha
         }
         spans.push((start, full.len(), i));
     }
-    // The spans are in order and do not overlap: the one holding `pos` is found by binary search,
-    // so that a paragraph of many styled runs is measured in n log n, not n².
-    let style_at = |pos: usize| -> Style {
-        let at = spans.partition_point(|(_, e, _)| *e <= pos);
-        spans
-            .get(at)
-            .filter(|(s, e, _)| pos >= *s && pos < *e)
-            .map(|(_, _, i)| runs[*i].style)
-            .unwrap_or_default()
-    };
-    let char_width = |pos: usize, ch: char| -> f32 {
-        if ch == '\n' {
-            0.0
-        } else {
-            faces
-                .face(style_at(pos))
-                .width(ch.encode_utf8(&mut [0; 4]), size)
+    // Each character's width, measured once in its run's face, at the byte where it starts: the
+    // pieces and lines below add them up (a paragraph of many styled runs stays linear).
+    let mut widths = vec![0.0f32; full.len()];
+    for &(start, end, i) in &spans {
+        let face = faces.face(runs[i].style);
+        for (at, ch) in full[start..end].char_indices() {
+            if ch != '\n' {
+                widths[start + at] = face.char_width(ch, size);
+            }
         }
-    };
+    }
+    let char_width = |pos: usize, _ch: char| -> f32 { widths[pos] };
     // Width of a range, and of the same range without trailing white space.
     let measure = |from: usize, to: usize| -> (f32, f32) {
         let text = &full[from..to];

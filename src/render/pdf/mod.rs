@@ -81,24 +81,17 @@ pub fn prepare(
     templates: &Templates,
     layout_name: Option<&str>,
 ) -> Result<Prepared, Diagnostic> {
-    let body_md = markdown::render_body(response, assessment, templates, layout_name)?;
-    let body = blocks::parse(&body_md);
     let context = LetterContext::new(response, assessment);
+    let tera_context = context.to_tera();
+    let body_md = markdown::render_body_with(response, templates, layout_name, &tera_context)?;
+    let body = blocks::parse(&body_md);
     // The furniture: each block of the layout (and the base it extends), rendered for the PDF.
-    let furniture = {
-        let name = markdown::layout_template(response, templates, layout_name)?;
-        let pdf_context = LetterContext {
-            pdf: true,
-            ..LetterContext::new(response, assessment)
-        }
-        .to_tera();
-        move |block: &str| -> Result<Vec<Block>, Diagnostic> {
-            Ok(templates
-                .render_block_if_any(&name, block, &pdf_context)?
-                .map(|md| blocks::parse(&markdown::tidy(&md)))
-                .unwrap_or_default())
-        }
-    };
+    let furniture = blocks::Furniture::render(
+        templates,
+        markdown::layout_template(response, templates, layout_name)?,
+        super::context::for_pdf(tera_context),
+    );
+    let furniture = |block: &str| furniture.block(block);
     let mut images = Vec::new();
     let mut flow = Flow::new();
     let b = &response.body;
