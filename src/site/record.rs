@@ -76,21 +76,15 @@ fn in_line_order(a: &[&str], b: &[&str]) -> std::cmp::Ordering {
 /// Only lines for names s55 writes, with a fingerprint and a hash of 64 hex digits, are taken.
 pub fn read_made_from(path: &Path) -> BTreeMap<(String, String), String> {
     let mut out = BTreeMap::new();
-    if !is_build_record(path) {
-        return out;
-    }
-    let Ok(bytes) = files::read_limited(path, OUTPUT_READ_LIMIT) else {
-        return out;
-    };
-    for line in String::from_utf8_lossy(&bytes).lines() {
+    each_line(path, |line| {
         let Some(rest) = line.strip_prefix(MADE_FROM) else {
-            continue;
+            return;
         };
         let Some((hashes, name)) = rest.split_once("  ") else {
-            continue;
+            return;
         };
         let Some((fingerprint, hash)) = hashes.split_once(' ') else {
-            continue;
+            return;
         };
         if is_hex_hash(fingerprint) && is_hex_hash(hash) && is_own_file_name(name) {
             out.insert(
@@ -98,8 +92,33 @@ pub fn read_made_from(path: &Path) -> BTreeMap<(String, String), String> {
                 hash.to_string(),
             );
         }
-    }
+    });
     out
+}
+
+/// Gives `each` every line of the build record at `path` (without its line ending), read a line
+/// at a time and never more than [`OUTPUT_READ_LIMIT`] bytes in all; nothing when the file is not
+/// a build record s55 wrote. A record of thousands of files is never held whole.
+fn each_line(path: &Path, mut each: impl FnMut(&str)) {
+    use std::io::{BufRead, Read};
+    if !is_build_record(path) {
+        return;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return;
+    };
+    let mut lines = std::io::BufReader::new(file.take(OUTPUT_READ_LIMIT));
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match lines.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {
+                let text = String::from_utf8_lossy(&line);
+                each(text.trim_end_matches(['\n', '\r']));
+            }
+        }
+    }
 }
 
 /// Whether a text is a SHA-256 as `sha256sum` prints it: 64 lower-case hex digits.
@@ -112,8 +131,17 @@ fn is_hex_hash(hash: &str) -> bool {
 
 /// Whether the file at `path` is a build record s55 wrote (by its first line).
 pub fn is_build_record(path: &Path) -> bool {
-    files::read_limited(path, OUTPUT_READ_LIMIT)
-        .is_ok_and(|b| b.starts_with(RECORD_MARK.as_bytes()))
+    use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut start = Vec::new();
+    file.take(RECORD_MARK.len() as u64)
+        .read_to_end(&mut start)
+        .is_ok_and(|_| start == RECORD_MARK.as_bytes())
 }
 
 /// The files an earlier build recorded, each with the hashes of the bytes s55 wrote there. Only
@@ -123,22 +151,16 @@ pub fn is_build_record(path: &Path) -> bool {
 /// files without hashes: those names are not taken.)
 pub fn read(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    if !is_build_record(path) {
-        return out;
-    }
-    let Ok(bytes) = files::read_limited(path, OUTPUT_READ_LIMIT) else {
-        return out;
-    };
-    for line in String::from_utf8_lossy(&bytes).lines() {
+    each_line(path, |line| {
         let Some((hash, name)) = line.split_once("  ") else {
-            continue;
+            return;
         };
         if is_hex_hash(hash) && is_own_file_name(name) {
             out.entry(name.to_string())
                 .or_default()
                 .insert(hash.to_string());
         }
-    }
+    });
     out
 }
 
