@@ -73,8 +73,7 @@ pub fn render_letter_with(
     layout: Option<&str>,
     context: &tera::Context,
 ) -> Result<String, Diagnostic> {
-    let name = layout_template(response, templates, layout)?;
-    templates.render(&name, context).map(|md| tidy(&md))
+    layout_part(response, templates, layout, context, None)
 }
 
 /// Renders only the letter's `body` block (everything between the salutation and the closing),
@@ -96,10 +95,23 @@ pub fn render_body_with(
     layout: Option<&str>,
     context: &tera::Context,
 ) -> Result<String, Diagnostic> {
+    layout_part(response, templates, layout, context, Some("body"))
+}
+
+/// The letter's layout template, whole or one `block` of it, as tidy Markdown.
+fn layout_part(
+    response: &Response,
+    templates: &Templates,
+    layout: Option<&str>,
+    context: &tera::Context,
+    block: Option<&str>,
+) -> Result<String, Diagnostic> {
     let name = layout_template(response, templates, layout)?;
-    templates
-        .render_block(&name, "body", context)
-        .map(|md| tidy(&md))
+    match block {
+        Some(block) => templates.render_block(&name, block, context),
+        None => templates.render(&name, context),
+    }
+    .map(|md| tidy(&md))
 }
 
 /// A line that starts with a bullet pasted from Word or Outlook (see
