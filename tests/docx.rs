@@ -6,43 +6,11 @@
 
 mod common;
 
-use common::{repo, s55, word_parts};
+use common::{bundled_letters, docx_in, repo, s55, word_parts};
 
 /// Renders `file` (relative to the repository) as .docx through the binary.
 fn docx(file: &str) -> Vec<u8> {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("letter.docx");
-    let run = s55(
-        &repo(),
-        &[
-            "render",
-            file,
-            "--format",
-            "docx",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{file}: {}", run.stderr);
-    std::fs::read(&out).unwrap()
-}
-
-fn letters() -> Vec<String> {
-    let mut files = Vec::new();
-    for folder in ["examples", "responses"] {
-        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                files.push(format!(
-                    "{folder}/{}",
-                    path.file_name().unwrap().to_str().unwrap()
-                ));
-            }
-        }
-    }
-    files.sort();
-    assert!(files.len() >= 4, "{files:?}");
-    files
+    docx_in(&repo(), file)
 }
 
 fn tags(document: &str) -> Vec<String> {
@@ -55,7 +23,7 @@ fn tags(document: &str) -> Vec<String> {
 
 #[test]
 fn every_letter_is_a_word_document_in_words_own_styles() {
-    for file in letters() {
+    for file in bundled_letters() {
         let parts = word_parts(&docx(&file));
         let doc = &parts["word/document.xml"];
         for style in ["Title", "Heading1", "Quote"] {
@@ -175,7 +143,7 @@ fn every_part_an_officer_edits_is_in_a_control_tagged_with_its_place() {
 
 #[test]
 fn every_example_has_a_control_for_every_answer() {
-    for file in letters() {
+    for file in bundled_letters() {
         let yaml = std::fs::read_to_string(repo().join(&file)).unwrap();
         let answers = yaml.matches("- items:").count();
         let parts = word_parts(&docx(&file));

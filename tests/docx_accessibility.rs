@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{repo, s55, word_parts};
+use common::{bundled_letters, docx_in, repo, word_parts};
 use std::collections::BTreeMap;
 
 /// Every Word letter to look at: the examples, the model response, the PDF fixture (logo and
@@ -16,36 +16,11 @@ fn letters() -> Vec<(String, BTreeMap<String, String>)> {
         "tests/fixtures/pdf/letter.yaml".to_string(),
         "tests/fixtures/word/letter.yaml".to_string(),
     ];
-    for folder in ["examples", "responses"] {
-        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "yaml") {
-                files.push(format!(
-                    "{folder}/{}",
-                    path.file_name().unwrap().to_str().unwrap()
-                ));
-            }
-        }
-    }
-    files.sort();
-    let dir = tempfile::tempdir().unwrap();
+    files.extend(bundled_letters());
     files
         .into_iter()
         .map(|file| {
-            let out = dir.path().join("letter.docx");
-            let run = s55(
-                &repo(),
-                &[
-                    "render",
-                    &file,
-                    "--format",
-                    "docx",
-                    "-o",
-                    out.to_str().unwrap(),
-                ],
-            );
-            assert_eq!(run.code, 0, "{file}: {}", run.stderr);
-            let parts = word_parts(&std::fs::read(&out).unwrap());
+            let parts = word_parts(&docx_in(&repo(), &file));
             (file, parts)
         })
         .collect()

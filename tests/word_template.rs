@@ -6,31 +6,12 @@
 
 mod common;
 
-use common::{repo, s55, word_parts};
+use common::{docx_in, repo, s55, word_parts};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
 use std::path::Path;
 
 const LETTER: &str = "tests/fixtures/word/letter.yaml";
-
-/// Renders `file` in `dir` as .docx through the binary.
-fn docx_in(dir: &Path, file: &str) -> Vec<u8> {
-    let out = tempfile::tempdir().unwrap();
-    let path = out.path().join("letter.docx");
-    let run = s55(
-        dir,
-        &[
-            "render",
-            file,
-            "--format",
-            "docx",
-            "-o",
-            path.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{file}: {}", run.stderr);
-    std::fs::read(&path).unwrap()
-}
 
 /// `(attribute value)` of every `name="…"` in `xml`.
 fn values<'a>(xml: &'a str, attr: &str) -> Vec<&'a str> {

@@ -235,6 +235,45 @@ pub fn rules_except<'a>(findings: &'a [(String, Option<String>)], except: &str) 
         .collect()
 }
 
+/// `file` (relative to `dir`) rendered as a Word letter through the binary: its bytes.
+pub fn docx_in(dir: &Path, file: &str) -> Vec<u8> {
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("letter.docx");
+    let run = s55(
+        dir,
+        &[
+            "render",
+            file,
+            "--format",
+            "docx",
+            "-o",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+    std::fs::read(&path).unwrap()
+}
+
+/// The letters the repository ships, relative to it and sorted: every `.yaml` in `examples/` and
+/// `responses/`.
+pub fn bundled_letters() -> Vec<String> {
+    let mut files = Vec::new();
+    for folder in ["examples", "responses"] {
+        for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                files.push(format!(
+                    "{folder}/{}",
+                    path.file_name().unwrap().to_str().unwrap()
+                ));
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    files
+}
+
 /// Every part of a Word file, by name: its XML and relationships as text, any other part (an image)
 /// as its size ("1234 bytes").
 pub fn word_parts(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
