@@ -785,16 +785,23 @@ fn a_letter_whose_controls_were_all_dropped_is_refused_in_one_message() {
 /// The model's closing, as the file has it.
 const CLOSING: &str = "  closing: >-\n    The full report can be read on the HMICFRS website.\n";
 
+/// The officer goes on editing the response file after the letter was made: `from` becomes `to`
+/// in the file. The file's new text.
+fn file_edited_after_the_letter(dir: &Path, from: &str, to: &str) -> String {
+    let newer = common::replace(&model_text(), from, to);
+    std::fs::write(dir.join(MODEL), &newer).unwrap();
+    newer
+}
+
 #[test]
 fn a_letter_older_than_the_file_never_replaces_the_files_newer_words() {
     let (dir, _) = folder_with_letter();
     // The officer goes on editing the file after sending the letter round; Word leaves the part.
-    let newer = common::replace(
-        &model_text(),
+    let newer = file_edited_after_the_letter(
+        dir.path(),
         CLOSING,
         "  closing: >-\n    The full report, and my progress reports, can be read on my website.\n",
     );
-    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
     let run = import(dir.path(), &["letter.docx"]);
     assert_eq!(
         read(dir.path()),
@@ -825,12 +832,11 @@ fn a_part_changed_both_in_word_and_in_the_file_is_left_as_the_file_has_it() {
             "at my monthly meetings with them",
         );
     });
-    let newer = common::replace(
-        &model_text(),
+    let newer = file_edited_after_the_letter(
+        dir.path(),
         CLOSING,
         "  closing: >-\n    The full report can be read on the HMICFRS website and on mine.\n",
     );
-    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
     let run = import(dir.path(), &["letter.docx"]);
     assert_eq!(run.code, 1, "{}", shown(&run, dir.path()));
     // The part changed only in Word is written; the part changed in both is not.
@@ -847,12 +853,11 @@ fn a_part_changed_both_in_word_and_in_the_file_is_left_as_the_file_has_it() {
 fn an_answer_added_to_the_file_after_the_letter_was_made_is_not_overwritten_or_called_deleted() {
     let (dir, _) = folder_with_letter();
     // A new answer put first: every later answer moves one place down the list.
-    let newer = common::replace(
-        &model_text(),
+    let newer = file_edited_after_the_letter(
+        dir.path(),
         "  answers:\n    - items: [R1]\n",
         "  answers:\n    - items: [R7]\n      position: action-proposed\n      comment: >-\n        A second review will report to the Police and Crime Panel in July 2020.\n    - items: [R1]\n",
     );
-    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
     let run = import(dir.path(), &["letter.docx"]);
     assert_eq!(
         read(dir.path()),
@@ -991,12 +996,11 @@ fn a_comment_over_two_parts_is_listed_with_both() {
 #[test]
 fn a_due_date_changed_in_the_file_after_the_letter_was_made_is_kept_and_said_so() {
     let (dir, _) = folder_with_letter();
-    let newer = common::replace(
-        &model_text(),
+    let newer = file_edited_after_the_letter(
+        dir.path(),
         "      due: 2020-09-10\n",
         "      due: 2020-09-30\n",
     );
-    std::fs::write(dir.path().join(MODEL), &newer).unwrap();
     let run = import(dir.path(), &["letter.docx"]);
     assert_eq!(
         read(dir.path()),

@@ -901,26 +901,19 @@ mod tests {
         assert!(b.controls[0].placeholder);
     }
 
+    /// The first paragraph a bulleted item, the second a numbered one a level further in.
+    fn assert_bullet_then_numbered_item_below(p: &[Paragraph]) {
+        let item = |ordered, level| Some(ListItem { ordered, level });
+        assert_eq!(p[0].list, item(false, 0));
+        assert_eq!(p[1].list, item(true, 1));
+    }
+
     #[test]
     fn list_styles_make_list_items() {
         let b = doc(&format!(
             "{CONTROL}<w:p><w:pPr><w:pStyle w:val=\"ListBullet\"/></w:pPr><w:r><w:t>a</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"ListNumber2\"/></w:pPr><w:r><w:t>b</w:t></w:r></w:p></w:sdtContent></w:sdt>"
         ));
-        let p = &b.controls[0].paragraphs;
-        assert_eq!(
-            p[0].list,
-            Some(ListItem {
-                ordered: false,
-                level: 0
-            })
-        );
-        assert_eq!(
-            p[1].list,
-            Some(ListItem {
-                ordered: true,
-                level: 1
-            })
-        );
+        assert_bullet_then_numbered_item_below(&b.controls[0].paragraphs);
     }
 
     #[test]
@@ -933,21 +926,7 @@ mod tests {
             "<w:document xmlns:w=\"w\"><w:body>{CONTROL}<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val=\"1\"/><w:numId w:val=\"3\"/></w:numPr></w:pPr><w:r><w:t>b</w:t></w:r></w:p></w:sdtContent></w:sdt><w:p><w:r><w:t>Yours sincerely,</w:t></w:r></w:p></w:body></w:document>"
         );
         let b = body(&xml, &BTreeMap::new(), &numbering).unwrap();
-        let p = &b.controls[0].paragraphs;
-        assert_eq!(
-            p[0].list,
-            Some(ListItem {
-                ordered: false,
-                level: 0
-            })
-        );
-        assert_eq!(
-            p[1].list,
-            Some(ListItem {
-                ordered: true,
-                level: 1
-            })
-        );
+        assert_bullet_then_numbered_item_below(&b.controls[0].paragraphs);
         assert_eq!(b.outside, ["Yours sincerely,"]);
     }
 

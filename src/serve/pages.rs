@@ -361,14 +361,17 @@ pub fn sections(
     layouts: &[&str],
 ) -> Vec<SectionView> {
     let tree = &response.files.response.tree;
+    let views = |fields: &[forms::Field]| -> Vec<FieldView> {
+        fields
+            .iter()
+            .map(|f| field_view(f, tree, typed, errors, layouts))
+            .collect()
+    };
     let mut out = vec![SectionView {
         id: "letter".to_string(),
         heading: "The letter as a whole".to_string(),
         quotes: Vec::new(),
-        fields: forms::letter_fields()
-            .iter()
-            .map(|f| field_view(f, tree, typed, errors, layouts))
-            .collect(),
+        fields: views(&forms::letter_fields()),
     }];
     for (i, answer) in response.comments.answers.iter().enumerate() {
         let quotes: Vec<Quote> = answer
@@ -391,10 +394,7 @@ pub fn sections(
             id: format!("a{i}"),
             heading: format!("Answer to {}", answer.items.join(" and ")),
             quotes,
-            fields: forms::answer_fields(i)
-                .iter()
-                .map(|f| field_view(f, tree, typed, errors, layouts))
-                .collect(),
+            fields: views(&forms::answer_fields(i)),
         });
     }
     out.push(SectionView {
@@ -426,10 +426,7 @@ pub fn sections(
         id: "publication".to_string(),
         heading: "Published and copies sent".to_string(),
         quotes: Vec::new(),
-        fields: forms::publication_fields()
-            .iter()
-            .map(|f| field_view(f, tree, typed, errors, layouts))
-            .collect(),
+        fields: views(&forms::publication_fields()),
     });
     out
 }
