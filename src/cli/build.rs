@@ -119,12 +119,7 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
         out.push_str(&format!(
             ", {} from an earlier build removed ({})",
             report.removed.len(),
-            report
-                .removed
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
+            in_brief(&report.removed)
         ));
     }
     out.push_str(".\n");
@@ -174,4 +169,37 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
         out_dir.join(site::index::INDEX).display()
     ));
     out
+}
+
+/// The most files a summary line names before it says "and N more".
+const NAMED: usize = 6;
+
+/// Files named in a summary line: all of them up to [`NAMED`], else the first few and how many
+/// more (a response removed from a large site takes five files and perhaps an index page with it).
+fn in_brief(files: &[std::path::PathBuf]) -> String {
+    let mut named: Vec<String> = files
+        .iter()
+        .take(NAMED)
+        .map(|p| p.display().to_string())
+        .collect();
+    if files.len() > NAMED {
+        named.push(format!("and {} more", files.len() - NAMED));
+    }
+    named.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_removed_files_names_the_first_few_and_counts_the_rest() {
+        let files: Vec<std::path::PathBuf> = (1..=36).map(|i| format!("r{i}.md").into()).collect();
+        assert_eq!(
+            in_brief(&files),
+            "r1.md, r2.md, r3.md, r4.md, r5.md, r6.md, and 30 more"
+        );
+        assert_eq!(in_brief(&files[..2]), "r1.md, r2.md");
+        assert_eq!(in_brief(&files[..NAMED]).matches(", ").count(), NAMED - 1);
+    }
 }
