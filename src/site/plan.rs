@@ -217,11 +217,12 @@ impl Sketch {
         page_links(renderers, &self.slug, self.in_drafts_folder)
     }
 
-    /// The letter, read and checked again, placed as the outline says: to render it.
+    /// The letter, read and checked again, placed as the outline says (its page's `links`, from
+    /// [`Sketch::links`]): to render it.
     pub fn placed(
         &self,
         today: chrono::NaiveDate,
-        renderers: &[&dyn Renderer],
+        links: PageLinks,
     ) -> Result<Placed, Diagnostic> {
         let mut letter = Letter::load_with(
             &self.path,
@@ -229,7 +230,7 @@ impl Sketch {
             self.template_folders.clone(),
             today,
         )?;
-        letter.links = self.links(renderers);
+        letter.links = links;
         Ok(Placed {
             letter,
             slug: self.slug.clone(),

@@ -309,7 +309,7 @@ fn stage_letter(
     // side by side on the cores that are free.
     let mut made = Vec::new().into_iter();
     if !to_make.is_empty() {
-        match sketch.placed(outline.today, renderers) {
+        match sketch.placed(outline.today, links) {
             Ok(placed) => made = render_all(&placed.letter, &to_make).into_iter(),
             Err(d) => {
                 out.problems.push(d);
