@@ -219,11 +219,7 @@ impl Sketch {
 
     /// The letter, read and checked again, placed as the outline says (its page's `links`, from
     /// [`Sketch::links`]): to render it.
-    pub fn placed(
-        &self,
-        today: chrono::NaiveDate,
-        links: PageLinks,
-    ) -> Result<Placed, Diagnostic> {
+    pub fn placed(&self, today: chrono::NaiveDate, links: PageLinks) -> Result<Placed, Diagnostic> {
         let mut letter = Letter::load_with(
             &self.path,
             self.templates.clone(),
