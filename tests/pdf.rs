@@ -428,3 +428,20 @@ fn logo_with_alt_text_is_a_figure_and_a_signature_without_is_decorative() {
             .contains("/Alt(Hertfordshire Police and Crime Commissioner)")
     );
 }
+
+/// Each thread draws with its own copy of the fonts (so that two letters drawn at once do not
+/// slow each other down): a letter drawn on several threads at once, as `s55 build` draws them,
+/// has the same bytes as the letter drawn alone.
+#[test]
+fn letters_drawn_on_several_threads_at_once_have_the_same_bytes_as_one_drawn_alone() {
+    let alone = render("letter").unwrap();
+    let at_once: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let drawing: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| render("letter").unwrap()))
+            .collect();
+        drawing.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    for pdf in at_once {
+        assert!(pdf == alone, "a PDF drawn on another thread differs");
+    }
+}

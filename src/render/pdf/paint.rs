@@ -173,7 +173,7 @@ fn draw(
             surface.draw_glyphs(
                 Point::from_xy(*x, *y),
                 &face.glyphs(text),
-                face.font.clone(),
+                face.font(),
                 text,
                 *size,
                 false,
