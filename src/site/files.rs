@@ -3,8 +3,8 @@
 //! atomic (each file is complete or not there), through a temporary file created exclusively in the
 //! same folder, so that a symlink planted at the temporary name is never followed.
 
+use super::digest::Digest;
 use crate::diagnostic::Diagnostic;
-use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -98,20 +98,21 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// The SHA-256 of some bytes, in lower-case hex (as `sha256sum` prints it).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+/// Gives the memory the program has freed back to the system, where the system's allocator keeps
+/// it otherwise (glibc's, on Linux): called between the steps of a build, after each has let go of
+/// what it made, so that the memory a build holds does not creep up with the number of responses.
+pub fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` takes a number and only returns free memory to the system; it is safe
+    // to call at any time from any thread.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
-/// Bytes in lower-case hex, two digits each.
-pub fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
+/// The SHA-256 of some bytes, in lower-case hex (as `sha256sum` prints it).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Digest::of(bytes).to_string()
 }
 
 /// The suffix of s55's temporary files: `.NAME.s55-partial` (or `.NAME.N.s55-partial` when that

@@ -17,12 +17,13 @@
 //! The fingerprints go into the build record beside the SHA-256 of the bytes written (see
 //! [`super::record`]).
 
+use super::digest::Digest;
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::plan::Placed;
 use crate::render::Letter;
 use crate::render::html::PageLinks;
 use crate::render::renderer::Renderer;
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -68,7 +69,7 @@ impl Inputs {
     }
 
     /// The fingerprint of the file `renderer` makes for `placed`.
-    pub fn of(&self, renderer: &dyn Renderer, placed: &Placed) -> String {
+    pub fn of(&self, renderer: &dyn Renderer, placed: &Placed) -> Digest {
         let letter = self.letter_part(renderer, &placed.letter);
         self.placed_part(
             renderer,
@@ -81,7 +82,7 @@ impl Inputs {
 
     /// What the letter itself gives the fingerprint of the file `renderer` makes: what the checks
     /// found, the layout asked for, and the bytes of every file it is made from.
-    pub fn letter_part(&self, renderer: &dyn Renderer, letter: &Letter) -> String {
+    pub fn letter_part(&self, renderer: &dyn Renderer, letter: &Letter) -> Digest {
         let mut sum = Parts::default();
         sum.part("layout", &format!("{:?}", letter.layout));
         sum.part("checks", &format!("{:?}", letter.assessment));
@@ -96,18 +97,18 @@ impl Inputs {
     pub fn placed_part(
         &self,
         renderer: &dyn Renderer,
-        letter_part: &str,
+        letter_part: &Digest,
         slug: &str,
         in_drafts_folder: bool,
         links: &PageLinks,
-    ) -> String {
+    ) -> Digest {
         let mut sum = Parts::default();
         sum.part("maker", &self.maker);
         sum.part("kind", renderer.kind());
         sum.part("name", &renderer.file_name(slug));
         sum.part("drafts folder", &in_drafts_folder.to_string());
         sum.part("links", &format!("{links:?}"));
-        sum.part("letter", letter_part);
+        sum.part("letter", &letter_part.to_string());
         sum.finish()
     }
 
@@ -145,8 +146,8 @@ impl Parts {
         }
     }
 
-    fn finish(self) -> String {
-        files::hex(&self.0.finalize())
+    fn finish(self) -> Digest {
+        Digest::from_hasher(self.0)
     }
 }
 
@@ -165,7 +166,7 @@ fn folder_hash(dir: &Path) -> String {
             .unwrap_or_else(|e| e.message("file"));
         sum.part(&name, &bytes);
     }
-    sum.finish()
+    sum.finish().to_string()
 }
 
 #[cfg(test)]
@@ -213,8 +214,8 @@ mod tests {
         let dir = copy_of_the_pdf_fixture();
         let letter = placed(dir.path(), (2020, 4, 22));
         let inputs = Inputs::new(maker());
-        let mut prints: Vec<String> = RENDERERS.iter().map(|r| inputs.of(*r, &letter)).collect();
-        let again: Vec<String> = RENDERERS
+        let mut prints: Vec<Digest> = RENDERERS.iter().map(|r| inputs.of(*r, &letter)).collect();
+        let again: Vec<Digest> = RENDERERS
             .iter()
             .map(|r| Inputs::new(maker()).of(*r, &letter))
             .collect();
@@ -228,7 +229,7 @@ mod tests {
     fn the_logo_changes_only_the_files_that_draw_it() {
         let dir = copy_of_the_pdf_fixture();
         let letter = placed(dir.path(), (2020, 4, 22));
-        let before: Vec<String> = RENDERERS
+        let before: Vec<Digest> = RENDERERS
             .iter()
             .map(|r| Inputs::new(maker()).of(*r, &letter))
             .collect();

@@ -20,6 +20,7 @@
 //! folder ([`drafts_dir`]: `public` → `public-drafts`) and left off the index, feed, JSON and CSV,
 //! unless the build is asked to include drafts. Each folder keeps its own build record.
 
+pub mod digest;
 pub mod files;
 pub mod fingerprint;
 pub mod index;
@@ -144,23 +145,34 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, BuildError> {
     let inputs = fingerprint::Inputs::new(fingerprint::maker());
     let outline = plan::outline(options, &inputs)?;
-    let staged = stage::stage(&outline, &inputs, progress)?;
+    let mut staged = stage::stage(&outline, &inputs, progress)?;
     let mut report = BuildReport {
-        rendered: staged.rendered.clone(),
+        rendered: std::mem::take(&mut staged.rendered),
         ..BuildReport::default()
     };
-    for sketch in &outline.letters {
-        report
-            .responses
-            .push((sketch.path.clone(), sketch.slug.clone(), sketch.state));
+    // What the report needs of each response is taken from the outline, which is then let go:
+    // putting the files in place needs only their names and hashes.
+    let plan::Outline {
+        letters,
+        out_dir,
+        drafts_dir,
+        include_drafts,
+        ..
+    } = outline;
+    for sketch in letters {
         if sketch.errors > 0 {
             report.drafts.push((sketch.path.clone(), sketch.errors));
         }
+        report
+            .responses
+            .push((sketch.path, sketch.slug, sketch.state));
     }
+    report.responses.shrink_to_fit();
+    files::give_back_memory();
     write::write_staged(
-        &outline.out_dir,
-        &outline.drafts_dir,
-        outline.include_drafts,
+        &out_dir,
+        &drafts_dir,
+        include_drafts,
         staged,
         progress,
         &mut report,

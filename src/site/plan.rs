@@ -207,7 +207,7 @@ pub struct Sketch {
     pub entry: index::Entry,
     /// For each renderer, in order, what the letter gives its file's fingerprint
     /// ([`Inputs::letter_part`]).
-    pub parts: Vec<String>,
+    pub parts: Vec<super::digest::Digest>,
 }
 
 impl Sketch {
@@ -244,7 +244,7 @@ pub fn outline(options: &BuildOptions, inputs: &Inputs) -> Result<Outline, Build
         let parts = renderers
             .iter()
             .map(|r| inputs.letter_part(*r, &letter))
-            .collect::<Vec<String>>();
+            .collect::<Vec<_>>();
         (
             slug::Named::of(&letter),
             index::Entry::describe(&letter),
@@ -294,7 +294,12 @@ pub fn outline(options: &BuildOptions, inputs: &Inputs) -> Result<Outline, Build
                 }
             },
         )
-        .collect();
+        .collect::<Vec<Sketch>>();
+    // Collected in the room the letters' larger readings took (each with its checks' findings
+    // for `--strict`): given the room only the sketches need, which the whole build keeps.
+    let mut letters = letters;
+    letters.shrink_to_fit();
+    super::files::give_back_memory();
     Ok(Outline {
         letters,
         formats: options.formats.clone(),

@@ -2,12 +2,13 @@
 //! wrote there, each with the SHA-256 of the bytes written, so that the next build replaces or
 //! removes its own files (only while they still have those bytes) and nothing else.
 
+use super::digest::Digest;
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::index;
 use super::slug::is_slug;
 use crate::diagnostic::Diagnostic;
 use crate::render::renderer::RENDERERS;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The build record's file name, in the output folder.
@@ -30,70 +31,33 @@ const MADE_FROM: &str = "# made from ";
 /// files were made in.
 pub fn write<'a>(
     path: &Path,
-    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
-    made_from: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    entries: impl IntoIterator<Item = (&'a str, Digest)>,
+    made_from: impl IntoIterator<Item = (&'a str, Digest, Digest)>,
 ) -> Result<(), Diagnostic> {
-    // Sorted as the lines they make, without making them: `HASH  NAME`.
-    let line = |(name, hash): &(&'a str, &'a str)| [*hash, "  ", *name];
-    let mut entries: Vec<(&str, &str)> = entries.into_iter().collect();
-    entries.sort_by(|a, b| in_line_order(&line(a), &line(b)));
+    // Sorted as the lines they make, without making them. Every digest is written as 64 digits
+    // and digests sort as their digits do, so `HASH  NAME` sorts as (hash, name) and
+    // `# made from FINGERPRINT HASH  NAME` as (fingerprint, hash, name).
+    let mut entries: Vec<(Digest, &str)> = entries.into_iter().map(|(n, h)| (h, n)).collect();
+    entries.sort_unstable();
     entries.dedup();
-    let listed = |name: &str, hash: &str| {
-        entries
-            .binary_search_by(|e| in_line_order(&line(e), &[hash, "  ", name]))
-            .is_ok()
-    };
-    // `# made from FINGERPRINT HASH  NAME`.
-    let made_line = |(name, fingerprint, hash): &(&'a str, &'a str, &'a str)| {
-        [*fingerprint, " ", *hash, "  ", *name]
-    };
-    let mut made: Vec<(&str, &str, &str)> = made_from
+    let listed = |name: &str, hash: Digest| entries.binary_search(&(hash, name)).is_ok();
+    let mut made: Vec<(Digest, Digest, &str)> = made_from
         .into_iter()
-        .filter(|(name, _, hash)| listed(name, hash))
+        .filter(|(name, _, hash)| listed(name, *hash))
+        .map(|(name, fingerprint, hash)| (fingerprint, hash, name))
         .collect();
-    made.sort_by(|a, b| in_line_order(&made_line(a), &made_line(b)));
+    made.sort_unstable();
     made.dedup();
     files::write_atomic_with(path, |out| {
         writeln!(out, "{BUILD_RECORD_HEADER}")?;
-        for (name, hash) in &entries {
+        for (hash, name) in &entries {
             writeln!(out, "{hash}  {name}")?;
         }
-        for (name, fingerprint, hash) in &made {
+        for (fingerprint, hash, name) in &made {
             writeln!(out, "{MADE_FROM}{fingerprint} {hash}  {name}")?;
         }
         Ok(())
     })
-}
-
-/// How two lines made of these pieces sort as text, without joining them.
-fn in_line_order(a: &[&str], b: &[&str]) -> std::cmp::Ordering {
-    a.iter()
-        .flat_map(|p| p.bytes())
-        .cmp(b.iter().flat_map(|p| p.bytes()))
-}
-
-/// What an earlier build recorded each file's bytes were made from: (name, fingerprint) → hash.
-/// Only lines for names s55 writes, with a fingerprint and a hash of 64 hex digits, are taken.
-pub fn read_made_from(path: &Path) -> BTreeMap<(String, String), String> {
-    let mut out = BTreeMap::new();
-    each_line(path, |line| {
-        let Some(rest) = line.strip_prefix(MADE_FROM) else {
-            return;
-        };
-        let Some((hashes, name)) = rest.split_once("  ") else {
-            return;
-        };
-        let Some((fingerprint, hash)) = hashes.split_once(' ') else {
-            return;
-        };
-        if is_hex_hash(fingerprint) && is_hex_hash(hash) && is_own_file_name(name) {
-            out.insert(
-                (name.to_string(), fingerprint.to_string()),
-                hash.to_string(),
-            );
-        }
-    });
-    out
 }
 
 /// Gives `each` every line of the build record at `path` (without its line ending), read a line
@@ -121,14 +85,6 @@ fn each_line(path: &Path, mut each: impl FnMut(&str)) {
     }
 }
 
-/// Whether a text is a SHA-256 as `sha256sum` prints it: 64 lower-case hex digits.
-fn is_hex_hash(hash: &str) -> bool {
-    hash.len() == 64
-        && hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
 /// Whether the file at `path` is a build record s55 wrote (by its first line).
 pub fn is_build_record(path: &Path) -> bool {
     use std::io::Read;
@@ -144,21 +100,52 @@ pub fn is_build_record(path: &Path) -> bool {
         .is_ok_and(|_| start == RECORD_MARK.as_bytes())
 }
 
-/// The files an earlier build recorded, each with the hashes of the bytes s55 wrote there. Only
-/// plain file names that s55 itself could have written are taken (no folders, no `..`, known
-/// extensions), and only with a hash, so an edited or copied record cannot make s55 replace or
-/// delete anything but a file with bytes s55 wrote. (Records from before hashes were kept name
-/// files without hashes: those names are not taken.)
-pub fn read(path: &Path) -> BTreeMap<String, BTreeSet<String>> {
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+/// What an earlier build recorded of one file it wrote.
+#[derive(Debug, Default, PartialEq)]
+pub struct Recorded {
+    /// The hashes of the bytes s55 wrote there (more than one when a build stopped part way).
+    pub hashes: Vec<Digest>,
+    /// What those bytes were made from: (fingerprint, hash), from the `# made from` lines.
+    pub made_from: Vec<(Digest, Digest)>,
+}
+
+/// The files an earlier build recorded, each with the hashes of the bytes s55 wrote there and
+/// what they were made from, read in one pass. Only plain file names that s55 itself could have
+/// written are taken (no folders, no `..`, known extensions), and only with a hash, so an edited or
+/// copied record cannot make s55 replace or delete anything but a file with bytes s55 wrote.
+/// (Records from before hashes were kept name files without hashes: those names are not taken.)
+pub fn read(path: &Path) -> BTreeMap<String, Recorded> {
+    let mut out: BTreeMap<String, Recorded> = BTreeMap::new();
+    fn file<'a>(out: &'a mut BTreeMap<String, Recorded>, name: &str) -> Option<&'a mut Recorded> {
+        if !is_own_file_name(name) {
+            return None;
+        }
+        if !out.contains_key(name) {
+            out.insert(name.to_string(), Recorded::default());
+        }
+        out.get_mut(name)
+    }
     each_line(path, |line| {
-        let Some((hash, name)) = line.split_once("  ") else {
-            return;
-        };
-        if is_hex_hash(hash) && is_own_file_name(name) {
-            out.entry(name.to_string())
-                .or_default()
-                .insert(hash.to_string());
+        if let Some(rest) = line.strip_prefix(MADE_FROM) {
+            // `# made from FINGERPRINT HASH  NAME`
+            let Some((digests, name)) = rest.split_once("  ") else {
+                return;
+            };
+            let Some((fingerprint, hash)) = digests.split_once(' ') else {
+                return;
+            };
+            if let (Some(fingerprint), Some(hash)) =
+                (Digest::parse(fingerprint), Digest::parse(hash))
+                && let Some(file) = file(&mut out, name)
+            {
+                file.made_from.push((fingerprint, hash));
+            }
+        } else if let Some((hash, name)) = line.split_once("  ")
+            && let Some(hash) = Digest::parse(hash)
+            && let Some(file) = file(&mut out, name)
+        {
+            // `HASH  NAME`
+            file.hashes.push(hash);
         }
     });
     out
@@ -178,6 +165,53 @@ pub fn is_own_file_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_written_is_read_back_with_what_each_file_was_made_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(BUILD_RECORD);
+        let [a, b, c, f] = [b"a", b"b", b"c", b"f"].map(|x| Digest::of(x));
+        write(
+            &path,
+            [("letter.md", a), ("letter.md", b), ("index.html", c)],
+            // Lines for bytes not listed are left out; a fingerprint may be given twice.
+            [
+                ("letter.md", f, a),
+                ("letter.md", f, a),
+                ("letter.pdf", f, c),
+            ],
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches("# made from").count(), 1, "{text}");
+        let read = read(&path);
+        let mut hashes = read["letter.md"].hashes.clone();
+        hashes.sort();
+        let mut both = vec![a, b];
+        both.sort();
+        assert_eq!(hashes, both);
+        assert_eq!(read["letter.md"].made_from, vec![(f, a)]);
+        assert_eq!(read["index.html"].hashes, vec![c]);
+        assert!(!read.contains_key("letter.pdf"));
+    }
+
+    #[test]
+    fn lines_naming_files_s55_does_not_write_or_without_a_hash_are_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(BUILD_RECORD);
+        let h = Digest::of(b"x");
+        std::fs::write(
+            &path,
+            format!(
+                "{BUILD_RECORD_HEADER}\n{h}  ../escape.md\n{h}  notes.txt\nletter.md\n\
+                 {}  letter.md\n{MADE_FROM}{h} {h}  /etc/passwd\n{h}  letter.html\n",
+                h.to_string().to_uppercase()
+            ),
+        )
+        .unwrap();
+        let read = read(&path);
+        assert_eq!(read.keys().collect::<Vec<_>>(), ["letter.html"]);
+    }
 
     #[test]
     fn only_names_s55_writes_are_its_own() {

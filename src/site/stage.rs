@@ -9,6 +9,7 @@
 //! up to date. The index, the feed, the JSON and the CSV are made every time, from every letter
 //! (they are small), and written only when they change.
 
+use super::digest::Digest;
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::fingerprint::Inputs;
 use super::plan::{Outline, Sketch};
@@ -19,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::render::Format;
 use crate::render::renderer::{Renderer, render_all};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -28,10 +29,10 @@ pub struct Staged {
     /// Its name in its folder.
     pub name: String,
     /// The SHA-256 of its bytes.
-    pub hash: String,
+    pub hash: Digest,
     /// What it was made from ([`super::fingerprint`]), for the build record; `None` for the
     /// index and its companions, which are made every time.
-    pub fingerprint: Option<String>,
+    pub fingerprint: Option<Digest>,
     /// Where its bytes are.
     pub content: Content,
 }
@@ -50,7 +51,7 @@ impl Staged {
     /// A file made in memory.
     pub fn from_output(output: Output) -> Staged {
         Staged {
-            hash: files::sha256_hex(&output.bytes),
+            hash: Digest::of(&output.bytes),
             name: output.name,
             fingerprint: None,
             content: Content::Bytes(output.bytes),
@@ -63,11 +64,11 @@ impl Staged {
         dir: &Path,
         name: String,
         bytes: &[u8],
-        fingerprint: Option<String>,
+        fingerprint: Option<Digest>,
     ) -> Result<Staged, Diagnostic> {
         let tmp = files::stage_unflushed(&dir.join(&name), bytes)?;
         Ok(Staged {
-            hash: files::sha256_hex(bytes),
+            hash: Digest::of(bytes),
             name,
             fingerprint,
             content: Content::Temporary(tmp),
@@ -106,8 +107,7 @@ impl StagedBuild {
 /// What an earlier build recorded in one folder: which bytes it wrote and what they were made from.
 struct Earlier {
     dir: PathBuf,
-    hashes: BTreeMap<String, BTreeSet<String>>,
-    made_from: BTreeMap<(String, String), String>,
+    recorded: BTreeMap<String, record::Recorded>,
 }
 
 impl Earlier {
@@ -115,18 +115,20 @@ impl Earlier {
         let record = dir.join(BUILD_RECORD);
         Earlier {
             dir: dir.to_path_buf(),
-            hashes: record::read(&record),
-            made_from: record::read_made_from(&record),
+            recorded: record::read(&record),
         }
     }
 
     /// The hash of the file `name` when it is up to date: an earlier build made these bytes from
     /// inputs with this fingerprint, and the file still has them.
-    fn up_to_date(&self, name: &str, fingerprint: &str) -> Option<String> {
-        let hash = self
+    fn up_to_date(&self, name: &str, fingerprint: Digest) -> Option<Digest> {
+        let recorded = self.recorded.get(name)?;
+        // The last line for the fingerprint, as the record was read before.
+        let (_, hash) = *recorded
             .made_from
-            .get(&(name.to_string(), fingerprint.to_string()))?;
-        if !self.hashes.get(name).is_some_and(|h| h.contains(hash)) {
+            .iter()
+            .rfind(|(made_from, _)| *made_from == fingerprint)?;
+        if !recorded.hashes.contains(&hash) {
             return None;
         }
         let path = self.dir.join(name);
@@ -134,7 +136,7 @@ impl Earlier {
             .ok()
             .filter(|m| m.file_type().is_file())?;
         let now = files::read_limited(&path, OUTPUT_READ_LIMIT).ok()?;
-        (files::sha256_hex(&now) == *hash).then(|| hash.clone())
+        (Digest::of(&now) == hash).then_some(hash)
     }
 }
 
@@ -157,9 +159,18 @@ pub fn stage(
         });
     }
     let earlier = folders.map(|d| Earlier::read(d));
+    // Room for every file from the start: grown by doubling, the lists of a build of thousands
+    // would leave their earlier, smaller copies behind as gaps in the memory the build holds.
+    let listed = outline
+        .letters
+        .iter()
+        .filter(|s| !s.in_drafts_folder)
+        .count();
+    // The index's pages, then the JSON, the CSV and the feed.
+    let lists = index::index_pages(listed) + 3;
     let mut staged = StagedBuild {
-        website: Vec::new(),
-        drafts: Vec::new(),
+        website: Vec::with_capacity(listed * renderers.len() + lists),
+        drafts: Vec::with_capacity((outline.letters.len() - listed) * renderers.len()),
         rendered: Vec::new(),
     };
     let mut problems = Vec::new();
@@ -201,6 +212,8 @@ pub fn stage(
             break;
         }
     }
+    // What making the letters left free goes back before the lists are made.
+    files::give_back_memory();
     if failure.is_none() {
         stage_lists(outline, &mut staged, &mut problems, &mut failure);
     }
@@ -286,12 +299,12 @@ fn stage_letter(
     };
     let links = sketch.links(renderers);
     // Each file, in the renderers' order: up to date, or to be made (its renderer and fingerprint).
-    let mut files: Vec<Result<Staged, (&'static dyn Renderer, String)>> = Vec::new();
+    let mut files: Vec<Result<Staged, (&'static dyn Renderer, Digest)>> = Vec::new();
     for (r, part) in renderers.iter().zip(&sketch.parts) {
         let name = r.file_name(&sketch.slug);
         let fingerprint =
             inputs.placed_part(*r, part, &sketch.slug, sketch.in_drafts_folder, &links);
-        files.push(match earlier.up_to_date(&name, &fingerprint) {
+        files.push(match earlier.up_to_date(&name, fingerprint) {
             Some(hash) => Ok(Staged {
                 name,
                 hash,

@@ -5,9 +5,10 @@
 //! there), an unchanged file is left alone, and files an earlier build wrote that this build no
 //! longer makes are removed, only while they still have the bytes s55 wrote.
 
+use super::digest::Digest;
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::plan::Plan;
-use super::record::{self, BUILD_RECORD};
+use super::record::{self, BUILD_RECORD, Recorded};
 use super::render::Rendered;
 use super::stage::{Content, Staged, StagedBuild};
 use super::{BuildError, BuildReport, Progress};
@@ -120,12 +121,13 @@ struct FolderWrites {
     same: Vec<bool>,
     /// Files an earlier build wrote that this build no longer makes and that still have the bytes
     /// s55 wrote: (name, hash).
-    stale: Vec<(String, String)>,
+    stale: Vec<(String, Digest)>,
     /// For each file to write, the hashes of the bytes an earlier build wrote that the file still
     /// has (kept in the record until the new bytes are in place).
-    earlier: BTreeMap<String, BTreeSet<String>>,
-    /// What the earlier build recorded its files were made from, kept for the bytes still there.
-    made_from: BTreeMap<(String, String), String>,
+    earlier: BTreeMap<String, BTreeSet<Digest>>,
+    /// What the earlier build recorded of its files: what their bytes were made from is kept
+    /// for the bytes still there.
+    recorded: BTreeMap<String, record::Recorded>,
 }
 
 /// Checks one folder's writes without writing anything: a file in the way that s55 did not write
@@ -148,16 +150,16 @@ fn check_folder(
         );
     }
     let recorded = record::read(&record_path);
-    let current_hash = |path: &Path| -> Option<String> {
+    let current_hash = |path: &Path| -> Option<Digest> {
         std::fs::symlink_metadata(path)
             .ok()
             .filter(|m| m.file_type().is_file())?;
         files::read_limited(path, OUTPUT_READ_LIMIT)
             .ok()
-            .map(|b| files::sha256_hex(&b))
+            .map(|b| Digest::of(&b))
     };
     let mut same_bytes = Vec::new();
-    let mut earlier: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut earlier: BTreeMap<String, BTreeSet<Digest>> = BTreeMap::new();
     for Staged {
         name,
         hash,
@@ -176,10 +178,10 @@ fn check_folder(
             Err(_) => {}
             Ok(m) if m.file_type().is_file() => {
                 let now = current_hash(&path);
-                if now.as_deref() == Some(hash.as_str()) {
+                if now == Some(*hash) {
                     same = true;
                 } else if let Some(now) =
-                    now.filter(|h| recorded.get(name).is_some_and(|set| set.contains(h)))
+                    now.filter(|h| recorded.get(name).is_some_and(|r| r.hashes.contains(h)))
                 {
                     earlier.entry(name.clone()).or_default().insert(now);
                 } else {
@@ -204,7 +206,7 @@ fn check_folder(
     }
     let names: BTreeSet<&str> = staged.iter().map(|s| s.name.as_str()).collect();
     let mut stale = Vec::new();
-    for (name, hashes) in &recorded {
+    for (name, Recorded { hashes, .. }) in &recorded {
         if names.contains(name.as_str()) {
             continue;
         }
@@ -223,7 +225,7 @@ fn check_folder(
         same: same_bytes,
         stale,
         earlier,
-        made_from: record::read_made_from(&record_path),
+        recorded,
     })
 }
 
@@ -265,7 +267,7 @@ fn put_folder(
         same,
         stale,
         earlier,
-        made_from,
+        recorded,
     } = writes;
     let shown = |rel: &Path| match &shown_as {
         Some(prefix) => prefix.join(rel),
@@ -274,29 +276,29 @@ fn put_folder(
     let record_path = dir.join(BUILD_RECORD);
     // What each file's bytes were made from: this build's, and the earlier build's for the bytes
     // a file keeps until its new ones are in place.
-    let mut sources: Vec<(&str, &str, &str)> = staged
-        .iter()
-        .filter_map(|s| Some((s.name.as_str(), s.fingerprint.as_deref()?, s.hash.as_str())))
-        .collect();
-    sources.extend(
-        made_from.iter().map(|((name, fingerprint), hash)| {
-            (name.as_str(), fingerprint.as_str(), hash.as_str())
-        }),
-    );
+    // (Given to the record as they are read, not gathered first: a build of thousands of files
+    // would hold each list twice.)
+    let sources = || {
+        staged
+            .iter()
+            .filter_map(|s| Some((s.name.as_str(), s.fingerprint?, s.hash)))
+            .chain(recorded.iter().flat_map(|(name, r)| {
+                r.made_from
+                    .iter()
+                    .map(|(fingerprint, hash)| (name.as_str(), *fingerprint, *hash))
+            }))
+    };
     // The record is written first, naming both the bytes each file has now and the bytes it is
     // about to get: if the build stops part way, the next one still knows every file this one
     // may have written, and removes nothing else.
-    let mut first: Vec<(&str, &str)> = Vec::new();
-    for s in staged {
-        first.push((&s.name, &s.hash));
-        for old in earlier.get(&s.name).into_iter().flatten() {
-            first.push((&s.name, old));
-        }
-    }
-    for (name, hash) in stale {
-        first.push((name, hash));
-    }
-    record::write(&record_path, first, sources.iter().copied()).map_err(BuildError::Write)?;
+    let first = staged
+        .iter()
+        .flat_map(|s| {
+            let old = earlier.get(&s.name).into_iter().flatten();
+            std::iter::once((s.name.as_str(), s.hash)).chain(old.map(|h| (s.name.as_str(), *h)))
+        })
+        .chain(stale.iter().map(|(name, hash)| (name.as_str(), *hash)));
+    record::write(&record_path, first, sources()).map_err(BuildError::Write)?;
     let total = staged.len();
     for (i, (s, same)) in staged.iter().zip(same).enumerate() {
         progress(Progress::Writing { done: i + 1, total });
@@ -327,8 +329,8 @@ fn put_folder(
     }
     record::write(
         &record_path,
-        staged.iter().map(|s| (s.name.as_str(), s.hash.as_str())),
-        sources.iter().copied(),
+        staged.iter().map(|s| (s.name.as_str(), s.hash)),
+        sources(),
     )
     .map_err(BuildError::Write)
 }
