@@ -112,8 +112,8 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
     ));
     out.push_str(&format!(
         "{} written, {} already up to date",
-        count(report.written.len(), "file", "files"),
-        report.unchanged.len()
+        count(report.written, "file", "files"),
+        report.unchanged
     ));
     if !report.removed.is_empty() {
         out.push_str(&format!(

@@ -157,25 +157,32 @@ pub fn remove_partials(dir: &Path, own: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     removed
 }
 
+/// The temporary file s55 makes for the file `name` in `dir` at its `n`th try at a free name:
+/// `.NAME.s55-partial`, then `.NAME.1.s55-partial`, `.NAME.2.s55-partial`, ... (a name is skipped
+/// when something s55 will not remove is there).
+pub fn partial_path(dir: &Path, name: &str, n: u8) -> PathBuf {
+    if n == 0 {
+        dir.join(format!(".{name}{PARTIAL_SUFFIX}"))
+    } else {
+        dir.join(format!(".{name}.{n}{PARTIAL_SUFFIX}"))
+    }
+}
+
 /// Creates a new temporary file beside `path`, exclusively (`create_new`: an existing file or a
 /// symlink at the name, even a dangling one, is never opened). A left-over regular temporary file
 /// from a killed write is removed first; anything else at the name is left alone and the next
 /// numbered name is used.
-fn create_partial(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+fn create_partial(dir: &Path, name: &str) -> std::io::Result<(u8, PathBuf, std::fs::File)> {
     let mut last = None;
     for n in 0..100 {
-        let tmp = if n == 0 {
-            dir.join(format!(".{name}{PARTIAL_SUFFIX}"))
-        } else {
-            dir.join(format!(".{name}.{n}{PARTIAL_SUFFIX}"))
-        };
+        let tmp = partial_path(dir, name, n);
         for attempt in 0..2 {
             match std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&tmp)
             {
-                Ok(file) => return Ok((tmp, file)),
+                Ok(file) => return Ok((n, tmp, file)),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt == 0 => {
                     let leftover =
                         std::fs::symlink_metadata(&tmp).is_ok_and(|m| m.file_type().is_file());
@@ -216,7 +223,7 @@ pub fn write_atomic_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Diagnostic> {
     let is_file = refuse_all_but_a_file(path)?;
-    let tmp = write_partial(path, true, |file| {
+    let (tmp, _) = write_partial(path, true, |file| {
         let mut out = std::io::BufWriter::new(file);
         write(&mut out)?;
         out.flush()
@@ -281,13 +288,15 @@ fn refuse_all_but_a_file(path: &Path) -> Result<bool, Diagnostic> {
 /// [`put_in_place`] finishes the job; a temporary file that is not wanted after all is removed with
 /// `std::fs::remove_file`, or by the next build ([`remove_partials`]).
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
-    write_partial(path, true, |file| file.write_all(bytes))
+    write_partial(path, true, |file| file.write_all(bytes)).map(|(tmp, _)| tmp)
 }
 
 /// [`stage`], without waiting for the bytes to reach the disk: a build sets down all its files
-/// this way, then [`flush`]es them together, which is many times faster than one by one.
-pub fn stage_unflushed(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
-    write_partial(path, false, |file| file.write_all(bytes))
+/// this way, then [`flush`]es them together, which is many times faster than one by one. Gives
+/// which try at a free name the temporary file is ([`partial_path`]), so that a build of
+/// thousands of files need not hold their names.
+pub fn stage_unflushed(path: &Path, bytes: &[u8]) -> Result<u8, Diagnostic> {
+    write_partial(path, false, |file| file.write_all(bytes)).map(|(_, n)| n)
 }
 
 /// Makes a new temporary file beside `path`, has `fill` write its bytes, and sends them to the disk
@@ -296,7 +305,7 @@ fn write_partial(
     path: &Path,
     sync: bool,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<PathBuf, Diagnostic> {
+) -> Result<(PathBuf, u8), Diagnostic> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -310,7 +319,7 @@ fn write_partial(
         .unwrap_or_default();
     let mut tmp = None;
     let result = (|| {
-        let (at, mut file) = create_partial(dir, &name)?;
+        let (n, at, mut file) = create_partial(dir, &name)?;
         tmp = Some(at.clone());
         fill(&mut file)?;
         if sync {
@@ -318,7 +327,7 @@ fn write_partial(
         } else {
             start_writing(&file);
         }
-        Ok::<_, std::io::Error>(at)
+        Ok::<_, std::io::Error>((at, n))
     })();
     result.map_err(|e| {
         if let Some(tmp) = tmp {
@@ -331,12 +340,11 @@ fn write_partial(
 /// Waits until the bytes of these files are on the disk, so that a power cut after they are put in
 /// place cannot leave one empty or half-written. Files set down by [`stage_unflushed`] are already
 /// on their way to the disk (on Linux), so each flush here mostly waits for what has been sent.
-pub fn flush(paths: &[&Path]) -> Result<(), Diagnostic> {
-    use rayon::prelude::*;
-    paths.par_iter().try_for_each(|path| {
-        std::fs::File::open(path)
+pub fn flush(paths: impl rayon::iter::ParallelIterator<Item = PathBuf>) -> Result<(), Diagnostic> {
+    paths.try_for_each(|path| {
+        std::fs::File::open(&path)
             .and_then(|f| f.sync_all())
-            .map_err(|e| cannot_write(path, e))
+            .map_err(|e| cannot_write(&path, e))
     })
 }
 

@@ -79,10 +79,11 @@ pub fn drafts_dir(out_dir: &Path) -> PathBuf {
 /// The outcome of a build.
 #[derive(Debug, Default)]
 pub struct BuildReport {
-    /// Files written because they were new or changed, relative to the output folder.
-    pub written: Vec<PathBuf>,
-    /// Files already up to date, left untouched.
-    pub unchanged: Vec<PathBuf>,
+    /// How many files were written because they were new or changed. (Counted, not named: a
+    /// build of thousands of responses would hold every name until the end.)
+    pub written: usize,
+    /// How many files were already up to date, and left untouched.
+    pub unchanged: usize,
     /// Files an earlier build wrote that this build no longer makes (a response renamed or
     /// removed), deleted. Only files listed in the build record are ever deleted.
     pub removed: Vec<PathBuf>,
@@ -94,8 +95,8 @@ pub struct BuildReport {
     pub responses: Vec<(PathBuf, String, checks::State)>,
     /// Responses built as drafts because a check found an error: (file, number of errors).
     pub drafts: Vec<(PathBuf, usize)>,
-    /// The folder the drafts were written to, when it is not the output folder (files written
-    /// there are listed in `written`, `unchanged` and `removed` with this folder in front).
+    /// The folder the drafts were written to, when it is not the output folder (files removed
+    /// there are listed in `removed` with this folder in front).
     pub drafts_dir: Option<PathBuf>,
 }
 
@@ -154,8 +155,6 @@ pub fn build_with_progress(
     // putting the files in place needs only their names and hashes.
     let plan::Outline {
         letters,
-        out_dir,
-        drafts_dir,
         include_drafts,
         ..
     } = outline;
@@ -169,13 +168,6 @@ pub fn build_with_progress(
     }
     report.responses.shrink_to_fit();
     files::give_back_memory();
-    write::write_staged(
-        &out_dir,
-        &drafts_dir,
-        include_drafts,
-        staged,
-        progress,
-        &mut report,
-    )?;
+    write::write_staged(include_drafts, staged, progress, &mut report)?;
     Ok(report)
 }

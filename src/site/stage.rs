@@ -41,8 +41,9 @@ pub struct Staged {
 pub enum Content {
     /// Already in place: the file has the bytes an earlier build made from the same inputs.
     UpToDate,
-    /// In a temporary file beside its place, to be renamed into it.
-    Temporary(PathBuf),
+    /// In a temporary file beside its place, to be renamed into it: the `n`th try at a free name
+    /// ([`files::partial_path`]).
+    Temporary(u8),
     /// In memory, to be written.
     Bytes(Vec<u8>),
 }
@@ -66,18 +67,27 @@ impl Staged {
         bytes: &[u8],
         fingerprint: Option<Digest>,
     ) -> Result<Staged, Diagnostic> {
-        let tmp = files::stage_unflushed(&dir.join(&name), bytes)?;
+        let n = files::stage_unflushed(&dir.join(&name), bytes)?;
         Ok(Staged {
             hash: Digest::of(bytes),
             name,
             fingerprint,
-            content: Content::Temporary(tmp),
+            content: Content::Temporary(n),
         })
     }
 
-    /// Removes its temporary file, if it has one, when it is not going to be put in place.
-    pub fn discard(&self) {
-        if let Content::Temporary(tmp) = &self.content {
+    /// Its temporary file beside its place in `dir`, if its bytes are in one.
+    pub fn temporary(&self, dir: &Path) -> Option<PathBuf> {
+        match self.content {
+            Content::Temporary(n) => Some(files::partial_path(dir, &self.name, n)),
+            _ => None,
+        }
+    }
+
+    /// Removes its temporary file beside its place in `dir`, if it has one, when it is not going
+    /// to be put in place.
+    pub fn discard(&self, dir: &Path) {
+        if let Some(tmp) = self.temporary(dir) {
             let _ = std::fs::remove_file(tmp);
         }
     }
@@ -85,9 +95,13 @@ impl Staged {
 
 /// Every file of a build, staged.
 pub struct StagedBuild {
+    /// The website folder.
+    pub website_dir: PathBuf,
     /// The website folder's files in the order they are put in place: each letter's, then the
     /// CSV, JSON, feed and, last, the index.
     pub website: Vec<Staged>,
+    /// The drafts folder.
+    pub drafts_dir: PathBuf,
     /// The drafts folder's files.
     pub drafts: Vec<Staged>,
     /// The responses whose files were made in this build; the others' were all up to date.
@@ -99,8 +113,8 @@ impl StagedBuild {
     pub fn discard(&self) {
         self.website
             .iter()
-            .chain(&self.drafts)
-            .for_each(Staged::discard);
+            .for_each(|s| s.discard(&self.website_dir));
+        self.drafts.iter().for_each(|s| s.discard(&self.drafts_dir));
     }
 }
 
@@ -169,6 +183,8 @@ pub fn stage(
     // The index's pages, then the JSON, the CSV and the feed.
     let lists = index::index_pages(listed) + 3;
     let mut staged = StagedBuild {
+        website_dir: outline.out_dir.clone(),
+        drafts_dir: outline.drafts_dir.clone(),
         website: Vec::with_capacity(listed * renderers.len() + lists),
         drafts: Vec::with_capacity((outline.letters.len() - listed) * renderers.len()),
         rendered: Vec::new(),

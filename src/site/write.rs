@@ -13,6 +13,7 @@ use super::render::Rendered;
 use super::stage::{Content, Staged, StagedBuild};
 use super::{BuildError, BuildReport, Progress};
 use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,8 @@ pub fn write(
         });
     }
     let staged = StagedBuild {
+        website_dir: plan.out_dir.clone(),
+        drafts_dir: plan.drafts_dir.clone(),
         website: rendered
             .website
             .into_iter()
@@ -45,28 +48,20 @@ pub fn write(
             .collect(),
         rendered: Vec::new(),
     };
-    write_staged(
-        &plan.out_dir,
-        &plan.drafts_dir,
-        plan.include_drafts,
-        staged,
-        progress,
-        report,
-    )
+    write_staged(plan.include_drafts, staged, progress, report)
 }
 
-/// Puts what was [staged](super::stage) in the website folder `out_dir` and the drafts folder, as
+/// Puts what was [staged](super::stage) in the website folder and the drafts folder, as
 /// [`write`] does; if a folder cannot be written to, the temporary files are removed and nothing is
 /// put in place.
 pub fn write_staged(
-    out_dir: &Path,
-    drafts: &Path,
     include_drafts: bool,
     staged: StagedBuild,
     progress: &mut dyn FnMut(Progress),
     report: &mut BuildReport,
 ) -> Result<(), BuildError> {
-    let website = check_folder(out_dir, &staged.website, None);
+    let drafts = staged.drafts_dir.as_path();
+    let website = check_folder(&staged.website_dir, &staged.website, None);
     let draft_writes = (!staged.drafts.is_empty() || drafts.join(BUILD_RECORD).is_file())
         .then(|| check_folder(drafts, &staged.drafts, Some(drafts)));
     let (website, draft_writes) = match (website, draft_writes.transpose()) {
@@ -79,34 +74,30 @@ pub fn write_staged(
         }
     };
     // Every file set down reaches the disk before any is put in place.
-    let temporary: Vec<&Path> = staged
-        .website
-        .iter()
-        .chain(&staged.drafts)
-        .filter_map(|s| match &s.content {
-            Content::Temporary(tmp) => Some(tmp.as_path()),
-            _ => None,
-        })
-        .collect();
-    if !temporary.is_empty() {
-        if let Err(d) = files::flush(&temporary) {
-            staged.discard();
-            return Err(BuildError::Write(d));
-        }
+    let flushed = [
+        (&staged.website_dir, &staged.website),
+        (&staged.drafts_dir, &staged.drafts),
+    ]
+    .into_iter()
+    .try_for_each(|(dir, files)| files::flush(files.par_iter().filter_map(|s| s.temporary(dir))));
+    if let Err(d) = flushed {
+        staged.discard();
+        return Err(BuildError::Write(d));
     }
     let StagedBuild {
         website: website_files,
+        drafts_dir,
         drafts: draft_files,
         ..
     } = staged;
     if let Err(e) = write_folder(website, website_files, progress, report) {
-        draft_files.iter().for_each(Staged::discard);
+        draft_files.iter().for_each(|s| s.discard(&drafts_dir));
         return Err(e);
     }
     if let Some(writes) = draft_writes {
         write_folder(writes, draft_files, progress, report)?;
         if !include_drafts && !report.drafts.is_empty() {
-            report.drafts_dir = Some(drafts.to_path_buf());
+            report.drafts_dir = Some(drafts_dir);
         }
     }
     Ok(())
@@ -250,7 +241,7 @@ fn write_folder(
 ) -> Result<(), BuildError> {
     let result = put_folder(&writes, &staged, progress, report);
     if result.is_err() {
-        staged.iter().for_each(Staged::discard);
+        staged.iter().for_each(|s| s.discard(&writes.dir));
     }
     result
 }
@@ -304,18 +295,20 @@ fn put_folder(
         progress(Progress::Writing { done: i + 1, total });
         let rel = Path::new(&s.name);
         if *same || matches!(s.content, Content::UpToDate) {
-            s.discard();
-            report.unchanged.push(shown(rel));
+            s.discard(dir);
+            report.unchanged += 1;
             continue;
         }
         let path = dir.join(rel);
         match &s.content {
             Content::UpToDate => Ok(()),
-            Content::Temporary(tmp) => files::put_in_place(tmp, &path),
+            Content::Temporary(n) => {
+                files::put_in_place(&files::partial_path(dir, &s.name, *n), &path)
+            }
             Content::Bytes(bytes) => files::write_atomic(&path, bytes),
         }
         .map_err(BuildError::Write)?;
-        report.written.push(shown(rel));
+        report.written += 1;
     }
     for (name, _) in stale {
         let path = dir.join(name);
