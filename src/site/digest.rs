@@ -43,6 +43,40 @@ impl Digest {
     }
 }
 
+/// Writes through to another writer, summing up every byte that passes: the digest of a file
+/// written a piece at a time, without holding it.
+pub struct Summing<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: std::io::Write> Summing<W> {
+    /// Nothing written yet.
+    pub fn new(inner: W) -> Summing<W> {
+        Summing {
+            inner,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The writer, and the digest of everything written through it.
+    pub fn finish(self) -> (W, Digest) {
+        (self.inner, Digest::from_hasher(self.hasher))
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Summing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.hasher.update(&buf[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl fmt::Display for Digest {
     /// 64 lower-case hex digits, as `sha256sum` prints them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -86,6 +120,19 @@ mod tests {
         assert_eq!(Digest::parse(""), None);
         // A multi-byte character where a digit should be is refused, not split.
         assert_eq!(Digest::parse(&format!("é{}", &abc[2..])), None);
+    }
+
+    #[test]
+    fn bytes_written_a_piece_at_a_time_have_the_digest_of_the_whole() {
+        use std::io::Write;
+        let whole: Vec<u8> = (0..100_000u32).flat_map(|i| i.to_le_bytes()).collect();
+        let mut summing = Summing::new(Vec::new());
+        for piece in whole.chunks(777) {
+            summing.write_all(piece).unwrap();
+        }
+        let (written, digest) = summing.finish();
+        assert_eq!(written, whole);
+        assert_eq!(digest, Digest::of(&whole));
     }
 
     #[test]

@@ -296,7 +296,16 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
 /// which try at a free name the temporary file is ([`partial_path`]), so that a build of
 /// thousands of files need not hold their names.
 pub fn stage_unflushed(path: &Path, bytes: &[u8]) -> Result<u8, Diagnostic> {
-    write_partial(path, false, |file| file.write_all(bytes)).map(|(_, n)| n)
+    stage_unflushed_with(path, |file| file.write_all(bytes))
+}
+
+/// [`stage_unflushed`], with the bytes written by `fill` a piece at a time (a list of thousands
+/// of responses is written as it is made, never held whole).
+pub fn stage_unflushed_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<u8, Diagnostic> {
+    write_partial(path, false, fill).map(|(_, n)| n)
 }
 
 /// Makes a new temporary file beside `path`, has `fill` write its bytes, and sends them to the disk

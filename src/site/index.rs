@@ -319,8 +319,13 @@ pub fn list(
     templates: &Templates,
 ) -> Result<Vec<u8>, Diagnostic> {
     match name {
-        CSV => csv(entries, renderers),
-        JSON => Ok(json(entries, renderers)),
+        CSV | JSON => {
+            let write = |out: &mut dyn std::io::Write| match name {
+                CSV => write_csv(entries, renderers, out),
+                _ => write_json(entries, renderers, out),
+            };
+            Made::Streamed(&write).into_bytes(name)
+        }
         FEED => {
             let shown = newest_updated(entries, FEED_SIZE);
             page(FEED, context(entries, &shown, None, renderers), templates)
@@ -351,6 +356,33 @@ pub fn list(
     }
 }
 
+/// One list, as [`make_lists`] gives it.
+pub enum Made<'a> {
+    /// A page of the index or the feed, made in memory (a page is at most [`PAGE_SIZE`]
+    /// responses), or the problem that stopped it (a fault in an office's own template).
+    Bytes(Result<Vec<u8>, Diagnostic>),
+    /// The JSON or the CSV, which list every response: written a piece at a time by the function
+    /// given, straight to where it goes, so that a list of thousands is never held whole. They
+    /// use no template and cannot fail but for the writing.
+    Streamed(&'a dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>),
+}
+
+impl Made<'_> {
+    /// The list's bytes, made in memory.
+    pub fn into_bytes(self, name: &str) -> Result<Vec<u8>, Diagnostic> {
+        match self {
+            Made::Bytes(result) => result,
+            Made::Streamed(write) => {
+                let mut bytes = Vec::new();
+                write(&mut bytes).map_err(|e| {
+                    Diagnostic::file(Path::new(name), format!("the list could not be made: {e}"))
+                })?;
+                Ok(bytes)
+            }
+        }
+    }
+}
+
 /// Makes every list of [`list_names`] from the entries, one at a time in that order, and gives each
 /// (or the problem that stopped it) to `made` before making the next; `made` may stop the making
 /// (a full disk). When a page of the index cannot be made (a fault in an office's own template),
@@ -359,7 +391,7 @@ pub fn make_lists(
     entries: &[&Entry],
     renderers: &[&dyn Renderer],
     templates: &Templates,
-    made: &mut dyn FnMut(String, Result<Vec<u8>, Diagnostic>) -> std::ops::ControlFlow<()>,
+    made: &mut dyn FnMut(String, Made) -> std::ops::ControlFlow<()>,
 ) {
     let mut index_failed = false;
     for name in list_names(entries.len()) {
@@ -367,9 +399,22 @@ pub fn make_lists(
         if index_failed && is_index {
             continue;
         }
-        let result = list(&name, entries, renderers, templates);
-        index_failed |= is_index && result.is_err();
-        if made(name, result).is_break() {
+        let flow = match name.as_str() {
+            JSON => made(
+                name,
+                Made::Streamed(&|out| write_json(entries, renderers, out)),
+            ),
+            CSV => made(
+                name,
+                Made::Streamed(&|out| write_csv(entries, renderers, out)),
+            ),
+            _ => {
+                let result = list(&name, entries, renderers, templates);
+                index_failed |= is_index && result.is_err();
+                made(name, Made::Bytes(result))
+            }
+        };
+        if flow.is_break() {
             return;
         }
     }
@@ -395,26 +440,29 @@ fn page(name: &str, context: tera::Context, templates: &Templates) -> Result<Vec
         .map(|text| crate::render::markdown::tidy(&text).into_bytes())
 }
 
-/// The JSON list: every entry, newest first, pretty-printed, written one entry at a time.
-fn json(entries: &[&Entry], renderers: &[&dyn Renderer]) -> Vec<u8> {
+/// The JSON list: every entry, newest first, pretty-printed, written to `out` one entry at a time.
+fn write_json(
+    entries: &[&Entry],
+    renderers: &[&dyn Renderer],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use serde::ser::{SerializeSeq, Serializer};
-    let mut out = Vec::new();
-    let mut json = serde_json::Serializer::pretty(&mut out);
-    let written = (|| {
-        let mut seq = json.serialize_seq(Some(entries.len()))?;
-        for &entry in entries {
-            seq.serialize_element(&Row::of(entry, renderers, false))?;
-        }
-        seq.end()
-    })();
-    written.expect("entries always serialise to memory");
-    out.push(b'\n');
-    out
+    let mut json = serde_json::Serializer::pretty(&mut *out);
+    let mut seq = json.serialize_seq(Some(entries.len()))?;
+    for &entry in entries {
+        seq.serialize_element(&Row::of(entry, renderers, false))?;
+    }
+    seq.end()?;
+    out.write_all(b"\n")
 }
 
 /// The CSV list: one row per response, with a column for each kind of file written. A cell that a
 /// spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`) is written with a leading `'`.
-fn csv(entries: &[&Entry], renderers: &[&dyn Renderer]) -> Result<Vec<u8>, Diagnostic> {
+fn write_csv(
+    entries: &[&Entry],
+    renderers: &[&dyn Renderer],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut link_kinds: Vec<&str> = if entries.is_empty() {
         Vec::new()
     } else {
@@ -422,7 +470,7 @@ fn csv(entries: &[&Entry], renderers: &[&dyn Renderer]) -> Result<Vec<u8>, Diagn
     };
     link_kinds.sort_unstable();
     link_kinds.dedup();
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::Writer::from_writer(out);
     let mut header: Vec<String> = [
         "slug",
         "title",
@@ -440,11 +488,10 @@ fn csv(entries: &[&Entry], renderers: &[&dyn Renderer]) -> Result<Vec<u8>, Diagn
     .map(|s| s.to_string())
     .collect();
     header.extend(link_kinds.iter().map(|k| k.to_string()));
-    let failed = |e: csv::Error| {
-        Diagnostic::file(
-            Path::new(CSV),
-            format!("the CSV list could not be made: {e}"),
-        )
+    // Every row has the same cells, so the only way a row can fail is in the writing.
+    let failed = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
     };
     writer.write_record(&header).map_err(failed)?;
     for e in entries {
@@ -477,12 +524,7 @@ fn csv(entries: &[&Entry], renderers: &[&dyn Renderer]) -> Result<Vec<u8>, Diagn
             .collect();
         writer.write_record(&row).map_err(failed)?;
     }
-    writer.into_inner().map_err(|e| {
-        Diagnostic::file(
-            Path::new(CSV),
-            format!("the CSV list could not be made: {e}"),
-        )
-    })
+    writer.flush()
 }
 
 /// Keeps a spreadsheet from treating a text as a formula.
@@ -612,7 +654,8 @@ mod tests {
         let renderers = crate::render::renderer::for_formats(&crate::render::renderer::formats());
         let mut made = Vec::new();
         make_lists(&listed, &renderers, &templates, &mut |name, result| {
-            made.push((name, result.is_ok()));
+            let ok = result.into_bytes(&name).is_ok();
+            made.push((name, ok));
             std::ops::ControlFlow::Continue(())
         });
         let failed: Vec<&String> = made.iter().filter(|(_, ok)| !ok).map(|(n, _)| n).collect();

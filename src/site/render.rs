@@ -116,8 +116,8 @@ pub fn lists(plan: &Plan) -> Result<Vec<Output>, Vec<Diagnostic>> {
         &listed,
         &plan.renderers(),
         &plan.site_templates,
-        &mut |name, result| {
-            match result {
+        &mut |name, list| {
+            match list.into_bytes(&name) {
                 Ok(bytes) => made.push(Output {
                     sources: if name == index::FEED || index::is_index_page(&name) {
                         pages.clone()

@@ -9,7 +9,7 @@
 //! up to date. The index, the feed, the JSON and the CSV are made every time, from every letter
 //! (they are small), and written only when they change.
 
-use super::digest::Digest;
+use super::digest::{Digest, Summing};
 use super::files::{self, OUTPUT_READ_LIMIT};
 use super::fingerprint::Inputs;
 use super::plan::{Outline, Sketch};
@@ -72,6 +72,34 @@ impl Staged {
             hash: Digest::of(bytes),
             name,
             fingerprint,
+            content: Content::Temporary(n),
+        })
+    }
+
+    /// A file written by `write` a piece at a time straight into a temporary file beside its place
+    /// in `dir` (not yet flushed to the disk), so that it is never held whole.
+    fn set_down_with(
+        dir: &Path,
+        name: String,
+        write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<Staged, Diagnostic> {
+        use std::io::Write;
+        let path = dir.join(&name);
+        let mut hash = None;
+        let n = files::stage_unflushed_with(&path, |file| {
+            let mut out = Summing::new(std::io::BufWriter::new(file));
+            write(&mut out)?;
+            let (mut buffered, digest) = out.finish();
+            buffered.flush()?;
+            hash = Some(digest);
+            Ok(())
+        })?;
+        // Set whenever the file was written, which it was when the line above did not fail.
+        let hash = hash.ok_or_else(|| Diagnostic::file(&path, "this file could not be written"))?;
+        Ok(Staged {
+            hash,
+            name,
+            fingerprint: None,
             content: Content::Temporary(n),
         })
     }
@@ -251,8 +279,10 @@ pub fn stage(
 
 /// Makes the website's lists (the CSV, JSON, feed and the index's pages) from the letters listed on
 /// it, one at a time, and sets each down beside its place before making the next: a build of
-/// thousands of responses holds one list or one page of the index, never all of them, and never a
-/// letter's files. A template that fails is reported once, not once for each page of the index.
+/// thousands of responses holds one page of the index at most, never all of them, and never a
+/// letter's files; the JSON and the CSV, which list every response, are written straight to their
+/// files as they are made. A template that fails is reported once, not once for each page of the
+/// index.
 fn stage_lists(
     outline: &Outline,
     staged: &mut StagedBuild,
@@ -270,15 +300,20 @@ fn stage_lists(
         &listed,
         &outline.renderers(),
         &outline.site_templates,
-        &mut |name, result| {
-            let bytes = match result {
-                Ok(bytes) => bytes,
-                Err(d) => {
+        &mut |name, made| {
+            let set_down = match made {
+                index::Made::Bytes(Ok(bytes)) => {
+                    Staged::set_down(&outline.out_dir, name, &bytes, None)
+                }
+                index::Made::Bytes(Err(d)) => {
                     problems.push(d);
                     return ControlFlow::Continue(());
                 }
+                index::Made::Streamed(write) => {
+                    Staged::set_down_with(&outline.out_dir, name, write)
+                }
             };
-            match Staged::set_down(&outline.out_dir, name, &bytes, None) {
+            match set_down {
                 Ok(file) => {
                     staged.website.push(file);
                     ControlFlow::Continue(())
