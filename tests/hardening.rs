@@ -285,6 +285,72 @@ fn a_symlink_at_an_output_name_is_not_written_through() {
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "outside");
 }
 
+/// Something s55 will not remove at a temporary file's first name (a link the user made) sends the
+/// build to the next name, `.NAME.1.s55-partial`; the file put in place is the one s55 wrote there,
+/// and the link and what it points to are left as they were. (A build keeps only which try at a
+/// name each file got, so the right one must be found again when the files are put in place.)
+#[cfg(unix)]
+#[test]
+fn a_link_at_a_temporary_files_name_is_passed_over_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/good.yaml"), model_response()).unwrap();
+    let build_into = |out: &str| {
+        let run = s55(
+            dir.path(),
+            &["build", "in", "-o", out, "--today", "2026-11-23"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    build_into("fresh");
+    let outside = dir.path().join("outside.txt");
+    std::fs::write(&outside, "outside").unwrap();
+    std::fs::create_dir(dir.path().join("public")).unwrap();
+    let letter = std::fs::read_dir(dir.path().join("fresh"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .find(|n| n.ends_with(".pdf"))
+        .unwrap();
+    let names = ["index.html", "responses.json", letter.as_str()];
+    let links: Vec<PathBuf> = names
+        .iter()
+        .map(|name| dir.path().join(format!("public/.{name}.s55-partial")))
+        .collect();
+    for link in &links {
+        std::os::unix::fs::symlink(&outside, link).unwrap();
+    }
+    build_into("public");
+    for name in names {
+        let placed = dir.path().join("public").join(name);
+        assert!(
+            std::fs::symlink_metadata(&placed)
+                .unwrap()
+                .file_type()
+                .is_file(),
+            "{name} is not the file s55 wrote"
+        );
+        assert_eq!(
+            std::fs::read(&placed).unwrap(),
+            std::fs::read(dir.path().join("fresh").join(name)).unwrap(),
+            "{name}"
+        );
+        assert!(
+            !dir.path()
+                .join(format!("public/.{name}.1.s55-partial"))
+                .exists()
+        );
+    }
+    for link in &links {
+        assert!(
+            std::fs::symlink_metadata(link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "outside");
+}
+
 #[test]
 fn render_output_may_not_be_its_input_or_a_response() {
     let dir = tempfile::tempdir().unwrap();
