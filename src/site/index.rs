@@ -320,11 +320,7 @@ pub fn list(
 ) -> Result<Vec<u8>, Diagnostic> {
     match name {
         CSV | JSON => {
-            let write = |out: &mut dyn std::io::Write| match name {
-                CSV => write_csv(entries, renderers, out),
-                _ => write_json(entries, renderers, out),
-            };
-            Made::Streamed(&write).into_bytes(name)
+            Made::Streamed(&|out| write_streamed(name, entries, renderers, out)).into_bytes(name)
         }
         FEED => {
             let shown = newest_updated(entries, FEED_SIZE);
@@ -399,20 +395,16 @@ pub fn make_lists(
         if index_failed && is_index {
             continue;
         }
-        let flow = match name.as_str() {
-            JSON => made(
+        let flow = if name == JSON || name == CSV {
+            let which = name.clone();
+            made(
                 name,
-                Made::Streamed(&|out| write_json(entries, renderers, out)),
-            ),
-            CSV => made(
-                name,
-                Made::Streamed(&|out| write_csv(entries, renderers, out)),
-            ),
-            _ => {
-                let result = list(&name, entries, renderers, templates);
-                index_failed |= is_index && result.is_err();
-                made(name, Made::Bytes(result))
-            }
+                Made::Streamed(&|out| write_streamed(&which, entries, renderers, out)),
+            )
+        } else {
+            let result = list(&name, entries, renderers, templates);
+            index_failed |= is_index && result.is_err();
+            made(name, Made::Bytes(result))
         };
         if flow.is_break() {
             return;
@@ -438,6 +430,20 @@ fn page(name: &str, context: tera::Context, templates: &Templates) -> Result<Vec
     templates
         .render_once(name, context)
         .map(|text| crate::render::markdown::tidy(&text).into_bytes())
+}
+
+/// The JSON list or the CSV list (by its `name`), written to `out` a piece at a time.
+fn write_streamed(
+    name: &str,
+    entries: &[&Entry],
+    renderers: &[&dyn Renderer],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if name == CSV {
+        write_csv(entries, renderers, out)
+    } else {
+        write_json(entries, renderers, out)
+    }
 }
 
 /// The JSON list: every entry, newest first, pretty-printed, written to `out` one entry at a time.
