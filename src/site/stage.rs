@@ -6,8 +6,9 @@
 //!
 //! A file whose [fingerprint](super::fingerprint) (everything it is made from) is the one the build
 //! record says its bytes were made from, and which still has those bytes, is not made again: it is
-//! up to date. The index, the feed, the JSON and the CSV are made every time, from every letter
-//! (they are small), and written only when they change.
+//! up to date. The index, the feed, the JSON and the CSV are made every time, from every letter (a
+//! page of the index at a time; the JSON and CSV straight into their files), and put in place only
+//! when they change.
 
 use super::digest::{Digest, Summing};
 use super::files::{self, OUTPUT_READ_LIMIT};
