@@ -271,12 +271,6 @@ impl Templates {
         .with_hint("check the template's `for` loops, and the `range` in them")
     }
 
-    /// Whether every template is built in (none read from an office's folder): they then run on
-    /// the thread that asks, not on a runner that can be given up.
-    pub fn all_built_in(&self) -> bool {
-        !self.own
-    }
-
     /// The file a template was read from, or its name for a built-in one.
     fn path_of(&self, name: &str) -> PathBuf {
         self.origins
@@ -854,14 +848,14 @@ mod tests {
 
     #[test]
     fn only_an_offices_own_templates_run_on_a_runner_that_can_be_given_up() {
-        assert!(super::Templates::load(&[]).unwrap().all_built_in());
+        assert!(!super::Templates::load(&[]).unwrap().own);
         let (_dir, own) = with_letter("Dear {{ layout }}\n");
-        assert!(!own.all_built_in());
+        assert!(own.own);
         // A folder whose files are not templates leaves the templates all built in.
         let other = tempfile::tempdir().unwrap();
         std::fs::write(other.path().join("notes.pdf"), "not a template").unwrap();
         let templates = super::Templates::load(&[other.path().to_path_buf()]).unwrap();
-        assert!(templates.all_built_in());
+        assert!(!templates.own);
     }
 
     #[test]
