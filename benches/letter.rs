@@ -162,27 +162,14 @@ fn main() {
                 i if i <= RENDERERS.len() => s.sizes[i - 1].to_string(),
                 _ => s.sizes.iter().sum::<usize>().to_string(),
             };
-            println!(
-                "  {:<14} {:>6.2} ms {:>6.2} ms {:>6.2} ms {:>10}",
-                name,
-                ms(list[list.len() / 2]),
-                ms(list[0]),
-                ms(list[list.len() * 9 / 10]),
-                size
-            );
+            println!("  {:<14} {} {:>10}", name, spread(list), size);
         }
         for (name, list) in [
             ("total (CPU)", &mut s.cpu),
             ("side by side", &mut s.side_by_side),
         ] {
             list.sort();
-            println!(
-                "  {:<14} {:>6.2} ms {:>6.2} ms {:>6.2} ms",
-                name,
-                ms(list[list.len() / 2]),
-                ms(list[0]),
-                ms(list[list.len() * 9 / 10]),
-            );
+            println!("  {:<14} {}", name, spread(list));
         }
     }
     if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
@@ -194,4 +181,14 @@ fn main() {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
+}
+
+/// A sorted list of times as the table shows it: median, fastest and 90th percentile.
+fn spread(sorted: &[Duration]) -> String {
+    format!(
+        "{:>6.2} ms {:>6.2} ms {:>6.2} ms",
+        ms(sorted[sorted.len() / 2]),
+        ms(sorted[0]),
+        ms(sorted[sorted.len() * 9 / 10]),
+    )
 }
