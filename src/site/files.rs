@@ -291,17 +291,12 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Diagnostic> {
     write_partial(path, true, |file| file.write_all(bytes)).map(|(tmp, _)| tmp)
 }
 
-/// [`stage`], without waiting for the bytes to reach the disk: a build sets down all its files
-/// this way, then [`flush`]es them together, which is many times faster than one by one. Gives
-/// which try at a free name the temporary file is ([`partial_path`]), so that a build of
-/// thousands of files need not hold their names.
-pub fn stage_unflushed(path: &Path, bytes: &[u8]) -> Result<u8, Diagnostic> {
-    stage_unflushed_with(path, |file| file.write_all(bytes))
-}
-
-/// [`stage_unflushed`], with the bytes written by `fill` a piece at a time (a list of thousands
-/// of responses is written as it is made, never held whole).
-pub fn stage_unflushed_with(
+/// [`stage`], without waiting for the bytes to reach the disk, and with the bytes written by
+/// `fill` (a piece at a time if it likes: a list of thousands of responses is written as it is
+/// made). A build sets down all its files this way, then [`flush`]es them together, which is many
+/// times faster than one by one. Gives which try at a free name the temporary file is
+/// ([`partial_path`]), so that a build of thousands of files need not hold their names.
+pub fn stage_unflushed(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<u8, Diagnostic> {

@@ -60,34 +60,19 @@ impl Staged {
         }
     }
 
-    /// A file made in memory, set down at once as a temporary file beside its place in `dir` (not
-    /// yet flushed to the disk), so that its bytes need not be held.
+    /// A file written by `write` a piece at a time straight into a temporary file beside its place
+    /// in `dir` (not yet flushed to the disk), its SHA-256 summed as the bytes pass, so that its
+    /// bytes are never held (a list of thousands) or not held after (a letter's file).
     fn set_down(
         dir: &Path,
         name: String,
-        bytes: &[u8],
         fingerprint: Option<Digest>,
-    ) -> Result<Staged, Diagnostic> {
-        let n = files::stage_unflushed(&dir.join(&name), bytes)?;
-        Ok(Staged {
-            hash: Digest::of(bytes),
-            name,
-            fingerprint,
-            content: Content::Temporary(n),
-        })
-    }
-
-    /// A file written by `write` a piece at a time straight into a temporary file beside its place
-    /// in `dir` (not yet flushed to the disk), so that it is never held whole.
-    fn set_down_with(
-        dir: &Path,
-        name: String,
         write: &dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<Staged, Diagnostic> {
         use std::io::Write;
         let path = dir.join(&name);
         let mut hash = None;
-        let n = files::stage_unflushed_with(&path, |file| {
+        let n = files::stage_unflushed(&path, |file| {
             let mut out = Summing::new(std::io::BufWriter::new(file));
             write(&mut out)?;
             let (mut buffered, digest) = out.finish();
@@ -100,7 +85,7 @@ impl Staged {
         Ok(Staged {
             hash,
             name,
-            fingerprint: None,
+            fingerprint,
             content: Content::Temporary(n),
         })
     }
@@ -304,14 +289,14 @@ fn stage_lists(
         &mut |name, made| {
             let set_down = match made {
                 index::Made::Bytes(Ok(bytes)) => {
-                    Staged::set_down(&outline.out_dir, name, &bytes, None)
+                    Staged::set_down(&outline.out_dir, name, None, &|out| out.write_all(&bytes))
                 }
                 index::Made::Bytes(Err(d)) => {
                     problems.push(d);
                     return ControlFlow::Continue(());
                 }
                 index::Made::Streamed(write) => {
-                    Staged::set_down_with(&outline.out_dir, name, write)
+                    Staged::set_down(&outline.out_dir, name, None, write)
                 }
             };
             match set_down {
@@ -406,7 +391,8 @@ fn stage_letter(
             }
         };
         let name = r.file_name(&sketch.slug);
-        match Staged::set_down(&earlier.dir, name, &bytes, Some(fingerprint)) {
+        let write = |out: &mut dyn std::io::Write| out.write_all(&bytes);
+        match Staged::set_down(&earlier.dir, name, Some(fingerprint), &write) {
             Ok(file) => out.staged.push(file),
             Err(d) => {
                 out.failure = Some(d);

@@ -300,12 +300,10 @@ fn put_folder(
             continue;
         }
         let path = dir.join(rel);
-        match &s.content {
-            Content::UpToDate => Ok(()),
-            Content::Temporary(n) => {
-                files::put_in_place(&files::partial_path(dir, &s.name, *n), &path)
-            }
-            Content::Bytes(bytes) => files::write_atomic(&path, bytes),
+        match (&s.content, s.temporary(dir)) {
+            (_, Some(tmp)) => files::put_in_place(&tmp, &path),
+            (Content::Bytes(bytes), None) => files::write_atomic(&path, bytes),
+            (_, None) => Ok(()),
         }
         .map_err(BuildError::Write)?;
         report.written += 1;
