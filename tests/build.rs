@@ -156,7 +156,7 @@ fn the_build_summary_says_what_was_built_and_what_failed() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = run.stdout;
     assert!(
-        text.contains("Built 2 responses (1 published, 1 draft, 0 overdue)"),
+        text.contains("Built 2 responses (1 published, 1 still to publish, 0 overdue)"),
         "{text}"
     );
     assert!(

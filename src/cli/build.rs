@@ -102,8 +102,10 @@ pub fn build_summary(report: &site::BuildReport, out_dir: &Path) -> String {
             .filter(|(_, _, s)| *s == state)
             .count()
     };
+    // "still to publish", not "draft": the lines below call a response that failed the checks a
+    // draft, which is another thing (a response can be published and still fail them).
     out.push_str(&format!(
-        "Built {} ({} published, {} draft, {} overdue) into {}.\n",
+        "Built {} ({} published, {} still to publish, {} overdue) into {}.\n",
         count(report.responses.len(), "response", "responses"),
         states(checks::State::Published),
         states(checks::State::Draft),
